@@ -1,0 +1,402 @@
+"""Calibration assessments, their hidden gold, candidates' attempts and scores.
+
+Gold answers live in ``GoldAnswer``, a model of their own: nothing that renders
+an ``Item`` for a candidate ever joins it.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from hiring.scoping import OrganizationScopedManager
+from hiring.vocabulary import Currency
+
+
+class Assessment(models.Model):
+    """A versioned calibration task; frozen once any candidate has started it."""
+
+    organization = models.ForeignKey(
+        "hiring.Organization", on_delete=models.CASCADE, related_name="assessments"
+    )
+    title = models.CharField(max_length=200)
+    instructions = models.TextField(blank=True, help_text="Markdown.")
+    version = models.PositiveIntegerField(default=1)
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_versions"
+    )
+    rubric = models.ForeignKey(
+        "rubrics.Rubric", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(default=60)
+    items_per_attempt = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave empty to draw every item."
+    )
+    shuffle = models.BooleanField(default=True)
+    expected_items_per_hour = models.DecimalField(max_digits=6, decimal_places=1, default=30)
+    pay_amount = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    pay_currency = models.CharField(max_length=3, choices=Currency.choices, default="USD")
+    pass_gates = models.JSONField(
+        default=dict, blank=True, help_text='Minimum per component, e.g. {"accuracy": 0.8}.'
+    )
+    rationale_count = models.PositiveSmallIntegerField(
+        default=3, help_text="Rationales asked for the candidate's N hardest decisions."
+    )
+    gold_version = models.PositiveIntegerField(default=1)
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "organization"
+
+    class Meta:
+        ordering = ["title", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "title", "version"], name="assessment_version_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(time_limit_minutes__gte=1), name="assessment_has_time"
+            ),
+            models.CheckConstraint(
+                condition=Q(items_per_attempt__isnull=True) | Q(items_per_attempt__gte=1),
+                name="assessment_draws_items",
+            ),
+            models.CheckConstraint(condition=Q(pay_amount__gte=0), name="assessment_pay_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.pass_gates, dict) or not all(
+            isinstance(v, int | float) and 0 <= v <= 1 for v in self.pass_gates.values()
+        ):
+            raise ValidationError(
+                {"pass_gates": "Each pass gate is a component name with a minimum from 0 to 1."}
+            )
+
+
+class Item(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE_CHOICE = "single_choice", "Single choice"
+        MULTI_LABEL = "multi_label", "Multi-label"
+        SPANS = "spans", "Spans (NER / error spans)"
+        PAIRWISE = "pairwise", "Pairwise preference"
+        RANKING = "ranking", "Ranking of outputs"
+        RATING = "rating", "Rating per criterion"
+        NUMERIC = "numeric", "Numeric"
+        ERROR_IDENTIFICATION = "error_identification", "Error identification"
+        FREE_TEXT = "free_text", "Free text"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    prompt = models.TextField()
+    content = models.JSONField(
+        default=dict, blank=True, help_text="What the candidate works on: text, outputs…"
+    )
+    options = models.JSONField(default=list, blank=True, help_text="Labels or choices offered.")
+    requires_rationale = models.BooleanField(default=False)
+    exposure_count = models.PositiveIntegerField(default=0)
+
+    objects = OrganizationScopedManager()
+    organization_path = "assessment__organization"
+
+    class Meta:
+        ordering = ["assessment", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "position"], name="item_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.position} {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        needs_options = {self.Kind.SINGLE_CHOICE, self.Kind.MULTI_LABEL}
+        if self.kind in needs_options and len(self.options or []) < 2:
+            raise ValidationError({"options": "Choice items need at least two options."})
+
+
+class GoldAnswer(models.Model):
+    """The hidden answer to an item: read only by scoring code and org staff."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="gold")
+    answer = models.JSONField(null=True, blank=True)
+    accepted_alternatives = models.JSONField(default=list, blank=True)
+    tolerance = models.FloatField(null=True, blank=True, help_text="Numeric items only.")
+    is_edge_case = models.BooleanField(
+        default=False, help_text="Deliberately ambiguous: scored on flagging, not on one answer."
+    )
+    explanation = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "item__assessment__organization"
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tolerance__isnull=True) | Q(tolerance__gte=0),
+                name="gold_tolerance_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Gold for {self.item}"
+
+
+class Attempt(models.Model):
+    """One candidate's sitting of an assessment."""
+
+    class State(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        SCORED = "scored", "Scored"
+
+    class Purpose(models.TextChoices):
+        CALIBRATION = "calibration", "Calibration before hire"
+        AUDIT = "audit", "Post-hire audit"
+
+    class PaymentStatus(models.TextChoices):
+        NOT_DUE = "not_due", "Not due yet"
+        DUE = "due", "Due"
+        PAID = "paid", "Paid"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="attempts")
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    application = models.ForeignKey(
+        "hiring.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attempts",
+    )
+    purpose = models.CharField(max_length=12, choices=Purpose.choices, default=Purpose.CALIBRATION)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.IN_PROGRESS)
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField(help_text="Server-side; includes any extra time granted.")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    auto_submitted = models.BooleanField(default=False)
+    seed = models.BigIntegerField(help_text="Seeds this attempt's item draw and order.")
+    item_order = models.JSONField(default=list, help_text="Item ids in the order shown.")
+    extra_minutes = models.PositiveIntegerField(default=0)
+    payment_status = models.CharField(
+        max_length=8, choices=PaymentStatus.choices, default=PaymentStatus.NOT_DUE
+    )
+    pay_amount = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    pay_currency = models.CharField(max_length=3, choices=Currency.choices, default="USD")
+    integrity_events = models.JSONField(default=list, blank=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "assessment__organization"
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["state", "deadline"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "candidate"],
+                condition=Q(purpose="calibration"),
+                name="calibration_attempt_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gt=models.F("started_at")), name="attempt_deadline_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="in_progress") | Q(submitted_at__isnull=False),
+                name="attempt_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} on {self.assessment}"
+
+    @property
+    def time_limit(self) -> timedelta:
+        return self.deadline - self.started_at
+
+
+class Response(models.Model):
+    """A candidate's answer to one item within an attempt."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="responses")
+    answer = models.JSONField(null=True, blank=True)
+    flagged_ambiguous = models.BooleanField(default=False)
+    ambiguity_note = models.TextField(blank=True)
+    rationale = models.TextField(blank=True)
+    time_spent_ms = models.PositiveIntegerField(default=0)
+    revision_count = models.PositiveIntegerField(default=0)
+    integrity_events = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "attempt__assessment__organization"
+
+    class Meta:
+        ordering = ["attempt", "item__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "item"], name="response_once_per_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Response to {self.item}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.attempt_id and self.item_id:
+            if self.item.assessment_id != self.attempt.assessment_id:
+                raise ValidationError({"item": "That item is not part of this attempt."})
+
+
+class ScoreReport(models.Model):
+    """The score of one attempt; exactly one report per attempt is current."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="score_reports")
+    is_current = models.BooleanField(default=True)
+    scorer_version = models.CharField(max_length=20)
+    gold_version = models.PositiveIntegerField()
+    components = models.JSONField(default=dict, help_text="Component name → score in [0, 1].")
+    details = models.JSONField(default=dict, blank=True)
+    composite = models.FloatField(null=True, blank=True)
+    failed_gates = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "attempt__assessment__organization"
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt"], condition=Q(is_current=True), name="one_current_score_report"
+            ),
+            models.CheckConstraint(
+                condition=Q(composite__isnull=True) | (Q(composite__gte=0) & Q(composite__lte=1)),
+                name="score_composite_unit_interval",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Score of {self.attempt}"
+
+    @property
+    def passed(self) -> bool:
+        return not self.failed_gates
+
+
+class CohortAgreement(models.Model):
+    """Inter-annotator agreement across everyone who answered an assessment."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="cohort_agreements"
+    )
+    gold_version = models.PositiveIntegerField()
+    attempt_count = models.PositiveIntegerField()
+    krippendorff_alpha = models.FloatField(null=True, blank=True)
+    fleiss_kappa = models.FloatField(null=True, blank=True)
+    per_item = models.JSONField(default=list, blank=True)
+    per_candidate = models.JSONField(default=list, blank=True)
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "assessment__organization"
+
+    class Meta:
+        ordering = ["-computed_at"]
+        get_latest_by = "computed_at"
+
+    def __str__(self) -> str:
+        return f"Agreement on {self.assessment} ({self.attempt_count} attempts)"
+
+
+class ScoringJob(models.Model):
+    """Progress of a background scoring or agreement run, for the team to watch."""
+
+    class Kind(models.TextChoices):
+        SCORE_ATTEMPT = "score_attempt", "Score attempt"
+        COHORT_AGREEMENT = "cohort_agreement", "Cohort agreement"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="scoring_jobs"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    done_count = models.PositiveIntegerField(default=0)
+    total_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "assessment__organization"
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done_count__lte=models.F("total_count")),
+                name="scoring_job_progress_bounded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.get_state_display()}"
+
+
+class Audit(models.Model):
+    """A weekly post-hire batch: gold items mixed into real-looking work for a trainer."""
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        SENT = "sent", "Sent"
+        COMPLETED = "completed", "Completed"
+
+    application = models.ForeignKey(
+        "hiring.Application", on_delete=models.CASCADE, related_name="audits"
+    )
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="audits")
+    week_starting = models.DateField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
+    attempt = models.OneToOneField(
+        Attempt, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
+    )
+
+    objects = OrganizationScopedManager()
+    organization_path = "assessment__organization"
+
+    class Meta:
+        ordering = ["-week_starting"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "week_starting"], name="audit_once_per_week"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Audit of {self.application} for week {self.week_starting}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.application_id and self.application.stage != "hired":
+            raise ValidationError({"application": "Audits are for hired trainers only."})

@@ -1,0 +1,34 @@
+"""Reads on the assessment side. Candidate-facing reads never touch ``GoldAnswer``."""
+
+from django.db.models import Count, QuerySet
+
+from assessments.models import Assessment, Attempt, Response
+from hiring.models import Organization
+
+
+def assessments_for_organization(*, organization: Organization) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.for_organization(organization)
+        .annotate(item_count=Count("items", distinct=True))
+        .order_by("title", "-version")
+    )
+
+
+def rationales_awaiting_review(*, organization: Organization) -> QuerySet[Response]:
+    """Written rationales in submitted attempts that no reviewer has scored yet."""
+    return Response.objects.for_organization(organization).filter(
+        attempt__state__in=[Attempt.State.SUBMITTED, Attempt.State.SCORED],
+        reviews__isnull=True,
+    ).exclude(rationale="")
+
+
+def attempts_of_candidate(*, user) -> QuerySet[Attempt]:
+    return (
+        Attempt.objects.filter(candidate=user)
+        .select_related("assessment")
+        .only(
+            "id", "state", "started_at", "deadline", "submitted_at", "payment_status",
+            "pay_amount", "pay_currency", "assessment__title", "assessment__version",
+        )
+        .order_by("-started_at")
+    )

@@ -1,0 +1,42 @@
+"""Writes on the assessment side: attempts and their submission."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import Attempt
+from hiring.models import Application
+from hiring.services import application_move
+
+
+@transaction.atomic
+def attempt_submit(*, attempt_id: int, auto: bool = False, now: datetime | None = None) -> bool:
+    """Submits an attempt once; a second call (double click, retry, overdue sweep) is a no-op.
+
+    Returns whether this call did the submission. An automatic submission after the
+    deadline is stamped with the deadline itself, keeping everything saved before it.
+    """
+    attempt = Attempt.objects.select_for_update().get(pk=attempt_id)
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return False
+    now = now or timezone.now()
+    attempt.state = Attempt.State.SUBMITTED
+    attempt.submitted_at = min(now, attempt.deadline) if auto else now
+    attempt.auto_submitted = auto
+    attempt.payment_status = Attempt.PaymentStatus.DUE
+    attempt.save(update_fields=["state", "submitted_at", "auto_submitted", "payment_status"])
+    application = attempt.application
+    if application is not None and application.stage == Application.Stage.IN_PROGRESS:
+        reason = "Submitted automatically at the deadline." if auto else ""
+        application_move(application=application, to_stage=Application.Stage.SUBMITTED, reason=reason)
+    return True
+
+
+def attempts_submit_overdue(*, now: datetime | None = None) -> list[int]:
+    """Submits every attempt whose deadline has passed; returns the ids it submitted."""
+    now = now or timezone.now()
+    overdue = Attempt.objects.filter(
+        state=Attempt.State.IN_PROGRESS, deadline__lte=now
+    ).values_list("id", flat=True)
+    return [pk for pk in overdue if attempt_submit(attempt_id=pk, auto=True, now=now)]

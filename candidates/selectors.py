@@ -1,0 +1,37 @@
+"""Reads for the candidate's own pages: only their own rows, never another's."""
+
+from candidates.models import CandidateProfile
+
+PROFILE_SECTIONS = (
+    ("headline", "Headline"),
+    ("languages", "Languages"),
+    ("domains", "Domain expertise"),
+    ("education", "Education"),
+    ("experience", "AI-training experience"),
+    ("rate", "Rate and availability"),
+    ("consent", "Consent to data processing"),
+)
+
+
+def profile_of(*, user) -> CandidateProfile | None:
+    return (
+        CandidateProfile.objects.filter(user=user)
+        .prefetch_related("languages", "domains", "education", "experience", "work_samples")
+        .first()
+    )
+
+
+def profile_missing_sections(*, profile: CandidateProfile | None) -> list[str]:
+    """The labels of profile sections still empty, in the order the profile asks them."""
+    if profile is None:
+        return [label for _, label in PROFILE_SECTIONS]
+    filled = {
+        "headline": bool(profile.headline),
+        "languages": bool(profile.languages.all()),
+        "domains": bool(profile.domains.all()),
+        "education": bool(profile.education.all()),
+        "experience": bool(profile.experience.all()),
+        "rate": profile.hourly_rate is not None and profile.hours_per_week is not None,
+        "consent": profile.has_consented,
+    }
+    return [label for key, label in PROFILE_SECTIONS if not filled[key]]

@@ -1,0 +1,393 @@
+"""Organisations, their people, the roles they hire for and the pipeline."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from hiring.scoping import OrganizationScopedManager
+from hiring.vocabulary import CEFRLevel, Currency, Domain, Modality
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "pk"
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        HIRING_MANAGER = "hiring_manager", "Hiring manager"
+        RECRUITER = "recruiter", "Recruiter"
+        REVIEWER = "reviewer", "Reviewer"
+
+    # Who may write roles and assessments; who may work the pipeline.
+    AUTHORS = (Role.OWNER, Role.HIRING_MANAGER)
+    PIPELINE = (Role.OWNER, Role.HIRING_MANAGER, Role.RECRUITER)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "organization"
+
+    class Meta:
+        ordering = ["organization__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.organization}"
+
+
+class Role(models.Model):
+    """A job spec: what the hire will do, what they need, how they will be judged."""
+
+    class RoleType(models.TextChoices):
+        DATA_ANNOTATOR = "data_annotator", "Data annotator"
+        AI_TRAINING_SPECIALIST = "ai_training_specialist", "AI training specialist"
+        RLHF_SPECIALIST = "rlhf_specialist", "RLHF specialist"
+        LLM_EVALUATOR = "llm_evaluator", "LLM evaluator"
+        DOMAIN_EXPERT = "domain_expert", "Domain expert"
+        RED_TEAMER = "red_teamer", "Red-teamer"
+        ML_ENGINEER = "ml_engineer", "ML engineer"
+
+    class Complexity(models.TextChoices):
+        GENERAL = "general", "General"
+        SPECIALISED = "specialised", "Specialised"
+        EXPERT = "expert", "Expert"
+
+    class Credential(models.TextChoices):
+        NONE = "none", "None"
+        BACHELOR = "bachelor", "Bachelor's degree"
+        MASTER = "master", "Master's degree"
+        PHD = "phd", "PhD"
+        LICENCE = "licence", "Professional licence"
+
+    class Engagement(models.TextChoices):
+        HOURLY = "hourly", "Hourly contract"
+        SALARIED = "salaried", "Salaried"
+        FREELANCE = "freelance", "Freelance"
+
+    class PayUnit(models.TextChoices):
+        HOUR = "hour", "per hour"
+        TASK = "task", "per task"
+        MONTH = "month", "per month"
+        YEAR = "year", "per year"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        PAUSED = "paused", "Paused"
+        CLOSED = "closed", "Closed"
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.PUBLISHED, Status.CLOSED},
+        Status.PUBLISHED: {Status.PAUSED, Status.CLOSED},
+        Status.PAUSED: {Status.PUBLISHED, Status.CLOSED},
+        Status.CLOSED: set(),
+    }
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(max_length=200)
+    domain = models.CharField(max_length=20, choices=Domain.choices)
+    sub_domain = models.CharField(max_length=120, blank=True)
+    role_type = models.CharField(max_length=30, choices=RoleType.choices)
+    modality = models.CharField(max_length=10, choices=Modality.choices, default=Modality.TEXT)
+    task_complexity = models.CharField(max_length=12, choices=Complexity.choices)
+    credential = models.CharField(max_length=10, choices=Credential.choices, default="none")
+    description = models.TextField(blank=True, help_text="Markdown.")
+    engagement = models.CharField(max_length=10, choices=Engagement.choices)
+    pay_min = models.DecimalField(max_digits=10, decimal_places=2)
+    pay_max = models.DecimalField(max_digits=10, decimal_places=2)
+    pay_currency = models.CharField(max_length=3, choices=Currency.choices, default="USD")
+    pay_unit = models.CharField(max_length=6, choices=PayUnit.choices, default=PayUnit.HOUR)
+    weekly_hours = models.PositiveSmallIntegerField(null=True, blank=True)
+    tz_overlap_hours = models.PositiveSmallIntegerField(default=0)
+    tz_reference = models.CharField(max_length=64, default="UTC")
+    assessment = models.ForeignKey(
+        "assessments.Assessment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roles",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "organization"
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organization", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pay_min__gte=0) & Q(pay_max__gte=F("pay_min")),
+                name="role_pay_range_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(tz_overlap_hours__lte=24), name="role_tz_overlap_within_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pay_min is not None and self.pay_max is not None and self.pay_max < self.pay_min:
+            raise ValidationError({"pay_max": "The top of the pay range is below its bottom."})
+        if self.assessment_id and self.organization_id:
+            if self.assessment.organization_id != self.organization_id:
+                raise ValidationError(
+                    {"assessment": "That assessment belongs to another organisation."}
+                )
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.Status(self.status)]
+
+    @property
+    def assessment_pending(self) -> bool:
+        """Open for applications before an assessment is attached, and says so."""
+        return self.status == self.Status.PUBLISHED and self.assessment_id is None
+
+
+class Responsibility(models.Model):
+    """What the hire does, in priority order (position 1 matters most)."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="responsibilities")
+    position = models.PositiveSmallIntegerField()
+    text = models.CharField(max_length=300)
+
+    objects = OrganizationScopedManager()
+    organization_path = "role__organization"
+
+    class Meta:
+        ordering = ["role", "position"]
+        verbose_name_plural = "responsibilities"
+        constraints = [
+            models.UniqueConstraint(fields=["role", "position"], name="responsibility_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.text}"
+
+
+class SuccessMetric(models.Model):
+    """A 90-day target the hire will be held to."""
+
+    class Kind(models.TextChoices):
+        CONSISTENCY = "consistency", "Annotation consistency score"
+        ERROR_IDENTIFICATION = "error_identification", "Error identification rate"
+        FEEDBACK_TURNAROUND = "feedback_turnaround", "Feedback turnaround time"
+        REVIEW_ALIGNMENT = "review_alignment", "Alignment with review passes"
+        ACCURACY = "accuracy", "Accuracy vs gold"
+        THROUGHPUT = "throughput", "Throughput"
+
+    class Direction(models.TextChoices):
+        AT_LEAST = "at_least", "at least"
+        AT_MOST = "at_most", "at most"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="success_metrics")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    target = models.DecimalField(max_digits=10, decimal_places=3)
+    unit = models.CharField(max_length=40, help_text="For example %, hours, items/hour.")
+    direction = models.CharField(max_length=8, choices=Direction.choices)
+    measurement = models.TextField(help_text="How it is measured over the first 90 days.")
+
+    objects = OrganizationScopedManager()
+    organization_path = "role__organization"
+
+    class Meta:
+        ordering = ["role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "kind"], name="success_metric_kind_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.get_direction_display()} {self.target} {self.unit}"
+
+
+class RoleLanguage(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(max_length=40)
+    min_level = models.CharField(max_length=6, choices=CEFRLevel.choices)
+
+    objects = OrganizationScopedManager()
+    organization_path = "role__organization"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["role", "language"], name="role_language_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} ≥ {self.min_level}"
+
+
+class Application(models.Model):
+    """One candidate's application to one role, moving through the pipeline."""
+
+    class Stage(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        INVITED = "invited", "Invited to assessment"
+        IN_PROGRESS = "in_progress", "Assessment in progress"
+        SUBMITTED = "submitted", "Submitted"
+        SCORED = "scored", "Scored"
+        SHORTLISTED = "shortlisted", "Shortlisted"
+        INTERVIEW = "interview", "Interview"
+        OFFER = "offer", "Offer"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    _EXITS = {Stage.REJECTED, Stage.WITHDRAWN}
+    TRANSITIONS = {
+        Stage.APPLIED: {Stage.INVITED, Stage.SHORTLISTED} | _EXITS,
+        Stage.INVITED: {Stage.IN_PROGRESS} | _EXITS,
+        Stage.IN_PROGRESS: {Stage.SUBMITTED} | _EXITS,
+        Stage.SUBMITTED: {Stage.SCORED} | _EXITS,
+        Stage.SCORED: {Stage.SHORTLISTED} | _EXITS,
+        Stage.SHORTLISTED: {Stage.INTERVIEW} | _EXITS,
+        Stage.INTERVIEW: {Stage.OFFER} | _EXITS,
+        Stage.OFFER: {Stage.HIRED} | _EXITS,
+        Stage.HIRED: set(),
+        Stage.REJECTED: {Stage.APPLIED},
+        Stage.WITHDRAWN: set(),
+    }
+    CLOSED = frozenset({Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN})
+    NEXT_STEPS = {
+        Stage.APPLIED: "The team is reviewing your application.",
+        Stage.INVITED: "You are invited to a paid calibration task: start it when you are ready.",
+        Stage.IN_PROGRESS: "Your calibration task is under way: finish it before the deadline.",
+        Stage.SUBMITTED: "Your answers are in and being scored.",
+        Stage.SCORED: "Scored. The team is comparing the cohort.",
+        Stage.SHORTLISTED: "You are on the shortlist. Expect an interview invitation.",
+        Stage.INTERVIEW: "Interview stage: the team will arrange a time with you.",
+        Stage.OFFER: "You have an offer. Check your e-mail.",
+        Stage.HIRED: "Hired. Welcome aboard.",
+        Stage.REJECTED: "The team decided not to go ahead this time.",
+        Stage.WITHDRAWN: "You withdrew this application.",
+    }
+
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="applications")
+    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.APPLIED)
+    knockout_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why the application was rejected automatically."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    stage_changed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "role__organization"
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["role", "stage"])]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "role"], name="application_once_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} → {self.role}"
+
+    def can_move_to(self, stage: str) -> bool:
+        return stage in self.TRANSITIONS[self.Stage(self.stage)]
+
+    @classmethod
+    def open_stages(cls) -> list[str]:
+        return [stage for stage in cls.Stage.values if stage not in cls.CLOSED]
+
+    @property
+    def next_step(self) -> str:
+        return self.NEXT_STEPS[self.Stage(self.stage)]
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class StageChange(models.Model):
+    """Append-only history of an application's pipeline moves."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    from_stage = models.CharField(max_length=12, choices=Application.Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=12, choices=Application.Stage.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "application__role__organization"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_stage=F("to_stage")), name="stage_change_moves"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage or '∅'} → {self.to_stage}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError("Stage history is append-only; record a new change instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Stage history is append-only and cannot be deleted.")
+
+
+class Note(models.Model):
+    """A recruiter's note on an application, visible to the organisation only."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "application__role__organization"
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

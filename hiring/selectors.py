@@ -1,0 +1,85 @@
+"""Reads for the team side. Every query is scoped through ``for_user``."""
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from hiring.models import Application, Membership, Organization, Role
+
+
+def memberships_of(*, user) -> list[Membership]:
+    """The user's memberships, cached on the user object for the request."""
+    cached = getattr(user, "_memberships_cache", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("organization"))
+        user._memberships_cache = cached
+    return cached
+
+
+def membership_in(*, user, organization: Organization) -> Membership | None:
+    return next((m for m in memberships_of(user=user) if m.organization_id == organization.pk), None)
+
+
+def organization_get(*, user, slug: str) -> Organization:
+    """The organisation with that slug, or 404 if the user is not a member."""
+    return get_object_or_404(Organization.objects.for_user(user), slug=slug)
+
+
+def pipeline_role_get(*, user, slug: str, pk: int) -> Role:
+    """A role whose pipeline the user may work (owners, hiring managers, recruiters)."""
+    roles = Role.objects.for_user(user, roles=Membership.PIPELINE).select_related(
+        "organization", "assessment"
+    )
+    return get_object_or_404(roles, organization__slug=slug, pk=pk)
+
+
+def roles_for_organization(*, organization: Organization) -> QuerySet[Role]:
+    active = Q(applications__stage__in=Application.open_stages())
+    return (
+        Role.objects.for_organization(organization)
+        .select_related("assessment")
+        .annotate(
+            application_count=Count("applications"),
+            active_count=Count("applications", filter=active),
+        )
+        .order_by("status", "-created_at")
+    )
+
+
+def organization_overview(*, organization: Organization, membership: Membership) -> dict:
+    """What a member's dashboard shows: the roles and, for reviewers, waiting reviews."""
+    from assessments.selectors import assessments_for_organization, rationales_awaiting_review
+
+    return {
+        "roles": roles_for_organization(organization=organization),
+        "assessments": assessments_for_organization(organization=organization),
+        "reviews_waiting": rationales_awaiting_review(organization=organization).count(),
+        "can_see_pipeline": membership.role in Membership.PIPELINE,
+    }
+
+
+def stage_counts(*, role: Role) -> list[tuple[str, str, int]]:
+    """(stage, label, count) for every pipeline stage, zeros included, in pipeline order."""
+    counts = dict(
+        Application.objects.filter(role=role)
+        .order_by()
+        .values("stage")
+        .annotate(n=Count("id"))
+        .values_list("stage", "n")
+    )
+    return [(stage.value, stage.label, counts.get(stage.value, 0)) for stage in Application.Stage]
+
+
+def applications_for_role(*, role: Role) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(role=role)
+        .select_related("candidate", "candidate__candidate_profile")
+        .order_by("-stage_changed_at")
+    )
+
+
+def applications_of_candidate(*, user) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(candidate=user)
+        .select_related("role", "role__organization")
+        .order_by("-created_at")
+    )

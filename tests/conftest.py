@@ -1,0 +1,63 @@
+"""Shared fixtures.
+
+Integration and browser tests need real services. On a bare machine they skip
+with the reason; with ``CALIBRATE_REQUIRE_SERVICES=1`` (set by ``.ci/run``) a
+missing service fails the test instead, so CI cannot pass by skipping.
+"""
+
+import os
+
+import pytest
+
+from hiring.models import Membership
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("CALIBRATE_REQUIRE_SERVICES") == "1"
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip (or, in CI, fail) when a real service the test needs is missing."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"CALIBRATE_REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def org():
+    return OrganizationFactory(name="Lexicon Legal AI", slug="lexicon")
+
+
+@pytest.fixture
+def other_org():
+    return OrganizationFactory(name="Meridian Health AI", slug="meridian")
+
+
+def _member(organization, role):
+    return MembershipFactory(organization=organization, role=role).user
+
+
+@pytest.fixture
+def recruiter(org):
+    return _member(org, Membership.Role.RECRUITER)
+
+
+@pytest.fixture
+def hiring_manager(org):
+    return _member(org, Membership.Role.HIRING_MANAGER)
+
+
+@pytest.fixture
+def reviewer(org):
+    return _member(org, Membership.Role.REVIEWER)
+
+
+@pytest.fixture
+def other_recruiter(other_org):
+    return _member(other_org, Membership.Role.RECRUITER)
+
+
+@pytest.fixture
+def candidate():
+    return UserFactory(email="candidate@example.com", full_name="Priya Raman")
