@@ -214,7 +214,8 @@ class Attempt(models.Model):
                 name="calibration_attempt_once",
             ),
             models.CheckConstraint(
-                condition=Q(deadline__gt=models.F("started_at")), name="attempt_deadline_after_start"
+                condition=Q(deadline__gt=models.F("started_at")),
+                name="attempt_deadline_after_start",
             ),
             models.CheckConstraint(
                 condition=Q(state="in_progress") | Q(submitted_at__isnull=False),
@@ -258,9 +259,12 @@ class Response(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.attempt_id and self.item_id:
-            if self.item.assessment_id != self.attempt.assessment_id:
-                raise ValidationError({"item": "That item is not part of this attempt."})
+        if (
+            self.attempt_id
+            and self.item_id
+            and self.item.assessment_id != self.attempt.assessment_id
+        ):
+            raise ValidationError({"item": "That item is not part of this attempt."})
 
 
 class ScoreReport(models.Model):

@@ -16,10 +16,14 @@ def assessments_for_organization(*, organization: Organization) -> QuerySet[Asse
 
 def rationales_awaiting_review(*, organization: Organization) -> QuerySet[Response]:
     """Written rationales in submitted attempts that no reviewer has scored yet."""
-    return Response.objects.for_organization(organization).filter(
-        attempt__state__in=[Attempt.State.SUBMITTED, Attempt.State.SCORED],
-        reviews__isnull=True,
-    ).exclude(rationale="")
+    return (
+        Response.objects.for_organization(organization)
+        .filter(
+            attempt__state__in=[Attempt.State.SUBMITTED, Attempt.State.SCORED],
+            reviews__isnull=True,
+        )
+        .exclude(rationale="")
+    )
 
 
 def attempts_of_candidate(*, user) -> QuerySet[Attempt]:
@@ -27,8 +31,16 @@ def attempts_of_candidate(*, user) -> QuerySet[Attempt]:
         Attempt.objects.filter(candidate=user)
         .select_related("assessment")
         .only(
-            "id", "state", "started_at", "deadline", "submitted_at", "payment_status",
-            "pay_amount", "pay_currency", "assessment__title", "assessment__version",
+            "id",
+            "state",
+            "started_at",
+            "deadline",
+            "submitted_at",
+            "payment_status",
+            "pay_amount",
+            "pay_currency",
+            "assessment__title",
+            "assessment__version",
         )
         .order_by("-started_at")
     )

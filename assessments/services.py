@@ -29,7 +29,9 @@ def attempt_submit(*, attempt_id: int, auto: bool = False, now: datetime | None 
     application = attempt.application
     if application is not None and application.stage == Application.Stage.IN_PROGRESS:
         reason = "Submitted automatically at the deadline." if auto else ""
-        application_move(application=application, to_stage=Application.Stage.SUBMITTED, reason=reason)
+        application_move(
+            application=application, to_stage=Application.Stage.SUBMITTED, reason=reason
+        )
     return True
 
 

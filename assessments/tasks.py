@@ -12,4 +12,3 @@ from assessments.services import attempts_submit_overdue
 def attempts_submit_overdue_task() -> list[int]:
     """Periodic (beat): submits attempts whose server-side deadline has passed."""
     return attempts_submit_overdue()
-

@@ -48,7 +48,9 @@ class CandidateProfile(models.Model):
         super().clean()
         unknown = set(self.modalities or []) - set(Modality.values)
         if unknown:
-            raise ValidationError({"modalities": f"Unknown modalities: {', '.join(sorted(unknown))}."})
+            raise ValidationError(
+                {"modalities": f"Unknown modalities: {', '.join(sorted(unknown))}."}
+            )
         from zoneinfo import available_timezones
 
         if self.time_zone not in available_timezones():
@@ -56,7 +58,9 @@ class CandidateProfile(models.Model):
 
 
 class LanguageSkill(models.Model):
-    profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="languages")
+    profile = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="languages"
+    )
     language = models.CharField(max_length=40)
     level = models.CharField(max_length=6, choices=CEFRLevel.choices)
 
@@ -93,7 +97,9 @@ class Education(models.Model):
         PHD = "phd", "PhD"
         LICENCE = "licence", "Professional licence"
 
-    profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="education")
+    profile = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="education"
+    )
     level = models.CharField(max_length=10, choices=Level.choices)
     field = models.CharField(max_length=120)
     institution = models.CharField(max_length=200)
@@ -108,7 +114,9 @@ class Education(models.Model):
 class Experience(models.Model):
     """Past AI-training work, told the way hiring teams ask for it."""
 
-    profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="experience")
+    profile = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="experience"
+    )
     what_trained = models.CharField(max_length=300, help_text="What did you train or evaluate?")
     data = models.CharField(max_length=300, help_text="On what data?")
     measurement = models.TextField(help_text="How did you measure improvement?")

@@ -11,6 +11,8 @@ def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         exc = exceptions.ValidationError(exc.as_dict())
     elif isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         exc = exceptions.ValidationError(detail)
     return drf_exception_handler(exc, context)

@@ -163,11 +163,14 @@ class Role(models.Model):
         super().clean()
         if self.pay_min is not None and self.pay_max is not None and self.pay_max < self.pay_min:
             raise ValidationError({"pay_max": "The top of the pay range is below its bottom."})
-        if self.assessment_id and self.organization_id:
-            if self.assessment.organization_id != self.organization_id:
-                raise ValidationError(
-                    {"assessment": "That assessment belongs to another organisation."}
-                )
+        if (
+            self.assessment_id
+            and self.organization_id
+            and self.assessment.organization_id != self.organization_id
+        ):
+            raise ValidationError(
+                {"assessment": "That assessment belongs to another organisation."}
+            )
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]
@@ -284,7 +287,7 @@ class Application(models.Model):
     CLOSED = frozenset({Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN})
     NEXT_STEPS = {
         Stage.APPLIED: "The team is reviewing your application.",
-        Stage.INVITED: "You are invited to a paid calibration task: start it when you are ready.",
+        Stage.INVITED: "You are invited to a paid calibration task.",
         Stage.IN_PROGRESS: "Your calibration task is under way: finish it before the deadline.",
         Stage.SUBMITTED: "Your answers are in and being scored.",
         Stage.SCORED: "Scored. The team is comparing the cohort.",

@@ -16,7 +16,9 @@ def memberships_of(*, user) -> list[Membership]:
 
 
 def membership_in(*, user, organization: Organization) -> Membership | None:
-    return next((m for m in memberships_of(user=user) if m.organization_id == organization.pk), None)
+    return next(
+        (m for m in memberships_of(user=user) if m.organization_id == organization.pk), None
+    )
 
 
 def organization_get(*, user, slug: str) -> Organization:

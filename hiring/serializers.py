@@ -45,10 +45,28 @@ class RoleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Role
         fields = [
-            "id", "organization", "title", "domain", "sub_domain", "role_type", "modality",
-            "task_complexity", "credential", "engagement", "pay_min", "pay_max", "pay_currency",
-            "pay_unit", "weekly_hours", "tz_overlap_hours", "tz_reference", "status",
-            "assessment", "assessment_pending", "created_at", "updated_at",
+            "id",
+            "organization",
+            "title",
+            "domain",
+            "sub_domain",
+            "role_type",
+            "modality",
+            "task_complexity",
+            "credential",
+            "engagement",
+            "pay_min",
+            "pay_max",
+            "pay_currency",
+            "pay_unit",
+            "weekly_hours",
+            "tz_overlap_hours",
+            "tz_reference",
+            "status",
+            "assessment",
+            "assessment_pending",
+            "created_at",
+            "updated_at",
         ]
 
 
@@ -65,8 +83,13 @@ class RoleDetailSerializer(RoleSerializer):
     stage_counts = serializers.SerializerMethodField()
 
     class Meta(RoleSerializer.Meta):
-        fields = [*RoleSerializer.Meta.fields, "description", "responsibilities",
-                  "success_metrics", "stage_counts"]
+        fields = [
+            *RoleSerializer.Meta.fields,
+            "description",
+            "responsibilities",
+            "success_metrics",
+            "stage_counts",
+        ]
 
     def get_stage_counts(self, role) -> list[dict]:
         from hiring.selectors import stage_counts

@@ -137,8 +137,9 @@ class CriterionScore(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.review_id and self.criterion_id:
-            if self.criterion.rubric_id != self.review.rubric_id:
-                raise ValidationError(
-                    {"criterion": "That criterion belongs to a different rubric."}
-                )
+        if (
+            self.review_id
+            and self.criterion_id
+            and self.criterion.rubric_id != self.review.rubric_id
+        ):
+            raise ValidationError({"criterion": "That criterion belongs to a different rubric."})

@@ -61,3 +61,11 @@ def other_recruiter(other_org):
 @pytest.fixture
 def candidate():
     return UserFactory(email="candidate@example.com", full_name="Priya Raman")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth's rate limits live in the cache: each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()

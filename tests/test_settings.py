@@ -7,9 +7,18 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVICE_VARS = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER",
-                "DJANGO_SETTINGS_MODULE", "DJANGO_ENV", "DJANGO_SECRET_KEY", "DJANGO_DEBUG",
-                "ACCOUNT_EMAIL_VERIFICATION", "CELERY_RESULT_BACKEND")
+SERVICE_VARS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_TASK_ALWAYS_EAGER",
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ENV",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_DEBUG",
+    "ACCOUNT_EMAIL_VERIFICATION",
+    "CELERY_RESULT_BACKEND",
+)
 PROBE = """
 import json, django
 from config.env import use_settings_module

@@ -16,3 +16,6 @@ DATABASES["default"]["TEST"] = {"NAME": "test_calibrate"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests' live server reads it from another thread.
     DATABASES["default"]["TEST"]["NAME"] = BASE_DIR / ".test-db.sqlite3"  # noqa: F405
+# Serve static files from the app folders, as in development: nothing is collected.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

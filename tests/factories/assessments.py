@@ -54,9 +54,7 @@ class ResponseFactory(factory.django.DjangoModelFactory):
         model = Response
 
     attempt = factory.SubFactory(AttemptFactory)
-    item = factory.SubFactory(
-        ItemFactory, assessment=factory.SelfAttribute("..attempt.assessment")
-    )
+    item = factory.SubFactory(ItemFactory, assessment=factory.SelfAttribute("..attempt.assessment"))
     answer = "indemnity"
 
 

@@ -1,0 +1,44 @@
+"""``manage.py seed_demo``: fills the database with the demo world, idempotently."""
+
+from django.core.management.base import BaseCommand
+
+from hiring.demo import DEMO_PASSWORD, DEMO_SEED, build_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Creates two demo hiring teams with roles, calibration assessments, 24 candidates "
+        "and a pipeline. Safe to run again: existing demo rows are updated, not duplicated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEMO_SEED,
+            help="Seed for the candidates' random details (default: %(default)s).",
+        )
+
+    def handle(self, *args, seed: int, **options):
+        result = build_demo(seed=seed)
+        self.write_logins(result.logins)
+        summary = ", ".join(f"{count} {name}" for name, count in result.counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {summary}."))
+
+    def write_logins(self, logins: list[dict]) -> None:
+        columns = ("email", "name", "role", "organization")
+        headers = ("E-mail", "Name", "Role", "Organisation")
+        widths = [
+            max(len(header), *(len(login[column]) for login in logins))
+            for column, header in zip(columns, headers, strict=True)
+        ]
+
+        def line(cells) -> str:
+            padded = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+            return "  ".join(padded).rstrip()
+
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo logins"))
+        self.stdout.write(self.style.MIGRATE_LABEL(line(headers)))
+        for login in logins:
+            self.stdout.write(line(login[column] for column in columns))
+        self.stdout.write(f"Password for every demo login: {self.style.WARNING(DEMO_PASSWORD)}")

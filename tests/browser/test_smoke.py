@@ -1,0 +1,46 @@
+"""Signed-in people land on their work, in a real browser."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from hiring.demo import DEMO_PASSWORD
+from tests.browser.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_recruiter_signs_in_and_sees_their_organisations_roles(page):
+    sign_in(page, "recruiter@lexicon.demo", DEMO_PASSWORD)
+
+    expect(page).to_have_url(f"{page.url.split('/org/')[0]}/org/lexicon/")
+    expect(page.get_by_role("heading", name="Lexicon Legal AI")).to_be_visible()
+    roles = page.get_by_role("table").first
+    expect(roles).to_contain_text("Contract review annotator (commercial law)")
+    expect(roles).not_to_contain_text("Clinical NLP annotator")
+
+    page.get_by_role("link", name="Contract review annotator (commercial law)").click()
+    expect(page.get_by_role("heading", name="Pipeline")).to_be_visible()
+    expect(page.locator("[data-stage=applied] strong")).not_to_have_text("")
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_candidate_signs_in_and_sees_their_applications(page):
+    sign_in(page, "gabriel.moreau@example.com", DEMO_PASSWORD)
+
+    expect(page.get_by_role("heading", name="My applications")).to_be_visible()
+    expect(page.get_by_text("Invited to assessment").first).to_be_visible()
+
+
+def test_a_wrong_password_shows_a_message_in_the_page(page):
+    sign_in(page, "nobody@example.com", "not-the-password")
+
+    expect(
+        page.get_by_text("The email address and/or password you specified are not correct.")
+    ).to_be_visible()

@@ -1,0 +1,64 @@
+"""A real worker, a real broker, a real database: a task's rows are committed."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from celery.result import EagerResult
+from django.db import connection
+from django.utils import timezone
+
+from assessments.models import Attempt
+from assessments.services import attempt_submit
+from assessments.tasks import attempts_submit_overdue_task
+from hiring.models import Application, StageChange
+from tests.factories import ApplicationFactory, AttemptFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.usefixtures("celery_worker")
+def test_a_worker_on_redis_submits_overdue_attempts_into_postgresql():
+    application = ApplicationFactory(stage=Application.Stage.IN_PROGRESS)
+    started = timezone.now() - timedelta(hours=2)
+    attempt = AttemptFactory(
+        candidate=application.candidate,
+        application=application,
+        started_at=started,
+        deadline=started + timedelta(hours=1),
+    )
+
+    result = attempts_submit_overdue_task.delay()
+    submitted = result.get(timeout=30)
+
+    assert submitted == [attempt.pk]
+    assert result.status == "SUCCESS"
+    assert not isinstance(result, EagerResult)  # went through the broker to the worker
+    # Read back through a fresh connection: the worker's transaction was committed.
+    connection.close()
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED
+    assert attempt.submitted_at == attempt.deadline
+    assert StageChange.objects.filter(application=application, to_stage="submitted").count() == 1
+
+
+def test_two_simultaneous_submits_of_one_attempt_make_one_submission(postgresql):
+    attempt = AttemptFactory()
+    barrier = threading.Barrier(2)
+    outcomes: list[bool] = []
+
+    def submit():
+        barrier.wait()
+        try:
+            outcomes.append(attempt_submit(attempt_id=attempt.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == [False, True]
+    assert Attempt.objects.get(pk=attempt.pk).state == Attempt.State.SUBMITTED

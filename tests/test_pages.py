@@ -1,0 +1,188 @@
+"""Each kind of user lands on their work; every page renders from real rows."""
+
+import pytest
+from django.urls import reverse
+
+from hiring.models import Application, Membership
+from tests.factories import (
+    ApplicationFactory,
+    AttemptFactory,
+    CandidateProfileFactory,
+    MembershipFactory,
+    ResponseFactory,
+    RoleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitors_get_the_landing_page_with_sign_up(client):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert b"Hire AI trainers on evidence" in response.content
+    assert reverse("account_signup").encode() in response.content
+
+
+def test_a_member_of_one_organisation_goes_straight_to_it(client, org, recruiter):
+    client.force_login(recruiter)
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("hiring:organization", args=[org.slug])
+
+
+def test_a_member_of_several_organisations_chooses_one(client, org, other_org, recruiter):
+    MembershipFactory(user=recruiter, organization=other_org, role=Membership.Role.OWNER)
+    client.force_login(recruiter)
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert b"Where are you working today?" in response.content
+    assert reverse("hiring:organization", args=[other_org.slug]).encode() in response.content
+
+
+def test_a_candidate_goes_to_their_applications(client, candidate):
+    client.force_login(candidate)
+
+    response = client.get(reverse("home"))
+
+    assert response["Location"] == reverse("candidates:dashboard")
+
+
+def test_the_candidate_dashboard_shows_stage_and_next_step_and_only_their_own(client, candidate):
+    CandidateProfileFactory(user=candidate)
+    mine = ApplicationFactory(candidate=candidate, stage=Application.Stage.INVITED)
+    ApplicationFactory(role__title="Someone else's role")
+    AttemptFactory(candidate=candidate, pay_amount=40, assessment__title="Clause review task")
+    client.force_login(candidate)
+
+    page = client.get(reverse("candidates:dashboard")).content.decode()
+
+    assert mine.role.title in page
+    assert "Invited to assessment" in page
+    assert Application.NEXT_STEPS[Application.Stage.INVITED] in page
+    assert "Clause review task" in page
+    assert "Someone else&#x27;s role" not in page
+    assert "Languages" in page  # the profile checklist names what is missing
+
+
+def test_the_organisation_dashboard_shows_roles_with_counts_and_pending_assessment(
+    client, org, hiring_manager
+):
+    role = RoleFactory(organization=org, title="Clause reviewer")
+    ApplicationFactory.create_batch(2, role=role)
+    ApplicationFactory(role=role, stage=Application.Stage.REJECTED)
+    client.force_login(hiring_manager)
+
+    response = client.get(reverse("hiring:organization", args=[org.slug]))
+
+    page = response.content.decode()
+    assert "Clause reviewer" in page
+    assert "Open — assessment pending" in page
+    roles = {r.title: r for r in response.context["roles"]}
+    assert (roles["Clause reviewer"].application_count, roles["Clause reviewer"].active_count) == (
+        3,
+        2,
+    )
+
+
+def test_a_reviewer_sees_how_many_rationales_wait_for_review(client, org, reviewer):
+    attempt = AttemptFactory(assessment__organization=org)
+    from assessments.services import attempt_submit
+
+    ResponseFactory(attempt=attempt, rationale="The clause caps liability at fees paid.")
+    ResponseFactory(attempt=attempt, rationale="")
+    attempt_submit(attempt_id=attempt.pk)
+    client.force_login(reviewer)
+
+    response = client.get(reverse("hiring:organization", args=[org.slug]))
+
+    assert response.context["reviews_waiting"] == 1
+    assert b'data-testid="reviews-waiting">1<' in response.content
+
+
+def test_the_role_page_counts_every_stage_including_empty_ones(client, org, recruiter):
+    role = RoleFactory(organization=org)
+    ApplicationFactory.create_batch(3, role=role)
+    ApplicationFactory(role=role, stage=Application.Stage.SHORTLISTED)
+    client.force_login(recruiter)
+
+    response = client.get(reverse("hiring:role", args=[org.slug, role.pk]))
+
+    counts = {stage: n for stage, _, n in response.context["stage_counts"]}
+    assert counts["applied"] == 3
+    assert counts["shortlisted"] == 1
+    assert counts["hired"] == 0
+    assert len(counts) == len(Application.Stage)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_dashboard_queries_do_not_grow_with_roles_or_applications(
+    client, org, recruiter, django_assert_max_num_queries, size
+):
+    for _ in range(size):
+        ApplicationFactory(role=RoleFactory(organization=org))
+    client.force_login(recruiter)
+
+    with django_assert_max_num_queries(12):
+        client.get(reverse("hiring:organization", args=[org.slug]))
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_role_page_queries_do_not_grow_with_applications(
+    client, org, recruiter, django_assert_max_num_queries, size
+):
+    role = RoleFactory(organization=org)
+    for _ in range(size):
+        CandidateProfileFactory(user=ApplicationFactory(role=role).candidate)
+    client.force_login(recruiter)
+
+    with django_assert_max_num_queries(10):
+        client.get(reverse("hiring:role", args=[org.slug, role.pk]))
+
+
+def test_health_check_reaches_the_database(client):
+    assert client.get(reverse("healthz")).json() == {"status": "ok"}
+
+
+def test_the_openapi_schema_describes_the_api(client):
+    response = client.get(reverse("api:schema"), {"format": "json"})
+
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert {"/api/roles/", "/api/roles/{id}/", "/api/me/", "/api/organizations/"} <= set(paths)
+
+
+def test_the_api_docs_load_their_assets_from_this_server(client):
+    page = client.get(reverse("api:docs")).content.decode()
+
+    assert "cdn" not in page.lower()
+    assert "/static/drf_spectacular_sidecar/" in page
+
+
+def test_the_me_endpoint_names_the_users_memberships(client, org, recruiter):
+    client.force_login(recruiter)
+
+    body = client.get(reverse("api:me")).json()
+
+    assert body["user"]["email"] == recruiter.email
+    assert body["memberships"] == [
+        {
+            "organization": org.slug,
+            "organization_name": org.name,
+            "role": "recruiter",
+            "created_at": body["memberships"][0]["created_at"],
+        }
+    ]
+
+
+def test_pages_load_no_asset_from_another_host(client):
+    page = client.get(reverse("home")).content.decode()
+
+    assert 'src="http' not in page
+    assert 'href="http' not in page
+    assert "/static/js/htmx.min.js" in page
+    assert client.get("/static/js/htmx.min.js").status_code == 200
