@@ -34,11 +34,13 @@ def pipeline_role_get(*, user, slug: str, pk: int) -> Role:
     return get_object_or_404(roles, organization__slug=slug, pk=pk)
 
 
-def roles_for_organization(*, organization: Organization) -> QuerySet[Role]:
+def roles_for_organization(*, organization: Organization, status: str = "") -> QuerySet[Role]:
     active = Q(applications__stage__in=Application.open_stages())
+    roles = Role.objects.for_organization(organization)
+    if status:
+        roles = roles.filter(status=status)
     return (
-        Role.objects.for_organization(organization)
-        .select_related("assessment")
+        roles.select_related("assessment")
         .annotate(
             application_count=Count("applications"),
             active_count=Count("applications", filter=active),
@@ -47,12 +49,31 @@ def roles_for_organization(*, organization: Organization) -> QuerySet[Role]:
     )
 
 
-def organization_overview(*, organization: Organization, membership: Membership) -> dict:
-    """What a member's dashboard shows: the roles and, for reviewers, waiting reviews."""
+def role_status_counts(*, organization: Organization) -> dict[str, int]:
+    return dict(
+        Role.objects.for_organization(organization)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+
+
+def organization_overview(
+    *, organization: Organization, membership: Membership, status: str = ""
+) -> dict:
+    """What a member's dashboard shows: the roles (optionally of one status), the
+    assessments and, for reviewers, how many rationales wait for review."""
     from assessments.selectors import assessments_for_organization, rationales_awaiting_review
 
+    counts = role_status_counts(organization=organization)
     return {
-        "roles": roles_for_organization(organization=organization),
+        "roles": roles_for_organization(organization=organization, status=status),
+        "status_tabs": [
+            ("", "All", sum(counts.values())),
+            *((s.value, s.label, counts.get(s.value, 0)) for s in Role.Status),
+        ],
+        "current_status": status,
         "assessments": assessments_for_organization(organization=organization),
         "reviews_waiting": rationales_awaiting_review(organization=organization).count(),
         "can_see_pipeline": membership.role in Membership.PIPELINE,

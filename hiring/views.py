@@ -2,17 +2,33 @@ from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 
 from hiring import selectors
+from hiring.forms import RoleFilterForm
 
 
 @login_required
 def organization_dashboard(request, slug: str):
+    """The member's home in an organisation. The role list filters by status in
+    place (HTMX swaps only the table); a bad filter gets a message and a 400."""
     organization = selectors.organization_get(user=request.user, slug=slug)
     membership = selectors.membership_in(user=request.user, organization=organization)
-    overview = selectors.organization_overview(organization=organization, membership=membership)
+    role_filter = RoleFilterForm(request.GET)
+    status = role_filter.cleaned_data["status"] if role_filter.is_valid() else ""
+    overview = selectors.organization_overview(
+        organization=organization, membership=membership, status=status
+    )
+    template = (
+        "hiring/partials/_roles.html" if request.htmx else "hiring/organization_dashboard.html"
+    )
     return TemplateResponse(
         request,
-        "hiring/organization_dashboard.html",
-        {"organization": organization, "membership": membership, **overview},
+        template,
+        {
+            "organization": organization,
+            "membership": membership,
+            "role_filter": role_filter,
+            **overview,
+        },
+        status=200 if role_filter.is_valid() else 400,
     )
 
 

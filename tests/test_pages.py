@@ -186,3 +186,30 @@ def test_pages_load_no_asset_from_another_host(client):
     assert 'href="http' not in page
     assert "/static/js/htmx.min.js" in page
     assert client.get("/static/js/htmx.min.js").status_code == 200
+
+
+def test_the_role_list_filters_by_status_and_htmx_gets_only_the_table(client, org, recruiter):
+    RoleFactory(organization=org, title="Published clause reviewer")
+    RoleFactory(organization=org, title="Draft red-teamer", status="draft")
+    client.force_login(recruiter)
+    url = reverse("hiring:organization", args=[org.slug])
+
+    response = client.get(url, {"status": "draft"}, headers={"HX-Request": "true"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in page
+    assert "Draft red-teamer" in page
+    assert "Published clause reviewer" not in page
+    assert 'aria-current="true">Draft <span class="tabs__count">1</span>' in page
+
+
+def test_an_unknown_status_filter_says_so_and_shows_every_role(client, org, recruiter):
+    RoleFactory(organization=org, title="Published clause reviewer")
+    client.force_login(recruiter)
+
+    response = client.get(reverse("hiring:organization", args=[org.slug]), {"status": "archived"})
+
+    assert response.status_code == 400
+    assert "“archived” is not a role status." in response.content.decode()
+    assert "Published clause reviewer" in response.content.decode()

@@ -1,5 +1,7 @@
 """Signed-in people land on their work, in a real browser."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -44,3 +46,19 @@ def test_a_wrong_password_shows_a_message_in_the_page(page):
     expect(
         page.get_by_text("The email address and/or password you specified are not correct.")
     ).to_be_visible()
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_role_list_filters_in_place_without_a_reload(page):
+    sign_in(page, "hiring@lexicon.demo", DEMO_PASSWORD)
+    page.evaluate("window.__sameDocument = true")
+
+    page.get_by_role("navigation", name="Filter roles by status").get_by_role(
+        "link", name="Draft"
+    ).click()
+
+    expect(page).to_have_url(re.compile(r"\?status=draft$"))
+    roles = page.locator("#roles table")
+    expect(roles).to_contain_text("Legal red-teamer")
+    expect(roles).not_to_contain_text("Contract review annotator")
+    assert page.evaluate("window.__sameDocument") is True  # swapped by HTMX, not reloaded
