@@ -1,18 +1,24 @@
 """The demo world behind ``manage.py seed_demo``: two hiring teams, their roles,
-calibration assessments with hidden gold, 24 candidates and a live pipeline.
+calibration assessments with hidden gold, 24 candidates, a live pipeline and the
+calibration attempts (with every response) of the candidates who reached the task.
 
 Everything is data at module level, written to the database by a few small
 functions keyed on natural keys (e-mail, organisation slug, role title,
-assessment title and version, item position), so running the build again
-changes nothing. Random choices come from one ``random.Random(seed)`` and are
+assessment title and version, item position; an attempt by assessment, candidate
+and purpose, a response by attempt and item), so running the build again
+changes no row count. Random choices come from one ``random.Random(seed)`` and are
 all drawn before anything touches the database, so every run draws the same.
+Attempt times are set relative to the run, so an attempt in progress always has
+time left on its deadline.
 
 Pipeline moves go through ``hiring.services`` so that every application's stage
 history is one a recruiter could really have produced.
 """
 
+import json
 import random
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -23,9 +29,10 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Min, Q
+from django.utils import timezone
 
-from assessments.models import Assessment, GoldAnswer, Item
+from assessments.models import Assessment, Attempt, GoldAnswer, Item, Response
 from candidates.models import CandidateProfile
 from hiring.models import (
     Application,
@@ -120,7 +127,17 @@ def item(
     edge_case: bool = False,
     explanation: str = "",
     rationale: bool = False,
+    why: str = "",
+    note: str = "",
+    texts: tuple[str, str] | None = None,
+    distractors: tuple = (),
 ) -> dict:
+    """An item with its gold, plus ``sample`` material for the demo's candidate responses.
+
+    ``why`` is a rationale a careful candidate might write, ``note`` the line they add when
+    flagging an edge case, ``texts`` a strong and a weak free-text answer, and
+    ``distractors`` plausible wrong numeric answers.
+    """
     return {
         "kind": kind,
         "prompt": prompt,
@@ -134,6 +151,7 @@ def item(
             "is_edge_case": edge_case,
             "explanation": explanation,
         },
+        "sample": {"why": why, "note": note, "texts": texts, "distractors": distractors},
     }
 
 
@@ -200,6 +218,13 @@ ASSESSMENTS = (
                     "Change of control",
                 ),
                 explanation="No breach or event is required: 'for any reason' is convenience.",
+                why=(
+                    "The clause lets either party end the agreement 'for any reason' on 90 days' "
+                    "notice, so no breach or triggering event is needed. That is the mark of "
+                    "termination for convenience; termination for cause would hinge on a material "
+                    "breach or insolvency. The length of the notice period does not change the "
+                    "category."
+                ),
             ),
             item(
                 Kind.MULTI_LABEL,
@@ -219,6 +244,13 @@ ASSESSMENTS = (
                 ),
                 alternatives=[["Unilateral amendment", "Broad indemnity"]],
                 explanation="'All losses, howsoever arising' is both broad and uncapped.",
+                why=(
+                    "The Supplier can change the Terms just by posting them on its website, with "
+                    "no notice or consent: a unilateral amendment. The indemnity covers 'all "
+                    "losses, howsoever arising', which is broad in scope and, with no cap anywhere "
+                    "in the extract, uncapped too. Nothing here renews automatically or ties the "
+                    "Customer to one supplier."
+                ),
             ),
             item(
                 Kind.SPANS,
@@ -233,6 +265,12 @@ ASSESSMENTS = (
                 ),
                 options=CONTRACT_LABELS,
                 explanation="'Quarterly' is a payment frequency, not a date.",
+                why=(
+                    "I tagged both parties with their full legal names, 'Ltd' and 'plc' included, "
+                    "because the suffix is part of the name. '3 March 2025' is the only date; "
+                    "'quarterly' and 'in advance' describe payment timing, so I left them "
+                    "untagged. The amount is the fee with its currency symbol."
+                ),
             ),
             item(
                 Kind.NUMERIC,
@@ -246,6 +284,12 @@ ASSESSMENTS = (
                 27,
                 tolerance=0,
                 explanation="Count from Monday 9 June; there is no English bank holiday in June.",
+                why=(
+                    "The day of service does not count, so day one is Monday 9 June. Fifteen "
+                    "Business Days is three full working weeks, ending on Friday 27 June. There is "
+                    "no English bank holiday in June to push it out."
+                ),
+                distractors=(26, 30, 24),
             ),
             item(
                 Kind.ERROR_IDENTIFICATION,
@@ -271,6 +315,13 @@ ASSESSMENTS = (
                     "omitted_exception",
                     "invented_term",
                 ),
+                why=(
+                    "Summary 1 keeps the 12-month cap and both carve-outs, so it is accurate. "
+                    "Summary 2 swaps the twelve months before the claim for the whole life of the "
+                    "contract: a wrong period. Summary 3 drops the death, personal injury and "
+                    "fraud exceptions, the most dangerous error, since a reader would think "
+                    "liability for fraud is capped."
+                ),
             ),
             item(
                 Kind.RATING,
@@ -285,6 +336,12 @@ ASSESSMENTS = (
                 {"Accuracy": 4, "Completeness": 2, "Plain language": 5},
                 explanation="Correct as far as it goes, but drops the 5-year survival and the "
                 "public-information carve-out.",
+                why=(
+                    "The summary is right as far as it goes: mutual confidentiality and a purpose "
+                    "restriction. It leaves out the five-year survival and the carve-out for "
+                    "information that becomes public, both of which a client would need, so "
+                    "completeness is low. The language is short and plain."
+                ),
             ),
             item(
                 Kind.SINGLE_CHOICE,
@@ -299,6 +356,16 @@ ASSESSMENTS = (
                 edge_case=True,
                 explanation="English courts have placed 'all reasonable endeavours' between the "
                 "two standards, and not consistently. A strong answer flags the ambiguity.",
+                why=(
+                    "'All reasonable endeavours' sits awkwardly between the two recognised "
+                    "standards. Rhodia v Huntsman placed it in the middle, but later cases have "
+                    "treated it as close to best endeavours. I chose 'Between the two', but the "
+                    "taxonomy forces one label where the case law does not give one."
+                ),
+                note=(
+                    "Case law is split: Rhodia v Huntsman puts 'all reasonable endeavours' between "
+                    "the two standards, later cases closer to best endeavours."
+                ),
             ),
             item(
                 Kind.FREE_TEXT,
@@ -318,6 +385,27 @@ ASSESSMENTS = (
                 edge_case=True,
                 explanation="Reviewed against the rubric: identifies 'or transfer', the "
                 "mechanism question, and a practical recommendation.",
+                why=(
+                    "A transfer by operation of law may not be an 'assignment' in the strict "
+                    "sense, but 'or transfer' is wider and arguably catches it. The answer turns "
+                    "on the mechanism, a contractual hive-down or a statutory merger, which the "
+                    "prompt does not give. Consent cannot be unreasonably withheld, so asking "
+                    "costs little."
+                ),
+                note=(
+                    "Depends on how the restructuring transfers the contracts; the prompt does not "
+                    "say whether it is a hive-down or a statutory merger."
+                ),
+                texts=(
+                    "Probably not an assignment in the strict sense, since the Customer does "
+                    "nothing to assign; but 'or transfer' is wide enough to catch a transfer by "
+                    "operation of law. It depends on the mechanism of the restructuring, so I "
+                    "would flag it and recommend asking for consent, which cannot be unreasonably "
+                    "withheld.",
+                    "No. An assignment needs a deliberate act by the Customer and a restructuring "
+                    "happens by operation of law, so the clause does not apply and no consent is "
+                    "needed.",
+                ),
             ),
         ),
     },
@@ -355,6 +443,12 @@ ASSESSMENTS = (
                 "A>>B",
                 options=PREFERENCE_SCALE,
                 explanation="B misses red-flag symptoms that need same-day assessment.",
+                why=(
+                    "Headache with a stiff neck and sensitivity to light are red flags for "
+                    "meningitis or a bleed, and answer A sends the user to emergency care at once. "
+                    "B gives a sensible regimen for a tension headache but tells the user to wait "
+                    "a week, which could be fatal. Safety comes first, so A is much better."
+                ),
             ),
             item(
                 Kind.PAIRWISE,
@@ -372,6 +466,12 @@ ASSESSMENTS = (
                 options=PREFERENCE_SCALE,
                 alternatives=["A>>B"],
                 explanation="B is correct but leaves out who should avoid ibuprofen.",
+                why=(
+                    "Both answers are right that the two can be taken together. A adds the daily "
+                    "maximums and who should avoid ibuprofen (ulcers, kidney disease, blood "
+                    "thinners), the safety information a user actually needs. B is not wrong, only "
+                    "thin, so A is better but not by a safety-critical margin."
+                ),
             ),
             item(
                 Kind.RANKING,
@@ -388,6 +488,12 @@ ASSESSMENTS = (
                     ],
                 },
                 [0, 1, 3, 2],
+                why=(
+                    "A gives the range, the athlete exception and when to seek help, so it comes "
+                    "first; B is correct but bare. D is unhelpful but harmless. C calls 120 bpm at "
+                    "rest normal, which is tachycardia and could falsely reassure, so it goes "
+                    "last."
+                ),
             ),
             item(
                 Kind.RANKING,
@@ -403,6 +509,12 @@ ASSESSMENTS = (
                     ],
                 },
                 [1, 2, 0],
+                why=(
+                    "B warns against stopping suddenly and explains tapering with the prescriber, "
+                    "which is the clinically correct advice. C is vague but points to a "
+                    "professional, so it is safe. A encourages abrupt discontinuation, risking "
+                    "withdrawal symptoms and relapse, so it ranks last."
+                ),
             ),
             item(
                 Kind.RATING,
@@ -418,6 +530,12 @@ ASSESSMENTS = (
                     "scale": 5,
                 },
                 {"Medical accuracy": 5, "Safety escalation": 5, "Clarity": 4},
+                why=(
+                    "The advice matches traffic-light guidance for feverish children: a toddler "
+                    "who is drinking and playing is usually low risk. The escalation list covers "
+                    "the key red flags, including a non-blanching rash and breathing difficulty. I "
+                    "took a point off clarity because dosing 'by weight' is not explained."
+                ),
             ),
             item(
                 Kind.ERROR_IDENTIFICATION,
@@ -438,6 +556,12 @@ ASSESSMENTS = (
                     {"has_error": True, "category": "factual_error"},
                 ],
                 options=("unsafe_advice", "factual_error", "missing_escalation", "overconfident"),
+                why=(
+                    "The first answer matches UK guidance: 10 micrograms a day, with 100 "
+                    "micrograms as the upper limit. 50,000 IU a day is more than ten times that "
+                    "limit, so it is unsafe advice rather than a slip. Vitamin D is fat-soluble "
+                    "and can build up to toxic levels, so the third answer is a factual error."
+                ),
             ),
             item(
                 Kind.MULTI_LABEL,
@@ -455,6 +579,12 @@ ASSESSMENTS = (
                     "Factual error",
                 ),
                 explanation="Paper-bag breathing is outdated, and chest pain must be ruled out.",
+                why=(
+                    "'Definitely not a heart attack' is reassurance no assistant can give without "
+                    "an assessment, so it is overconfident. Breathing into a paper bag is no "
+                    "longer recommended, which makes the advice outdated. It never says to get "
+                    "urgent help if there is chest pain, so escalation is missing."
+                ),
             ),
             item(
                 Kind.PAIRWISE,
@@ -474,6 +604,17 @@ ASSESSMENTS = (
                 alternatives=["A>B", "B>A"],
                 edge_case=True,
                 explanation="A is better on evidence, B on safety; raters reasonably split.",
+                why=(
+                    "A is more accurate on the evidence: trials find intermittent fasting about as "
+                    "effective as ordinary calorie reduction. B says less about efficacy but "
+                    "carries the safety caveats for pregnancy, eating disorders and diabetes "
+                    "medication. Reasonable raters could weigh these either way, so I called it a "
+                    "tie."
+                ),
+                note=(
+                    "Accuracy favours A and safety caveats favour B; it depends on how we weigh "
+                    "evidence against harm prevention."
+                ),
             ),
         ),
     },
@@ -506,6 +647,12 @@ ASSESSMENTS = (
                     ("Chest X-ray", "PROCEDURE"),
                 ),
                 options=CLINICAL_LABELS,
+                why=(
+                    "I tagged the drug name alone as MEDICATION and kept route and frequency with "
+                    "the dose, following the shortest-span rule. 'Community-acquired pneumonia' is "
+                    "tagged whole because the qualifier changes the diagnosis. The chest X-ray is "
+                    "a procedure; 'improvement' is an observation with no label in this scheme."
+                ),
             ),
             item(
                 Kind.SPANS,
@@ -518,6 +665,12 @@ ASSESSMENTS = (
                     ("Atrial fibrillation", "DIAGNOSIS"),
                 ),
                 options=CLINICAL_LABELS,
+                why=(
+                    "'No evidence of' negates the pulmonary embolism, so it is a NEGATED_FINDING, "
+                    "not a DIAGNOSIS. CT angiography is the procedure that excluded it. Atrial "
+                    "fibrillation is an active diagnosis; 'rate-controlled' describes its status "
+                    "and is not tagged."
+                ),
             ),
             item(
                 Kind.SINGLE_CHOICE,
@@ -529,6 +682,12 @@ ASSESSMENTS = (
                 "E11.22",
                 options=("E11.22", "E11.9", "N18.31", "E10.22"),
                 explanation="E11.22 for the combination; N18.31 is coded as well, as secondary.",
+                why=(
+                    "Type 2 diabetes with diabetic chronic kidney disease has a combination code, "
+                    "E11.22, which takes the principal position. N18.31 gives the CKD stage and is "
+                    "coded as a secondary diagnosis. E10.22 would be type 1 and E11.9 is diabetes "
+                    "without complications."
+                ),
             ),
             item(
                 Kind.NUMERIC,
@@ -536,6 +695,12 @@ ASSESSMENTS = (
                 {"text": "Furosemide 40 mg in the morning and 20 mg at 2 pm."},
                 60,
                 tolerance=0,
+                why=(
+                    "The summary gives two doses on the same day, 40 mg in the morning and 20 mg "
+                    "at 2 pm, both furosemide. The total daily dose is therefore 60 mg. Split "
+                    "dosing like this is common to avoid night-time diuresis."
+                ),
+                distractors=(40, 20, 80),
             ),
             item(
                 Kind.MULTI_LABEL,
@@ -550,6 +715,12 @@ ASSESSMENTS = (
                     "Medication change",
                     "Conditional specialist referral",
                     "Imaging",
+                ),
+                why=(
+                    "Rechecking potassium and creatinine is a blood test the GP has to arrange. "
+                    "The cardiology referral only applies if palpitations recur, so it is a "
+                    "conditional specialist referral. 'Continue apixaban' explicitly changes "
+                    "nothing, so I did not select a medication change."
                 ),
             ),
             item(
@@ -575,6 +746,12 @@ ASSESSMENTS = (
                     "stopped_medication_listed",
                     "missing_medication",
                 ),
+                why=(
+                    "The apixaban line matches the source exactly. Atorvastatin was prescribed at "
+                    "night, not in the morning, so the timing is wrong. Ramipril was stopped "
+                    "because of acute kidney injury, so listing it as a discharge medication is "
+                    "the dangerous error; the invented dose does not change the category."
+                ),
             ),
             item(
                 Kind.FREE_TEXT,
@@ -586,6 +763,19 @@ ASSESSMENTS = (
                     "teach the model a false positive."
                 },
                 rationale=True,
+                why=(
+                    "'Rule out' frames MI as a hypothesis under investigation, and two negative "
+                    "troponins excluded it. Tagging it as a DIAGNOSIS would teach the model that "
+                    "this patient had an MI, a false positive that carries into coding and cohort "
+                    "selection."
+                ),
+                texts=(
+                    "'Rule out MI' names a hypothesis being tested, not a finding, and here it was "
+                    "excluded by two negative troponins. Tagging it as a diagnosis would teach the "
+                    "model a false-positive MI.",
+                    "Because the MI was not the main reason for admission; the chest pain was, so "
+                    "MI should be coded as a secondary diagnosis instead.",
+                ),
             ),
             item(
                 Kind.SPANS,
@@ -597,6 +787,17 @@ ASSESSMENTS = (
                 edge_case=True,
                 explanation="The leading '?' marks a working hypothesis. There is no label for "
                 "uncertainty, so the right move is to flag the item.",
+                why=(
+                    "The leading question mark makes this a working hypothesis, and the "
+                    "antibiotics were started empirically pending cultures. Our label set cannot "
+                    "mark uncertainty, so I tagged 'early sepsis' as DIAGNOSIS, the nearest label, "
+                    "though it overstates the finding. The guideline needs a label for suspected "
+                    "findings."
+                ),
+                note=(
+                    "The '?' marks a suspected diagnosis and the scheme has no label for uncertain "
+                    "findings."
+                ),
             ),
         ),
     },
@@ -1315,6 +1516,207 @@ def path_to(outcome: Outcome, *, has_assessment: bool) -> list[str]:
 
 
 # --------------------------------------------------------------------------
+# Calibration attempts: how the demo candidates answered
+# --------------------------------------------------------------------------
+
+PAID_STAGES = frozenset({Stage.SHORTLISTED, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED})
+EXIT_STAGES = frozenset({Stage.REJECTED, Stage.WITHDRAWN})
+
+# Seconds spent on one item, by kind: a quick call takes less than marking spans.
+SECONDS_PER_ITEM = {
+    Kind.SINGLE_CHOICE: (20, 120),
+    Kind.PAIRWISE: (30, 150),
+    Kind.NUMERIC: (40, 180),
+    Kind.MULTI_LABEL: (40, 180),
+    Kind.RATING: (45, 180),
+    Kind.RANKING: (60, 210),
+    Kind.ERROR_IDENTIFICATION: (60, 240),
+    Kind.SPANS: (60, 240),
+    Kind.FREE_TEXT: (90, 240),
+}
+REVISION_WEIGHTS = (6, 3, 2, 1)  # how often an answer was changed 0, 1, 2 or 3 times
+INTEGRITY_EVENTS = ("paste", "blur")
+INTEGRITY_EVENT_RATE = 0.07
+REJECTED_SKILL = 0.55  # see skill_of()
+
+# Answer kinds whose parts have no order: compared as sorted lists.
+UNORDERED_KINDS = frozenset({Kind.MULTI_LABEL, Kind.SPANS})
+
+
+def calibration_state(reached, stage: str) -> str | None:
+    """The calibration attempt an application implies: none, in progress or submitted.
+
+    ``reached`` holds every stage the application has been at, ``stage`` is where it is now.
+    """
+    if Stage.IN_PROGRESS not in reached:
+        return None
+    if Stage.SUBMITTED in reached:
+        return Attempt.State.SUBMITTED
+    return None if stage in EXIT_STAGES else Attempt.State.IN_PROGRESS
+
+
+def skill_of(outcome: Outcome) -> float:
+    """Share of ordinary items (not edge cases, not explained) a candidate gets right, and
+    their chance of flagging an edge case: higher the further they get."""
+    if outcome.exit == Stage.REJECTED:
+        return REJECTED_SKILL
+    return 0.6 + 0.04 * MAIN_LINE.index(outcome.reach)
+
+
+def canonical(kind: str, answer) -> str:
+    if kind in UNORDERED_KINDS:
+        answer = sorted(answer, key=lambda part: json.dumps(part, sort_keys=True))
+    return json.dumps(answer, sort_keys=True)
+
+
+def as_entered(kind: str, answer):
+    """A fresh copy of ``answer`` as a candidate's screen would save it (spans in text order)."""
+    answer = json.loads(json.dumps(answer))
+    return sorted(answer, key=lambda span: span["start"]) if kind == Kind.SPANS else answer
+
+
+def choice_mistakes(spec: dict, gold) -> list:
+    return list(spec["options"])
+
+
+def multi_label_mistakes(spec: dict, gold: list) -> list:
+    """One label too many or one missing."""
+    toggled = (
+        [option for option in spec["options"] if (option in gold) != (option == flip)]
+        for flip in spec["options"]
+    )
+    return [labels for labels in toggled if labels]
+
+
+def span_mistakes(spec: dict, gold: list) -> list:
+    """A span missed, or a span given the wrong label (a negation tagged as a diagnosis)."""
+    gold = as_entered(Kind.SPANS, gold)
+    missed = [gold[:i] + gold[i + 1 :] for i in range(len(gold))]
+    mislabelled = [
+        [*gold[:i], {**span, "label": label}, *gold[i + 1 :]]
+        for i, span in enumerate(gold)
+        for label in spec["options"]
+        if label != span["label"]
+    ]
+    return missed + mislabelled
+
+
+def preference_mistakes(spec: dict, gold: str) -> list:
+    """One or two steps along the preference scale."""
+    scale = spec["options"]
+    return [option for option in scale if 1 <= abs(scale.index(option) - scale.index(gold)) <= 2]
+
+
+def ranking_mistakes(spec: dict, gold: list) -> list:
+    """Two neighbours swapped."""
+    return [[*gold[:i], gold[i + 1], gold[i], *gold[i + 2 :]] for i in range(len(gold) - 1)]
+
+
+def rating_mistakes(spec: dict, gold: dict) -> list:
+    """One criterion off by one or two points."""
+    scale = spec["content"]["scale"]
+    return [
+        {**gold, criterion: score + step}
+        for criterion, score in gold.items()
+        for step in (-2, -1, 1, 2)
+        if 1 <= score + step <= scale
+    ]
+
+
+def numeric_mistakes(spec: dict, gold) -> list:
+    return list(spec["sample"]["distractors"]) or [gold - 1, gold + 1]
+
+
+def error_identification_mistakes(spec: dict, gold: list) -> list:
+    """One output judged wrongly: a missed error, a false alarm or the wrong category."""
+    judgements = [{"has_error": False, "category": None}] + [
+        {"has_error": True, "category": category} for category in spec["options"]
+    ]
+    return [
+        [*gold[:i], judgement, *gold[i + 1 :]]
+        for i in range(len(gold))
+        for judgement in judgements
+        if judgement != gold[i]
+    ]
+
+
+def free_text_mistakes(spec: dict, gold: dict) -> list:
+    return [{"text": spec["sample"]["texts"][1]}]
+
+
+# Plausible wrong answers to an item, by kind, from its spec and gold answer.
+MISTAKES = {
+    Kind.SINGLE_CHOICE: choice_mistakes,
+    Kind.MULTI_LABEL: multi_label_mistakes,
+    Kind.SPANS: span_mistakes,
+    Kind.PAIRWISE: preference_mistakes,
+    Kind.RANKING: ranking_mistakes,
+    Kind.RATING: rating_mistakes,
+    Kind.NUMERIC: numeric_mistakes,
+    Kind.ERROR_IDENTIFICATION: error_identification_mistakes,
+    Kind.FREE_TEXT: free_text_mistakes,
+}
+
+
+def right_answer(rng: random.Random, spec: dict, *, exact: bool = False):
+    """Gold, or now and then an accepted alternative (never when ``exact``)."""
+    gold = spec["gold"]
+    if spec["kind"] == Kind.FREE_TEXT:
+        return {"text": spec["sample"]["texts"][0]}
+    alternatives = [] if exact else gold["accepted_alternatives"]
+    weights = (4, *(1 for _ in alternatives))
+    answer = rng.choices([gold["answer"], *alternatives], weights=weights)[0]
+    return as_entered(spec["kind"], answer)
+
+
+def wrong_answer(rng: random.Random, spec: dict):
+    kind, gold = spec["kind"], spec["gold"]
+    accepted = {canonical(kind, a) for a in (gold["answer"], *gold["accepted_alternatives"])}
+    mistakes = [
+        m for m in MISTAKES[kind](spec, gold["answer"]) if canonical(kind, m) not in accepted
+    ]
+    return as_entered(kind, rng.choice(mistakes))
+
+
+def response_plan(
+    rng: random.Random, spec: dict, *, skill: float, explain: bool, wrong: bool
+) -> dict:
+    """One response; an edge case is flagged with chance ``skill``.
+
+    An item the candidate explains gets gold itself, so the rationale argues for the answer.
+    """
+    gold, sample = spec["gold"], spec["sample"]
+    flagged = gold["is_edge_case"] and rng.random() < skill
+    answer = wrong_answer(rng, spec) if wrong else right_answer(rng, spec, exact=explain)
+    low, high = SECONDS_PER_ITEM[spec["kind"]]
+    time_spent_ms = rng.randint(low * 1000, high * 1000)
+    event = None
+    if rng.random() < INTEGRITY_EVENT_RATE:
+        event = {"type": rng.choice(INTEGRITY_EVENTS), "after_ms": rng.randrange(time_spent_ms)}
+    return {
+        "answer": answer,
+        "flagged_ambiguous": flagged,
+        "ambiguity_note": sample["note"] if flagged else "",
+        "rationale": sample["why"] if explain else "",
+        "time_spent_ms": time_spent_ms,
+        "revision_count": rng.choices(range(len(REVISION_WEIGHTS)), weights=REVISION_WEIGHTS)[0],
+        "integrity_event": event,
+    }
+
+
+def rationale_positions(rng: random.Random, items: tuple, count: int) -> set[int]:
+    """The candidate's "hardest decisions": items asking for a rationale, then others at random."""
+    required = [n for n, spec in enumerate(items, 1) if spec["requires_rationale"]]
+    others = [
+        n
+        for n, spec in enumerate(items, 1)
+        if not spec["requires_rationale"] and spec["sample"]["why"]
+    ]
+    extra = rng.sample(others, k=min(len(others), max(0, count - len(required))))
+    return {*required[:count], *extra}
+
+
+# --------------------------------------------------------------------------
 # Plans drawn from the seed (pure: no database)
 # --------------------------------------------------------------------------
 
@@ -1399,6 +1801,60 @@ def application_plan(rng: random.Random, candidates: list[dict]) -> list[tuple[s
     return plan
 
 
+def attempt_plan(rng: random.Random, plan: list[tuple[str, str, Outcome]]) -> list[dict]:
+    """How each applicant who reaches a role's calibration task answers it, item by item.
+
+    Responses come in the order the items are shown; an attempt still in progress keeps
+    only the first ``answered_if_unfinished`` of them.
+    """
+    assessment_of_role = {spec["title"]: spec["assessment"] for spec in ROLES}
+    assessments = {spec["title"]: spec for spec in ASSESSMENTS}
+    attempts = []
+    for email, role_title, outcome in plan:
+        assessment = assessments.get(assessment_of_role[role_title])
+        path = [Stage.APPLIED, *path_to(outcome, has_assessment=True)]
+        if assessment is None or calibration_state(set(path), path[-1]) is None:
+            continue
+        items = assessment["items"]
+        seed = rng.randrange(1, 2**31)
+        order = list(range(1, len(items) + 1))
+        if assessment.get("shuffle", True):
+            order = random.Random(seed).sample(order, k=len(order))
+        explained = rationale_positions(rng, items, assessment["rationale_count"])
+        skill = skill_of(outcome)
+        ordinary = [
+            n for n in order if n not in explained and not items[n - 1]["gold"]["is_edge_case"]
+        ]
+        wrong = set(rng.sample(ordinary, k=round((1 - skill) * len(ordinary))))
+        responses = [
+            {
+                "position": n,
+                **response_plan(
+                    rng, items[n - 1], skill=skill, explain=n in explained, wrong=n in wrong
+                ),
+            }
+            for n in order
+        ]
+        days_since_submitted = MAIN_LINE.index(outcome.reach) - MAIN_LINE.index(Stage.SUBMITTED)
+        attempts.append(
+            {
+                "email": email,
+                "role": role_title,
+                "assessment": assessment["title"],
+                "seed": seed,
+                "order": order,
+                "responses": responses,
+                "answered_if_unfinished": rng.randint(len(items) // 2 - 1, len(items) // 2 + 1),
+                "started_ago": timedelta(
+                    days=rng.randint(1, 3) + max(0, days_since_submitted),
+                    minutes=rng.randint(0, 10 * 60),
+                ),
+                "overhead": timedelta(seconds=rng.randint(60, 300)),
+            }
+        )
+    return attempts
+
+
 # --------------------------------------------------------------------------
 # Writing to the database
 # --------------------------------------------------------------------------
@@ -1453,7 +1909,7 @@ def build_assessment(spec: dict, organization: Organization, author) -> Assessme
         defaults={**fields, "created_by": author},
     )
     for position, item_spec in enumerate(spec["items"], start=1):
-        item_fields = {k: v for k, v in item_spec.items() if k != "gold"}
+        item_fields = {k: v for k, v in item_spec.items() if k not in {"gold", "sample"}}
         row, _ = Item.objects.update_or_create(
             assessment=assessment, position=position, defaults=item_fields
         )
@@ -1521,6 +1977,80 @@ def walk_application(candidate, role: Role, outcome: Outcome, recruiter) -> None
         Note.objects.create(application=application, author=recruiter, body=body)
 
 
+def build_attempt(spec: dict, application: Application, items: dict, now: datetime):
+    """The calibration attempt the application's history implies, with its responses.
+
+    Times are set relative to ``now``, so an attempt in progress always has time left.
+    Returns ``None`` when the application never reached the task.
+    """
+    reached = {change.to_stage for change in application.stage_changes.all()}
+    state = calibration_state(reached, application.stage)
+    if state is None:
+        return None
+    assessment = application.role.assessment
+    finished = state == Attempt.State.SUBMITTED
+    answered = spec["responses"][: None if finished else spec["answered_if_unfinished"]]
+    work = timedelta(milliseconds=sum(r["time_spent_ms"] for r in answered)) + spec["overhead"]
+    started_at = now - (spec["started_ago"] if finished else work)
+    deadline = started_at + timedelta(minutes=assessment.time_limit_minutes)
+    if not finished:
+        payment = Attempt.PaymentStatus.NOT_DUE
+    elif application.stage in PAID_STAGES:
+        payment = Attempt.PaymentStatus.PAID
+    else:
+        payment = Attempt.PaymentStatus.DUE
+    attempt, _ = Attempt.objects.update_or_create(
+        assessment=assessment,
+        candidate=application.candidate,
+        purpose=Attempt.Purpose.CALIBRATION,
+        defaults={
+            "application": application,
+            "state": state,
+            "started_at": started_at,
+            "deadline": deadline,
+            "submitted_at": min(started_at + work, deadline) if finished else None,
+            "auto_submitted": False,
+            "seed": spec["seed"],
+            "item_order": [items[n].pk for n in spec["order"]],
+            "extra_minutes": 0,
+            "payment_status": payment,
+            "pay_amount": assessment.pay_amount,
+            "pay_currency": assessment.pay_currency,
+        },
+    )
+    clock = started_at
+    for response in answered:
+        fields = {k: v for k, v in response.items() if k not in {"position", "integrity_event"}}
+        if (event := response["integrity_event"]) is not None:
+            at = clock + timedelta(milliseconds=event["after_ms"])
+            fields["integrity_events"] = [{"type": event["type"], "at": at.isoformat()}]
+        else:
+            fields["integrity_events"] = []
+        Response.objects.update_or_create(
+            attempt=attempt, item=items[response["position"]], defaults=fields
+        )
+        clock += timedelta(milliseconds=response["time_spent_ms"])
+    answered_items = [items[r["position"]].pk for r in answered]
+    attempt.responses.exclude(item_id__in=answered_items).delete()
+    return attempt
+
+
+def record_exposure(assessment: Assessment) -> None:
+    """Counts, per item, the calibration attempts that drew it; freezes a started assessment."""
+    attempts = assessment.attempts.filter(purpose=Attempt.Purpose.CALIBRATION)
+    drawn = Counter(pk for order in attempts.values_list("item_order", flat=True) for pk in order)
+    items = list(assessment.items.all())
+    for row in items:
+        row.exposure_count = drawn[row.pk]
+    Item.objects.bulk_update(items, ["exposure_count"])
+    first_start = attempts.aggregate(first=Min("started_at"))["first"]
+    if first_start is not None and (
+        assessment.frozen_at is None or assessment.frozen_at > first_start
+    ):
+        assessment.frozen_at = first_start
+        assessment.save(update_fields=["frozen_at"])
+
+
 def count_rows() -> dict[str, int]:
     return {
         "organisations": Organization.objects.count(),
@@ -1532,25 +2062,30 @@ def count_rows() -> dict[str, int]:
         "applications": Application.objects.count(),
         "stage changes": StageChange.objects.count(),
         "notes": Note.objects.count(),
+        "calibration attempts": Attempt.objects.count(),
+        "responses": Response.objects.count(),
         "users": get_user_model().objects.count(),
     }
 
 
 def showcase_candidates() -> list:
-    """One candidate ready to take a calibration task and the hired one, to sign in as."""
+    """Candidates to sign in as: one invited to a calibration task, one halfway through it,
+    and the hired one."""
     applications = Application.objects.select_related("candidate").order_by("candidate__email")
     picks = []
-    for stage in (Stage.INVITED, Stage.HIRED):
+    for stage in (Stage.INVITED, Stage.IN_PROGRESS, Stage.HIRED):
         if (first := applications.filter(stage=stage).first()) is not None:
             picks.append((first.candidate, f"Candidate ({first.get_stage_display().lower()})"))
     return picks
 
 
 @transaction.atomic
-def build_demo(*, seed: int = DEMO_SEED) -> DemoResult:
+def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoResult:
     rng = random.Random(seed)
     candidates = candidate_specs(rng)
     plan = application_plan(rng, candidates)
+    attempts = attempt_plan(rng, plan)
+    now = (now or timezone.now()).replace(microsecond=0)
     password_hash = make_password(DEMO_PASSWORD)
     result = DemoResult()
 
@@ -1591,6 +2126,22 @@ def build_demo(*, seed: int = DEMO_SEED) -> DemoResult:
         role = roles[title]
         recruiter = teams[role.organization.slug][Membership.Role.RECRUITER]
         walk_application(users[email], role, outcome, recruiter)
+
+    applications = {
+        (application.candidate_id, application.role_id): application
+        for application in Application.objects.filter(role__in=roles.values())
+        .select_related("candidate", "role__assessment")
+        .prefetch_related("stage_changes")
+    }
+    items = {
+        title: {row.position: row for row in assessment.items.all()}
+        for title, assessment in assessments.items()
+    }
+    for spec in attempts:
+        application = applications[users[spec["email"]].pk, roles[spec["role"]].pk]
+        build_attempt(spec, application, items[spec["assessment"]], now)
+    for assessment in assessments.values():
+        record_exposure(assessment)
 
     result.logins.extend(
         {"email": user.email, "name": user.full_name, "role": label, "organization": "—"}

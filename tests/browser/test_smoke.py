@@ -62,3 +62,25 @@ def test_the_role_list_filters_in_place_without_a_reload(page):
     expect(roles).to_contain_text("Legal red-teamer")
     expect(roles).not_to_contain_text("Contract review annotator")
     assert page.evaluate("window.__sameDocument") is True  # swapped by HTMX, not reloaded
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_landing_page_fits_the_screen_from_phone_to_desktop(page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/")
+
+    expect(page.get_by_role("heading", name="Hire AI trainers on evidence")).to_be_visible()
+    expect(page.get_by_role("link", name="Create an account")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_role_pipeline_fits_a_phone_screen(page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, "recruiter@meridian.demo", DEMO_PASSWORD)
+    page.get_by_role("link", name="Clinical NLP annotator (discharge summaries)").click()
+
+    expect(page.get_by_role("heading", name="Pipeline")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0

@@ -7,8 +7,9 @@ from hiring.demo import DEMO_PASSWORD, DEMO_SEED, build_demo
 
 class Command(BaseCommand):
     help = (
-        "Creates two demo hiring teams with roles, calibration assessments, 24 candidates "
-        "and a pipeline. Safe to run again: existing demo rows are updated, not duplicated."
+        "Creates two demo hiring teams with roles, calibration assessments, 24 candidates, "
+        "a pipeline and the calibration attempts of candidates who reached the task. Safe to "
+        "run again: existing demo rows are updated, not duplicated."
     )
 
     def add_arguments(self, parser):
@@ -16,7 +17,7 @@ class Command(BaseCommand):
             "--seed",
             type=int,
             default=DEMO_SEED,
-            help="Seed for the candidates' random details (default: %(default)s).",
+            help="Seed for the candidates' random details and answers (default: %(default)s).",
         )
 
     def handle(self, *args, seed: int, **options):
