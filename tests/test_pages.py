@@ -213,3 +213,14 @@ def test_an_unknown_status_filter_says_so_and_shows_every_role(client, org, recr
     assert response.status_code == 400
     assert "“archived” is not a role status." in response.content.decode()
     assert "Published clause reviewer" in response.content.decode()
+
+
+def test_a_404_is_a_branded_page_that_reveals_nothing(client, recruiter, other_org):
+    client.force_login(recruiter)
+
+    response = client.get(reverse("hiring:organization", args=[other_org.slug]))
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "There is nothing here for you" in page
+    assert other_org.name not in page
