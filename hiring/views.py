@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 
+from config.pagination import KnownCountPaginator
 from hiring import selectors
 from hiring.forms import RoleFilterForm
 
@@ -32,16 +33,25 @@ def organization_dashboard(request, slug: str):
     )
 
 
+APPLICATIONS_PER_PAGE = 50
+
+
 @login_required
 def role_detail(request, slug: str, pk: int):
     role = selectors.pipeline_role_get(user=request.user, slug=slug, pk=pk)
+    stage_counts = selectors.stage_counts(role=role)
+    applications = KnownCountPaginator(
+        selectors.applications_for_role(role=role),
+        APPLICATIONS_PER_PAGE,
+        count=sum(count for _, _, count in stage_counts),
+    )
     return TemplateResponse(
         request,
         "hiring/role_detail.html",
         {
             "organization": role.organization,
             "role": role,
-            "stage_counts": selectors.stage_counts(role=role),
-            "applications": selectors.applications_for_role(role=role),
+            "stage_counts": stage_counts,
+            "page_obj": applications.get_page(request.GET.get("page")),
         },
     )

@@ -224,3 +224,17 @@ def test_a_404_is_a_branded_page_that_reveals_nothing(client, recruiter, other_o
     page = response.content.decode()
     assert "There is nothing here for you" in page
     assert other_org.name not in page
+
+
+def test_the_role_page_pages_through_applications_fifty_at_a_time(client, org, recruiter):
+    role = RoleFactory(organization=org)
+    ApplicationFactory.create_batch(60, role=role)
+    client.force_login(recruiter)
+    url = reverse("hiring:role", args=[org.slug, role.pk])
+
+    first, second = client.get(url), client.get(url, {"page": 2})
+
+    assert len(first.context["page_obj"].object_list) == 50
+    assert len(second.context["page_obj"].object_list) == 10
+    assert "51–60 of 60" in second.content.decode()
+    assert client.get(url, {"page": "last-but-one"}).status_code == 200

@@ -1,0 +1,332 @@
+"""Writing the demo to the database, keyed on natural keys so a rerun changes no row count."""
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from functools import reduce
+from operator import or_
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+
+from assessments.models import Assessment, Attempt, GoldAnswer, Item, Response
+from candidates.models import CandidateProfile
+from hiring.demo.assessment_content import ASSESSMENTS
+from hiring.demo.pipeline import (
+    PAID_STAGES,
+    RECRUITER_NOTES,
+    Outcome,
+    Stage,
+    calibration_state,
+    path_to,
+)
+from hiring.demo.plans import application_plan, attempt_plan, candidate_specs
+from hiring.demo.roles import ROLES, STATUS_PATH
+from hiring.demo.teams import ORGANIZATIONS, team_email
+from hiring.models import Application, Membership, Note, Organization, Role, StageChange
+from hiring.services import (
+    application_create,
+    application_move,
+    organization_create,
+    role_set_status,
+)
+
+DEMO_PASSWORD = "calibrate-demo"
+DEMO_SEED = 20250611
+
+
+@dataclass
+class DemoResult:
+    logins: list[dict] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def sync_children(manager, rows: list[dict]) -> None:
+    """Makes a related manager hold exactly ``rows``: removes others, adds missing ones."""
+    manager.exclude(reduce(or_, (Q(**row) for row in rows), Q(pk__in=[]))).delete()
+    for row in rows:
+        manager.get_or_create(**row)
+
+
+def upsert_user(email: str, full_name: str, password_hash: str):
+    user, _ = get_user_model().objects.update_or_create(
+        email=email, defaults={"full_name": full_name, "password": password_hash}
+    )
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def build_organization(spec: dict, password_hash: str) -> tuple[Organization, dict]:
+    """The organisation and its team, as ``{membership role: user}``."""
+    team = {
+        role: upsert_user(team_email(spec["slug"], role), full_name, password_hash)
+        for role, full_name in spec["team"].items()
+    }
+    organization = Organization.objects.filter(slug=spec["slug"]).first()
+    if organization is None:
+        owner = team[Membership.Role.OWNER]
+        organization = organization_create(name=spec["name"], slug=spec["slug"], owner=owner)
+    for role, user in team.items():
+        Membership.objects.update_or_create(
+            user=user, organization=organization, defaults={"role": role}
+        )
+    return organization, team
+
+
+def build_assessment(spec: dict, organization: Organization, author) -> Assessment:
+    fields = {k: v for k, v in spec.items() if k not in {"organization", "title", "items"}}
+    assessment, _ = Assessment.objects.update_or_create(
+        organization=organization,
+        title=spec["title"],
+        version=1,
+        defaults={**fields, "created_by": author},
+    )
+    for position, item_spec in enumerate(spec["items"], start=1):
+        item_fields = {k: v for k, v in item_spec.items() if k not in {"gold", "sample"}}
+        row, _ = Item.objects.update_or_create(
+            assessment=assessment, position=position, defaults=item_fields
+        )
+        GoldAnswer.objects.update_or_create(item=row, defaults=item_spec["gold"])
+    assessment.items.filter(position__gt=len(spec["items"])).delete()
+    return assessment
+
+
+def build_role(spec: dict, organization: Organization, assessment, author) -> Role:
+    role, created = Role.objects.update_or_create(
+        organization=organization,
+        title=spec["title"],
+        defaults={**spec["fields"], "assessment": assessment, "created_by": author},
+    )
+    sync_children(
+        role.responsibilities,
+        [{"position": n, "text": text} for n, text in enumerate(spec["responsibilities"], 1)],
+    )
+    sync_children(
+        role.success_metrics,
+        [
+            {
+                "kind": kind,
+                "target": Decimal(target),
+                "unit": unit,
+                "direction": direction,
+                "measurement": measurement,
+            }
+            for kind, target, unit, direction, measurement in spec["metrics"]
+        ],
+    )
+    sync_children(
+        role.languages,
+        [{"language": language, "min_level": level} for language, level in spec["languages"]],
+    )
+    if created:
+        for status in STATUS_PATH[spec["status"]]:
+            role = role_set_status(role=role, status=status, by=author)
+    return role
+
+
+def build_candidate(spec: dict, password_hash: str):
+    user = upsert_user(spec["email"], spec["full_name"], password_hash)
+    profile, _ = CandidateProfile.objects.update_or_create(user=user, defaults=spec["profile"])
+    sync_children(profile.languages, spec["languages"])
+    sync_children(profile.domains, spec["domains"])
+    sync_children(profile.education, spec["education"])
+    sync_children(profile.experience, spec["experience"])
+    sync_children(profile.work_samples, spec["work_samples"])
+    return user
+
+
+def walk_application(candidate, role: Role, outcome: Outcome, recruiter) -> None:
+    """Applies, then moves stage by stage to ``outcome``; skipped if already applied."""
+    if Application.objects.filter(candidate=candidate, role=role).exists():
+        return
+    application = application_create(candidate=candidate, role=role)
+    for stage in path_to(outcome, has_assessment=role.assessment_id is not None):
+        by = candidate if stage == Stage.WITHDRAWN else recruiter
+        reason = outcome.reason if stage == outcome.exit else ""
+        application_move(application=application, to_stage=stage, by=by, reason=reason)
+    application.refresh_from_db(fields=["stage"])
+    if application.stage in RECRUITER_NOTES:
+        body = RECRUITER_NOTES[application.stage]
+        Note.objects.create(application=application, author=recruiter, body=body)
+
+
+def build_attempt(spec: dict, application: Application, items: dict, now: datetime):
+    """The calibration attempt the application's history implies, with its responses.
+
+    Times are set relative to ``now``, so an attempt in progress always has time left.
+    Returns ``None`` when the application never reached the task.
+    """
+    reached = {change.to_stage for change in application.stage_changes.all()}
+    state = calibration_state(reached, application.stage)
+    if state is None:
+        return None
+    assessment = application.role.assessment
+    finished = state == Attempt.State.SUBMITTED
+    answered = spec["responses"][: None if finished else spec["answered_if_unfinished"]]
+    work = timedelta(milliseconds=sum(r["time_spent_ms"] for r in answered)) + spec["overhead"]
+    started_at = now - (spec["started_ago"] if finished else work)
+    deadline = started_at + timedelta(minutes=assessment.time_limit_minutes)
+    if not finished:
+        payment = Attempt.PaymentStatus.NOT_DUE
+    elif application.stage in PAID_STAGES:
+        payment = Attempt.PaymentStatus.PAID
+    else:
+        payment = Attempt.PaymentStatus.DUE
+    attempt, _ = Attempt.objects.update_or_create(
+        assessment=assessment,
+        candidate=application.candidate,
+        purpose=Attempt.Purpose.CALIBRATION,
+        defaults={
+            "application": application,
+            "state": state,
+            "started_at": started_at,
+            "deadline": deadline,
+            "submitted_at": min(started_at + work, deadline) if finished else None,
+            "auto_submitted": False,
+            "seed": spec["seed"],
+            "item_order": [items[n].pk for n in spec["order"]],
+            "extra_minutes": 0,
+            "payment_status": payment,
+            "pay_amount": assessment.pay_amount,
+            "pay_currency": assessment.pay_currency,
+        },
+    )
+    clock = started_at
+    for response in answered:
+        fields = {k: v for k, v in response.items() if k not in {"position", "integrity_event"}}
+        if (event := response["integrity_event"]) is not None:
+            at = clock + timedelta(milliseconds=event["after_ms"])
+            fields["integrity_events"] = [{"type": event["type"], "at": at.isoformat()}]
+        else:
+            fields["integrity_events"] = []
+        Response.objects.update_or_create(
+            attempt=attempt, item=items[response["position"]], defaults=fields
+        )
+        clock += timedelta(milliseconds=response["time_spent_ms"])
+    answered_items = [items[r["position"]].pk for r in answered]
+    attempt.responses.exclude(item_id__in=answered_items).delete()
+    return attempt
+
+
+def record_exposure(assessment: Assessment) -> None:
+    """Counts, per item, the calibration attempts that drew it; freezes a started assessment."""
+    attempts = assessment.attempts.filter(purpose=Attempt.Purpose.CALIBRATION)
+    drawn = Counter(pk for order in attempts.values_list("item_order", flat=True) for pk in order)
+    items = list(assessment.items.all())
+    for row in items:
+        row.exposure_count = drawn[row.pk]
+    Item.objects.bulk_update(items, ["exposure_count"])
+    first_start = attempts.aggregate(first=Min("started_at"))["first"]
+    if first_start is not None and (
+        assessment.frozen_at is None or assessment.frozen_at > first_start
+    ):
+        assessment.frozen_at = first_start
+        assessment.save(update_fields=["frozen_at"])
+
+
+def count_rows() -> dict[str, int]:
+    return {
+        "organisations": Organization.objects.count(),
+        "team members": Membership.objects.count(),
+        "roles": Role.objects.count(),
+        "assessments": Assessment.objects.count(),
+        "items": Item.objects.count(),
+        "candidates": CandidateProfile.objects.count(),
+        "applications": Application.objects.count(),
+        "stage changes": StageChange.objects.count(),
+        "notes": Note.objects.count(),
+        "calibration attempts": Attempt.objects.count(),
+        "responses": Response.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+def showcase_candidates() -> list:
+    """Candidates to sign in as: one invited to a calibration task, one halfway through it,
+    and the hired one."""
+    applications = Application.objects.select_related("candidate").order_by("candidate__email")
+    picks = []
+    for stage in (Stage.INVITED, Stage.IN_PROGRESS, Stage.HIRED):
+        if (first := applications.filter(stage=stage).first()) is not None:
+            picks.append((first.candidate, f"Candidate ({first.get_stage_display().lower()})"))
+    return picks
+
+
+@transaction.atomic
+def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoResult:
+    rng = random.Random(seed)
+    candidates = candidate_specs(rng)
+    plan = application_plan(rng, candidates)
+    attempts = attempt_plan(rng, plan)
+    now = (now or timezone.now()).replace(microsecond=0)
+    password_hash = make_password(DEMO_PASSWORD)
+    result = DemoResult()
+
+    organizations, teams = {}, {}
+    for spec in ORGANIZATIONS:
+        organization, team = build_organization(spec, password_hash)
+        organizations[spec["slug"]], teams[spec["slug"]] = organization, team
+        result.logins.extend(
+            {
+                "email": user.email,
+                "name": user.full_name,
+                "role": Membership.Role(role).label,
+                "organization": organization.name,
+            }
+            for role, user in team.items()
+        )
+
+    def hiring_manager_of(slug: str):
+        return teams[slug][Membership.Role.HIRING_MANAGER]
+
+    assessments = {
+        spec["title"]: build_assessment(
+            spec, organizations[spec["organization"]], hiring_manager_of(spec["organization"])
+        )
+        for spec in ASSESSMENTS
+    }
+    roles = {
+        spec["title"]: build_role(
+            spec,
+            organizations[spec["organization"]],
+            assessments.get(spec["assessment"]),
+            hiring_manager_of(spec["organization"]),
+        )
+        for spec in ROLES
+    }
+    users = {spec["email"]: build_candidate(spec, password_hash) for spec in candidates}
+    for email, title, outcome in plan:
+        role = roles[title]
+        recruiter = teams[role.organization.slug][Membership.Role.RECRUITER]
+        walk_application(users[email], role, outcome, recruiter)
+
+    applications = {
+        (application.candidate_id, application.role_id): application
+        for application in Application.objects.filter(role__in=roles.values())
+        .select_related("candidate", "role__assessment")
+        .prefetch_related("stage_changes")
+    }
+    items = {
+        title: {row.position: row for row in assessment.items.all()}
+        for title, assessment in assessments.items()
+    }
+    for spec in attempts:
+        application = applications[users[spec["email"]].pk, roles[spec["role"]].pk]
+        build_attempt(spec, application, items[spec["assessment"]], now)
+    for assessment in assessments.values():
+        record_exposure(assessment)
+
+    result.logins.extend(
+        {"email": user.email, "name": user.full_name, "role": label, "organization": "—"}
+        for user, label in showcase_candidates()
+    )
+    result.counts = count_rows()
+    return result
