@@ -315,7 +315,10 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["role", "stage"])]
+        indexes = [
+            models.Index(fields=["role", "stage"]),
+            models.Index(fields=["role", "-stage_changed_at"], name="application_role_recent"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["candidate", "role"], name="application_once_per_role"),
         ]

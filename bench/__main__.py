@@ -1,0 +1,77 @@
+"""``make bench``: server-side timings of the team and candidate pages at scale.
+
+Builds a pipeline of ``--applications`` applications on one role (plus a second
+organisation whose rows must never show) in its own database —
+``BENCH_DATABASE_URL``, by default a SQLite file under /tmp, never the
+development or production database — then requests each page through Django's
+test client and prints the median and 95th-percentile server time and the number
+of SQL queries per request.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+DEFAULT_DATABASE = "sqlite:////tmp/calibrate-bench.sqlite3"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--applications", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args(argv)
+
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    from bench.world import build_world, pages
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    started = time.perf_counter()
+    world = build_world(applications=args.applications)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics after the bulk load
+    built_in = time.perf_counter() - started
+
+    print(
+        f"Calibrate page benchmark — {connection.vendor}, {args.applications:,} applications "
+        f"on one role (built in {built_in:.1f} s), {args.repeat} requests per page"
+    )
+    print(f"{'page':<40} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for name, client, url in pages(world):
+        timings, queries = measure(client, url, repeat=args.repeat)
+        p95 = statistics.quantiles(timings, n=20)[-1]
+        print(f"{name:<40} {statistics.median(timings):>10.1f} {p95:>8.1f} {queries:>8}")
+    return 0
+
+
+def measure(client, url: str, *, repeat: int) -> tuple[list[float], int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):  # warm caches and connections
+        assert client.get(url).status_code == 200, url
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, url
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return timings, len(captured)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
