@@ -7,6 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: install run test lint bench worker beat compose-check clean
 
@@ -32,12 +33,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Page timings at scale in a database of its own: make bench BENCH_ARGS="--applications 2000"
 bench: $(STAMP)
-	@if [ -f bench/__main__.py ]; then \
-		$(PY) -m bench; \
-	else \
-		echo "No benchmarks yet: a bench/ package with a __main__.py is run here as 'python -m bench'."; \
-	fi
+	$(PY) -m bench $(BENCH_ARGS)
 
 # A worker and beat only make sense with a broker; without one, tasks run eagerly
 # inside the web process.

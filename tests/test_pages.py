@@ -8,6 +8,7 @@ from tests.factories import (
     ApplicationFactory,
     AttemptFactory,
     CandidateProfileFactory,
+    GoldAnswerFactory,
     MembershipFactory,
     ResponseFactory,
     RoleFactory,
@@ -238,3 +239,20 @@ def test_the_role_page_pages_through_applications_fifty_at_a_time(client, org, r
     assert len(second.context["page_obj"].object_list) == 10
     assert "51–60 of 60" in second.content.decode()
     assert client.get(url, {"page": "last-but-one"}).status_code == 200
+
+
+def test_the_candidate_dashboard_never_shows_gold(client, candidate):
+    attempt = AttemptFactory(candidate=candidate)
+    gold = GoldAnswerFactory(
+        item__assessment=attempt.assessment,
+        answer="limitation-of-liability",
+        explanation="Caps the supplier's liability at fees paid in the prior year.",
+    )
+    ResponseFactory(attempt=attempt, item=gold.item, answer="indemnity")
+    client.force_login(candidate)
+
+    page = client.get(reverse("candidates:dashboard")).content.decode()
+
+    assert attempt.assessment.title in page
+    assert "limitation-of-liability" not in page
+    assert "Caps the supplier" not in page
