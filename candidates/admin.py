@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from candidates.models import (
     CandidateProfile,
@@ -33,6 +34,7 @@ class ExperienceInline(admin.StackedInline):
 class WorkSampleInline(admin.TabularInline):
     model = WorkSample
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(CandidateProfile)
