@@ -74,6 +74,9 @@ class CriterionLevel(models.Model):
     descriptor = models.CharField(max_length=400)
     example = models.TextField(blank=True)
 
+    objects = OrganizationScopedManager()
+    organization_path = "criterion__rubric__organization"
+
     class Meta:
         ordering = ["criterion", "score"]
         constraints = [
@@ -125,6 +128,9 @@ class CriterionScore(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     level = models.PositiveSmallIntegerField()
+
+    objects = OrganizationScopedManager()
+    organization_path = "review__rubric__organization"
 
     class Meta:
         constraints = [

@@ -84,3 +84,22 @@ def test_the_role_pipeline_fits_a_phone_screen(page):
     expect(page.get_by_role("heading", name="Pipeline")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_a_new_candidate_signs_up_and_lands_on_their_dashboard(page):
+    page.goto("/")
+    page.get_by_role("link", name="Create an account").click()
+
+    page.get_by_label("Full name").fill("Amara Okafor")
+    page.get_by_label("Email").fill("amara@example.com")
+    page.get_by_label("Password:", exact=True).fill("short")
+    page.get_by_label("Password (again)").fill("short")
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_text("This password is too short.")).to_be_visible()
+
+    page.get_by_label("Password:", exact=True).fill("violet-harbour-71-quartz")
+    page.get_by_label("Password (again)").fill("violet-harbour-71-quartz")
+    page.get_by_role("button", name="Sign Up").click()
+
+    expect(page.get_by_role("heading", name="Welcome, Amara")).to_be_visible()
+    expect(page.get_by_text("You have not applied to a role yet.")).to_be_visible()

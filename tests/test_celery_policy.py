@@ -1,0 +1,54 @@
+"""Every task inherits the project's policy: JSON only, late acks, retries with backoff."""
+
+import pytest
+from celery import shared_task
+from django.db import OperationalError
+
+from config.celery import CalibrateTask, app
+
+calls: list[int] = []
+
+
+@shared_task(name="tests.flaky_database_task")
+def flaky_database_task() -> str:
+    """Fails like a database restart on its first run, then succeeds."""
+    calls.append(1)
+    if len(calls) == 1:
+        raise OperationalError("server closed the connection unexpectedly")
+    return "done"
+
+
+def project_tasks():
+    app.loader.import_default_modules()
+    return [task for name, task in app.tasks.items() if not name.startswith("celery.")]
+
+
+def test_the_app_speaks_json_only():
+    assert app.conf.accept_content == ["json"]
+    assert app.conf.task_serializer == "json"
+    assert app.conf.result_serializer == "json"
+
+
+@pytest.mark.parametrize("task", project_tasks(), ids=lambda task: task.name)
+def test_every_task_acks_late_and_retries_transient_failures(task):
+    assert isinstance(task, CalibrateTask)
+    assert task.acks_late is True
+    assert task.reject_on_worker_lost is True
+    assert OperationalError in task.autoretry_for
+    assert task.retry_backoff is True
+    assert task.max_retries == 5
+
+
+def test_a_transient_database_failure_is_retried_until_it_succeeds():
+    calls.clear()
+
+    result = flaky_database_task.apply(throw=False)
+
+    assert result.get() == "done"
+    assert len(calls) == 2
+
+
+def test_the_beat_schedule_names_only_registered_tasks():
+    registered = {task.name for task in project_tasks()}
+
+    assert {entry["task"] for entry in app.conf.beat_schedule.values()} <= registered
