@@ -49,6 +49,7 @@ def celery_worker(postgresql, redis_broker_url):
     }
     saved = {key: app.conf.get(key) for key in overrides}
     app.conf.update(overrides)
+    app.control.purge()  # nothing left over from an earlier, interrupted run
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING") as worker:
             yield worker
