@@ -138,3 +138,19 @@ def test_stage_history_scopes_through_its_application(org, other_org, recruiter)
     StageChange.objects.create(application=theirs, to_stage="applied")
 
     assert not StageChange.objects.for_user(recruiter).exists()
+
+
+def test_the_api_role_list_filters_and_refuses_an_unknown_status_with_a_field_error(
+    client, org, recruiter
+):
+    RoleFactory(organization=org, status="draft", title="Draft role")
+    RoleFactory(organization=org, title="Published role")
+    client.force_login(recruiter)
+
+    drafts = client.get(reverse("api:roles"), {"status": "draft"}).json()["results"]
+    refused = client.get(reverse("api:roles"), {"status": "archived"})
+
+    assert [row["title"] for row in drafts] == ["Draft role"]
+    assert refused.status_code == 400
+    assert "status" in refused.json()
+    assert "archived" in refused.json()["status"][0]
