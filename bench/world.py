@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from candidates.models import CandidateProfile
 from hiring.models import Application, Membership, Organization, Role
+from hiring.views import APPLICATIONS_PER_PAGE
 
 STAGES = list(Application.Stage)
 BATCH = 2_000
@@ -88,7 +89,7 @@ def pages(world: World):
     candidate.force_login(world.candidate)
     slug, pk = world.organization.slug, world.role.pk
     role_url = reverse("hiring:role", args=[slug, pk])
-    last_page = -(-world.role.applications.count() // 50)
+    last_page = -(-world.role.applications.count() // APPLICATIONS_PER_PAGE)
     return [
         ("organisation dashboard", team, reverse("hiring:organization", args=[slug])),
         (

@@ -4,6 +4,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from assessments.selectors import assessments_for_organization, rationales_awaiting_review
 from hiring.models import Application, Membership, Organization, Role
 
 
@@ -62,14 +63,13 @@ def roles_for_organization(*, organization: Organization, status: str = "") -> Q
     )
 
 
+def _count_by(queryset: QuerySet, field: str) -> dict[str, int]:
+    """``{value of field: number of rows}`` in one GROUP BY query."""
+    return dict(queryset.order_by().values(field).annotate(n=Count("id")).values_list(field, "n"))
+
+
 def role_status_counts(*, organization: Organization) -> dict[str, int]:
-    return dict(
-        Role.objects.for_organization(organization)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
+    return _count_by(Role.objects.for_organization(organization), "status")
 
 
 def organization_overview(
@@ -77,8 +77,6 @@ def organization_overview(
 ) -> dict:
     """What a member's dashboard shows: the roles (optionally of one status), the
     assessments and, for reviewers, how many rationales wait for review."""
-    from assessments.selectors import assessments_for_organization, rationales_awaiting_review
-
     counts = role_status_counts(organization=organization)
     return {
         "roles": roles_for_organization(organization=organization, status=status),
@@ -88,20 +86,19 @@ def organization_overview(
         ],
         "current_status": status,
         "assessments": assessments_for_organization(organization=organization),
-        "reviews_waiting": rationales_awaiting_review(organization=organization).count(),
+        # Only a reviewer's page shows it: nobody else pays for the count.
+        "reviews_waiting": (
+            rationales_awaiting_review(organization=organization).count()
+            if membership.role == Membership.Role.REVIEWER
+            else None
+        ),
         "can_see_pipeline": membership.role in Membership.PIPELINE,
     }
 
 
 def stage_counts(*, role: Role) -> list[tuple[str, str, int]]:
     """(stage, label, count) for every pipeline stage, zeros included, in pipeline order."""
-    counts = dict(
-        Application.objects.filter(role=role)
-        .order_by()
-        .values("stage")
-        .annotate(n=Count("id"))
-        .values_list("stage", "n")
-    )
+    counts = _count_by(Application.objects.filter(role=role), "stage")
     return [(stage.value, stage.label, counts.get(stage.value, 0)) for stage in Application.Stage]
 
 

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
 from hiring.models import Membership, Organization, Responsibility, Role, SuccessMetric
+from hiring.selectors import stage_counts
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -92,8 +93,6 @@ class RoleDetailSerializer(RoleSerializer):
         ]
 
     def get_stage_counts(self, role) -> list[dict]:
-        from hiring.selectors import stage_counts
-
         return [
             {"stage": stage, "label": label, "count": count}
             for stage, label, count in stage_counts(role=role)

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from assessments.services import attempt_submit
 from hiring.models import Application, Membership
 from tests.factories import (
     ApplicationFactory,
@@ -92,8 +93,6 @@ def test_the_organisation_dashboard_shows_roles_with_counts_and_pending_assessme
 
 def test_a_reviewer_sees_how_many_rationales_wait_for_review(client, org, reviewer):
     attempt = AttemptFactory(assessment__organization=org)
-    from assessments.services import attempt_submit
-
     ResponseFactory(attempt=attempt, rationale="The clause caps liability at fees paid.")
     ResponseFactory(attempt=attempt, rationale="")
     attempt_submit(attempt_id=attempt.pk)
