@@ -51,8 +51,8 @@ class ResponseInline(admin.TabularInline):
 
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
-    list_display = ["candidate", "assessment", "purpose", "state", "deadline", "payment_status"]
-    list_filter = ["state", "purpose", "payment_status", "assessment"]
+    list_display = ["candidate", "assessment", "purpose", "state", "deadline"]
+    list_filter = ["state", "purpose", "assessment"]
     search_fields = ["candidate__email", "assessment__title"]
     list_select_related = ["candidate", "assessment"]
     inlines = [ResponseInline]

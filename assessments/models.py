@@ -169,11 +169,6 @@ class Attempt(models.Model):
         CALIBRATION = "calibration", "Calibration before hire"
         AUDIT = "audit", "Post-hire audit"
 
-    class PaymentStatus(models.TextChoices):
-        NOT_DUE = "not_due", "Not due yet"
-        DUE = "due", "Due"
-        PAID = "paid", "Paid"
-
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="attempts")
     candidate = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
@@ -193,9 +188,11 @@ class Attempt(models.Model):
     auto_submitted = models.BooleanField(default=False)
     seed = models.BigIntegerField(help_text="Seeds this attempt's item draw and order.")
     item_order = models.JSONField(default=list, help_text="Item ids in the order shown.")
-    extra_minutes = models.PositiveIntegerField(default=0)
-    payment_status = models.CharField(
-        max_length=8, choices=PaymentStatus.choices, default=PaymentStatus.NOT_DUE
+    extra_minutes = models.PositiveIntegerField(
+        default=0, help_text="Extra time from accommodations, already added to the deadline."
+    )
+    current_position = models.PositiveIntegerField(
+        default=0, help_text="Index in item_order of the item on screen, to resume there."
     )
     pay_amount = models.DecimalField(max_digits=8, decimal_places=2, default=0)
     pay_currency = models.CharField(max_length=3, choices=Currency.choices, default="USD")
@@ -240,6 +237,9 @@ class Response(models.Model):
     flagged_ambiguous = models.BooleanField(default=False)
     ambiguity_note = models.TextField(blank=True)
     rationale = models.TextField(blank=True)
+    hardest = models.BooleanField(
+        default=False, help_text="Picked as one of the candidate's N hardest decisions."
+    )
     time_spent_ms = models.PositiveIntegerField(default=0)
     revision_count = models.PositiveIntegerField(default=0)
     integrity_events = models.JSONField(default=list, blank=True)
@@ -404,3 +404,165 @@ class Audit(models.Model):
         super().clean()
         if self.application_id and self.application.stage != "hired":
             raise ValidationError({"application": "Audits are for hired trainers only."})
+
+
+class GoldChange(models.Model):
+    """Who changed which gold answer, when and from what: one row per gold version bump."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="gold_changes"
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="gold_changes"
+    )
+    gold_version = models.PositiveIntegerField(help_text="The assessment's gold version after it.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    summary = models.CharField(max_length=300)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "assessment__organization"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Gold v{self.gold_version}: {self.summary}"
+
+
+class Accommodation(models.Model):
+    """Extra time granted to one candidate on one assessment, before or during the attempt."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="accommodations"
+    )
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="accommodations"
+    )
+    extra_minutes = models.PositiveIntegerField(null=True, blank=True)
+    extra_percent = models.PositiveIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=300)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "assessment__organization"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(extra_minutes__isnull=False) & Q(extra_percent__isnull=True))
+                | (Q(extra_minutes__isnull=True) & Q(extra_percent__isnull=False)),
+                name="accommodation_minutes_or_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(extra_minutes__isnull=True) | Q(extra_minutes__gte=1),
+                name="accommodation_minutes_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(extra_percent__isnull=True)
+                | (Q(extra_percent__gte=1) & Q(extra_percent__lte=400)),
+                name="accommodation_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        amount = f"{self.extra_minutes} min" if self.extra_minutes else f"{self.extra_percent}%"
+        return f"+{amount} for {self.candidate} on {self.assessment}"
+
+    def minutes_for(self, time_limit_minutes: int) -> int:
+        """The extra minutes this grant is worth on a given time limit (percent rounds up)."""
+        if self.extra_minutes is not None:
+            return self.extra_minutes
+        return -(-time_limit_minutes * self.extra_percent // 100)
+
+
+class Contest(models.Model):
+    """A candidate's challenge to an item's expected answer, after submitting."""
+
+    MAX_PER_ATTEMPT = 3
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        UPHELD = "upheld", "Upheld"
+        DISMISSED = "dismissed", "Dismissed"
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="contests")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="contests")
+    reason = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    resolution = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "attempt__assessment__organization"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "item"], name="contest_once_per_item"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Contest of {self.item} in {self.attempt}"
+
+
+class Payment(models.Model):
+    """Pay for a submitted attempt: for good-faith work, whatever the score."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        PAID = "paid", "Paid"
+        VOIDED = "voided", "Voided"
+
+    TRANSITIONS = {
+        State.PENDING: {State.APPROVED, State.VOIDED},
+        State.APPROVED: {State.PAID, State.VOIDED},
+        State.PAID: set(),
+        State.VOIDED: set(),
+    }
+
+    attempt = models.OneToOneField(Attempt, on_delete=models.CASCADE, related_name="payment")
+    amount = models.DecimalField(max_digits=8, decimal_places=2)
+    currency = models.CharField(max_length=3, choices=Currency.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    void_reason = models.CharField(max_length=300, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "attempt__assessment__organization"
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=~Q(state="voided") | ~Q(void_reason=""),
+                name="payment_void_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency} for {self.attempt} ({self.get_state_display()})"
+
+    def can_move_to(self, state: str) -> bool:
+        return state in self.TRANSITIONS[self.State(self.state)]

@@ -29,14 +29,14 @@ def rationales_awaiting_review(*, organization: Organization) -> QuerySet[Respon
 def attempts_of_candidate(*, user) -> QuerySet[Attempt]:
     return (
         Attempt.objects.filter(candidate=user)
-        .select_related("assessment")
+        .select_related("assessment", "payment")
         .only(
             "id",
             "state",
             "started_at",
             "deadline",
             "submitted_at",
-            "payment_status",
+            "payment__state",
             "pay_amount",
             "pay_currency",
             "assessment__title",

@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Attempt
+from assessments.models import Attempt, Payment
 from hiring.models import Application
 from hiring.services import application_move
 
@@ -24,8 +24,10 @@ def attempt_submit(*, attempt_id: int, auto: bool = False, now: datetime | None 
     attempt.state = Attempt.State.SUBMITTED
     attempt.submitted_at = min(now, attempt.deadline) if auto else now
     attempt.auto_submitted = auto
-    attempt.payment_status = Attempt.PaymentStatus.DUE
-    attempt.save(update_fields=["state", "submitted_at", "auto_submitted", "payment_status"])
+    attempt.save(update_fields=["state", "submitted_at", "auto_submitted"])
+    Payment.objects.get_or_create(
+        attempt=attempt, defaults={"amount": attempt.pay_amount, "currency": attempt.pay_currency}
+    )
     application = attempt.application
     if application is not None and application.stage == Application.Stage.IN_PROGRESS:
         reason = "Submitted automatically at the deadline." if auto else ""

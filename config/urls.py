@@ -7,6 +7,10 @@ from config.views import healthz
 
 api_patterns = [
     path("", include("hiring.api_urls")),
+    path("", include("candidates.api_urls")),
+    path("", include("assessments.api_authoring_urls")),
+    path("", include("assessments.api_attempt_urls")),
+    path("", include("assessments.api_ops_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -15,7 +19,11 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("org/<slug:slug>/assessments/", include("assessments.authoring_urls")),
+    path("org/<slug:slug>/calibration/", include("assessments.ops_urls")),
     path("org/", include("hiring.urls")),
+    path("roles/", include("hiring.public_urls")),
+    path("me/attempts/", include("assessments.attempt_urls")),
     path("me/", include("candidates.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),

@@ -307,6 +307,9 @@ class Application(models.Model):
     knockout_reason = models.CharField(
         max_length=300, blank=True, help_text="Why the application was rejected automatically."
     )
+    knockout_answers = models.JSONField(
+        default=dict, blank=True, help_text="The candidate's answers to the role's knock-outs."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     stage_changed_at = models.DateTimeField(auto_now_add=True)
 

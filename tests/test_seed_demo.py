@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
-from assessments.models import Assessment, Attempt, Item, Response, ScoreReport
+from assessments.models import Assessment, Attempt, Item, Payment, Response, ScoreReport
 from candidates.models import CandidateProfile
 from hiring.demo import DEMO_PASSWORD, ORGANIZATIONS, PAID_STAGES, team_email
 from hiring.models import Application, Membership, Organization, Role
@@ -39,7 +39,7 @@ def row_counts() -> dict[str, int]:
 def seeded_answers() -> list[tuple]:
     """What the seed decides about attempts and responses (times move with the clock)."""
     attempts = Attempt.objects.values_list(
-        "candidate__email", "assessment__title", "state", "seed", "payment_status"
+        "candidate__email", "assessment__title", "state", "seed", "payment__state"
     )
     responses = Response.objects.values_list(
         "attempt__candidate__email",
@@ -283,7 +283,7 @@ def test_in_progress_attempts_have_time_left_and_half_the_answers(output):
         assert attempt.started_at <= now < attempt.deadline, attempt
         assert attempt.deadline == attempt.started_at + limit, attempt
         assert attempt.submitted_at is None, attempt
-        assert attempt.payment_status == Attempt.PaymentStatus.NOT_DUE, attempt
+        assert not Payment.objects.filter(attempt=attempt).exists(), attempt
         answered, items = attempt.responses.count(), attempt.assessment.items.count()
         assert 1 <= answered < items, attempt
 
@@ -296,8 +296,9 @@ def test_submitted_attempts_are_complete_and_paid_by_stage(output):
         assert attempt.started_at < timezone.now() - timedelta(days=1), attempt
         assert attempt.responses.count() == attempt.assessment.items.count(), attempt
         paid = attempt.application.stage in PAID_STAGES
-        expected = Attempt.PaymentStatus.PAID if paid else Attempt.PaymentStatus.DUE
-        assert attempt.payment_status == expected, attempt
+        expected = Payment.State.PAID if paid else Payment.State.PENDING
+        assert attempt.payment.state == expected, attempt
+        assert attempt.payment.amount == attempt.assessment.pay_amount, attempt
 
 
 def test_rationales_never_exceed_the_assessments_count(output):

@@ -151,6 +151,8 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Calibrate <hiring@calibrate.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where links in e-mails point: the public address of the site.
+SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 

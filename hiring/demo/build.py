@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from assessments.models import Assessment, Attempt, GoldAnswer, Item, Response
+from assessments.models import Assessment, Attempt, GoldAnswer, Item, Payment, Response
 from candidates.models import CandidateProfile
 from hiring.demo.assessment_content import ASSESSMENTS
 from hiring.demo.pipeline import (
@@ -174,12 +174,6 @@ def build_attempt(spec: dict, application: Application, items: dict, now: dateti
     work = timedelta(milliseconds=sum(r["time_spent_ms"] for r in answered)) + spec["overhead"]
     started_at = now - (spec["started_ago"] if finished else work)
     deadline = started_at + timedelta(minutes=assessment.time_limit_minutes)
-    if not finished:
-        payment = Attempt.PaymentStatus.NOT_DUE
-    elif application.stage in PAID_STAGES:
-        payment = Attempt.PaymentStatus.PAID
-    else:
-        payment = Attempt.PaymentStatus.DUE
     attempt, _ = Attempt.objects.update_or_create(
         assessment=assessment,
         candidate=application.candidate,
@@ -194,11 +188,23 @@ def build_attempt(spec: dict, application: Application, items: dict, now: dateti
             "seed": spec["seed"],
             "item_order": [items[n].pk for n in spec["order"]],
             "extra_minutes": 0,
-            "payment_status": payment,
             "pay_amount": assessment.pay_amount,
             "pay_currency": assessment.pay_currency,
         },
     )
+    if finished:
+        paid = application.stage in PAID_STAGES
+        Payment.objects.update_or_create(
+            attempt=attempt,
+            defaults={
+                "amount": attempt.pay_amount,
+                "currency": attempt.pay_currency,
+                "state": Payment.State.PAID if paid else Payment.State.PENDING,
+                "paid_at": attempt.submitted_at + timedelta(days=1) if paid else None,
+            },
+        )
+    else:
+        Payment.objects.filter(attempt=attempt).delete()
     clock = started_at
     for response in answered:
         fields = {k: v for k, v in response.items() if k not in {"position", "integrity_event"}}

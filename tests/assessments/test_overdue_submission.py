@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from assessments.models import Attempt
+from assessments.models import Attempt, Payment
 from assessments.services import attempt_submit, attempts_submit_overdue
 from assessments.tasks import attempts_submit_overdue_task
 from hiring.models import Application
@@ -30,7 +30,8 @@ def test_overdue_attempts_are_submitted_at_their_deadline_and_pay_becomes_due():
     assert attempt.state == Attempt.State.SUBMITTED
     assert attempt.submitted_at == attempt.deadline
     assert attempt.auto_submitted
-    assert attempt.payment_status == Attempt.PaymentStatus.DUE
+    assert attempt.payment.state == Payment.State.PENDING
+    assert attempt.payment.amount == attempt.pay_amount
     assert on_time.state == Attempt.State.IN_PROGRESS
 
 

@@ -1,0 +1,44 @@
+"""E-mails to candidates about their applications.
+
+Each is rendered from ``templates/emails/<name>_subject.txt`` and ``<name>.txt`` and sent
+after the surrounding transaction commits, so a rolled-back move never e-mails anyone.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from hiring.models import Application
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _send(name: str, application: Application, **context) -> None:
+    context = {
+        "application": application,
+        "candidate": application.candidate,
+        "role": application.role,
+        "organization": application.role.organization,
+        "my_applications_url": absolute_url("/me/"),
+        **context,
+    }
+    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+    body = render_to_string(f"emails/{name}.txt", context)
+    recipient = application.candidate.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
+
+
+def application_received(application: Application) -> None:
+    _send("application_received", application)
+
+
+def invitation(application: Application, *, start_path: str) -> None:
+    """The invitation to the role's paid calibration task, with a link to start it."""
+    _send("invitation", application, start_url=absolute_url(start_path))
+
+
+def rejection(application: Application, *, reason: str = "") -> None:
+    _send("rejection", application, reason=reason)
