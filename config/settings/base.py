@@ -192,6 +192,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ItemKindEnum": "assessments.models.Item.Kind",
+        "SuccessMetricKindEnum": "hiring.models.SuccessMetric.Kind",
+    },
 }
 
 LOGGING = {
