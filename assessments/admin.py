@@ -1,12 +1,16 @@
 from django.contrib import admin
 
 from assessments.models import (
+    Accommodation,
     Assessment,
     Attempt,
     Audit,
     CohortAgreement,
+    Contest,
     GoldAnswer,
+    GoldChange,
     Item,
+    Payment,
     Response,
     ScoreReport,
     ScoringJob,
@@ -82,3 +86,55 @@ class AuditAdmin(admin.ModelAdmin):
     list_display = ["application", "assessment", "week_starting", "state"]
     list_filter = ["state"]
     search_fields = ["application__candidate__email"]
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """Read-only: these rows are records of who did what and when. Payments move and
+    contests are resolved through the team's calibration pages, which check each move."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Payment)
+class PaymentAdmin(RecordAdmin):
+    list_display = ["attempt", "amount", "currency", "state", "approved_at", "paid_at"]
+    list_filter = ["state", "currency"]
+    search_fields = ["attempt__candidate__email", "attempt__candidate__full_name"]
+    list_select_related = ["attempt__candidate", "attempt__assessment"]
+
+
+@admin.register(Contest)
+class ContestAdmin(RecordAdmin):
+    list_display = ["item", "attempt", "state", "resolved_by", "resolved_at", "created_at"]
+    list_filter = ["state"]
+    search_fields = ["attempt__candidate__email", "reason", "resolution"]
+    list_select_related = ["item", "attempt__candidate", "attempt__assessment", "resolved_by"]
+
+
+@admin.register(Accommodation)
+class AccommodationAdmin(RecordAdmin):
+    list_display = [
+        "candidate",
+        "assessment",
+        "extra_minutes",
+        "extra_percent",
+        "granted_by",
+        "created_at",
+    ]
+    search_fields = ["candidate__email", "candidate__full_name", "reason"]
+    list_select_related = ["candidate", "assessment", "granted_by"]
+
+
+@admin.register(GoldChange)
+class GoldChangeAdmin(RecordAdmin):
+    list_display = ["assessment", "item", "gold_version", "changed_by", "summary", "created_at"]
+    list_filter = ["assessment"]
+    search_fields = ["summary", "assessment__title"]
+    list_select_related = ["assessment", "item", "changed_by"]

@@ -1,0 +1,471 @@
+"""The team's calibration operations in the browser: invitations, extra time, attempts,
+contests and payments. Thin: forms check shapes, services decide, selectors read.
+
+Only owners, hiring managers and recruiters reach these pages; for anyone else (a
+reviewer, another organisation) they do not exist (404)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from assessments import ops_selectors as selectors
+from assessments.accommodations import accommodation_grant
+from assessments.contests import contest_resolve
+from assessments.invitations import application_invite, applications_invite
+from assessments.models import Attempt, Contest, Payment
+from assessments.payments import payment_void, payments_approve, payments_mark_paid, payout_csv
+from assessments.selectors import assessments_for_organization
+from config.errors import ApplicationError
+from hiring.models import Membership
+
+PER_PAGE = 50
+
+
+# --- Forms: shapes only; the services decide what is allowed ---------------------------------
+
+
+class IdListField(forms.Field):
+    """Several ids posted under one name (checkboxes), as a list of distinct ints."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": "Choose at least one.",
+        "invalid": "“%(value)s” is not an id.",
+    }
+
+    def to_python(self, value):
+        ids = []
+        for raw in value or []:
+            try:
+                ids.append(int(raw))
+            except (TypeError, ValueError):
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": raw}
+                ) from None
+        return list(dict.fromkeys(ids))
+
+
+class AccommodationForm(forms.Form):
+    UNITS = [("minutes", "minutes"), ("percent", "% of the time limit")]
+
+    candidate = forms.ModelChoiceField(queryset=None, empty_label="Choose a candidate")
+    amount = forms.IntegerField(min_value=1, label="Extra time")
+    unit = forms.ChoiceField(choices=UNITS, initial="minutes")
+    reason = forms.CharField(
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": "For example: screen reader user"}),
+        help_text="Kept with the grant, with your name and the time.",
+    )
+
+    def __init__(self, *args, assessment, candidate=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_candidate = candidate
+        if candidate is not None:
+            del self.fields["candidate"]
+        else:
+            self.fields["candidate"].queryset = selectors.candidates_for_assessment(
+                assessment=assessment
+            )
+
+    def grant_kwargs(self) -> dict:
+        data = self.cleaned_data
+        unit = "extra_minutes" if data["unit"] == "minutes" else "extra_percent"
+        return {
+            "candidate": self.fixed_candidate or data["candidate"],
+            "reason": data["reason"],
+            unit: data["amount"],
+        }
+
+
+class ContestResolveForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[(Contest.State.UPHELD, "Uphold"), (Contest.State.DISMISSED, "Dismiss")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to uphold or dismiss the contest."},
+    )
+    resolution = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Resolution note",
+        error_messages={"required": "Write a resolution note saying why."},
+    )
+
+
+class PaymentFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        choices=[("", "All states"), *Payment.State.choices],
+        required=False,
+        error_messages={"invalid_choice": "“%(value)s” is not a payment state."},
+    )
+    assessment = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="All assessments",
+        error_messages={"invalid_choice": "That is not one of your assessments."},
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = assessments_for_organization(organization=organization)
+
+
+class PaymentBulkForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("mark_paid", "Mark paid")],
+        error_messages={"invalid_choice": "Choose approve or mark paid."},
+    )
+    payments = IdListField(error_messages={"required": "Tick at least one payment."})
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        max_length=300, error_messages={"required": "Say why this payment is voided."}
+    )
+
+
+class BulkInviteForm(forms.Form):
+    applications = IdListField(error_messages={"required": "Tick at least one application."})
+
+
+def _first_error(form: forms.Form) -> str:
+    return next(iter(form.errors.values()))[0]
+
+
+def _add_service_error(form: forms.Form, error: ApplicationError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+# --- Overview -----------------------------------------------------------------------------
+
+
+@login_required
+def index(request, slug: str):
+    organization, membership = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    return TemplateResponse(
+        request,
+        "assessments/ops/index.html",
+        {
+            "organization": organization,
+            "membership": membership,
+            "assessments": selectors.assessments_overview(organization=organization),
+            **selectors.operations_counts(organization=organization),
+        },
+    )
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def invite(request, slug: str, application_pk: int):
+    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    application = selectors.application_get(organization=organization, pk=application_pk)
+    try:
+        application_invite(application=application, by=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"{application.candidate} is invited; the e-mail with the start link is sent."
+        )
+    fallback = reverse("hiring:role", kwargs={"slug": slug, "pk": application.role_id})
+    return redirect(_safe_next(request, fallback))
+
+
+@login_required
+def role_invitations(request, slug: str, role_pk: int):
+    """Invite several applicants of a role at once; each refusal is reported by name."""
+    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    role = selectors.role_get(organization=organization, pk=role_pk)
+    form = BulkInviteForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = applications_invite(
+                    role=role, application_ids=form.cleaned_data["applications"], by=request.user
+                )
+            except ApplicationError as error:
+                _add_service_error(form, error)
+            else:
+                if result.invited:
+                    count = len(result.invited)
+                    messages.success(request, f"Invited {count} candidate{'s' * (count != 1)}.")
+                for application, reason in result.refused:
+                    messages.error(request, f"{application.candidate}: {reason}")
+                return redirect(request.path)
+        status = 400
+    return TemplateResponse(
+        request,
+        "assessments/ops/role_invitations.html",
+        {
+            "organization": organization,
+            "role": role,
+            "form": form,
+            "to_invite": selectors.applications_to_invite(role=role),
+            "invited": selectors.applications_invited(role=role),
+        },
+        status=status,
+    )
+
+
+# --- Attempts and extra time -------------------------------------------------------------------
+
+
+def _grant(request, form: AccommodationForm, assessment) -> bool:
+    """Grants from a valid form; False (with the refusal on the form) when refused."""
+    if not form.is_valid():
+        return False
+    try:
+        grant = accommodation_grant(assessment=assessment, by=request.user, **form.grant_kwargs())
+    except ApplicationError as error:
+        _add_service_error(form, error)
+        return False
+    minutes = grant.minutes_for(assessment.time_limit_minutes)
+    messages.success(
+        request, f"Granted {minutes} extra minute{'s' * (minutes != 1)} to {grant.candidate}."
+    )
+    return True
+
+
+@login_required
+def attempts(request, slug: str, assessment_pk: int):
+    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    assessment = selectors.assessment_get(organization=organization, pk=assessment_pk)
+    state = request.GET.get("state", "")
+    valid_state = state in ("", *Attempt.State.values)
+    rows = selectors.attempts_for_assessment(
+        assessment=assessment, state=state if valid_state else ""
+    )
+    page_obj = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    for attempt in page_obj.object_list:
+        attempt.signals = selectors.integrity_for(attempt)
+    return TemplateResponse(
+        request,
+        "assessments/ops/attempts.html",
+        {
+            "organization": organization,
+            "assessment": assessment,
+            "page_obj": page_obj,
+            "states": Attempt.State.choices,
+            "current_state": state if valid_state else "",
+            "state_error": "" if valid_state else f"“{state}” is not an attempt state.",
+            "now": timezone.now(),
+        },
+        status=200 if valid_state else 400,
+    )
+
+
+@login_required
+def attempt_detail(request, slug: str, pk: int):
+    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    attempt = selectors.attempt_get(organization=organization, pk=pk)
+    form = AccommodationForm(
+        request.POST or None, assessment=attempt.assessment, candidate=attempt.candidate
+    )
+    if request.method == "POST" and _grant(request, form, attempt.assessment):
+        return redirect(request.path)
+    responses = selectors.attempt_responses(attempt=attempt)
+    return TemplateResponse(
+        request,
+        "assessments/ops/attempt_detail.html",
+        {
+            "organization": organization,
+            "attempt": attempt,
+            "responses": responses,
+            "item_count": len(attempt.item_order or []),
+            "answered_count": sum(1 for r in responses if r.answer is not None),
+            "flagged_count": sum(1 for r in responses if r.flagged_ambiguous),
+            "signals": selectors.integrity_for(attempt),
+            "accommodations": selectors.accommodations_for(
+                assessment=attempt.assessment, candidate=attempt.candidate
+            ),
+            "form": form,
+            "can_grant": attempt.state == Attempt.State.IN_PROGRESS
+            and attempt.deadline > timezone.now(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def accommodations(request, slug: str, assessment_pk: int):
+    """Every extra-time grant on an assessment, and a form to grant more, before or
+    during a candidate's attempt."""
+    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    assessment = selectors.assessment_get(organization=organization, pk=assessment_pk)
+    form = AccommodationForm(request.POST or None, assessment=assessment)
+    if request.method == "POST" and _grant(request, form, assessment):
+        return redirect(request.path)
+    return TemplateResponse(
+        request,
+        "assessments/ops/accommodations.html",
+        {
+            "organization": organization,
+            "assessment": assessment,
+            "accommodations": selectors.accommodations_for(assessment=assessment),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Contests -------------------------------------------------------------------------------
+
+
+def _contests_page(request, organization, membership, *, failed=None, failed_form=None, status=200):
+    state = request.GET.get("state", Contest.State.OPEN)
+    valid_state = state in ("", *Contest.State.values)
+    contests = selectors.contests_for_organization(
+        organization=organization, state=state if valid_state else Contest.State.OPEN
+    )
+    page_obj = Paginator(contests, PER_PAGE).get_page(request.GET.get("page"))
+    for contest in page_obj.object_list:
+        contest.answer_text = selectors.answer_text(contest.candidate_answer)
+        contest.form = (
+            failed_form
+            if failed is not None and contest.pk == failed
+            else ContestResolveForm(auto_id=f"contest-{contest.pk}-%s")
+        )
+    return TemplateResponse(
+        request,
+        "assessments/ops/contests.html",
+        {
+            "organization": organization,
+            "page_obj": page_obj,
+            "states": [("", "All"), *Contest.State.choices],
+            "current_state": state if valid_state else Contest.State.OPEN,
+            "state_error": "" if valid_state else f"“{state}” is not a contest state.",
+            "failed_form": failed_form,
+            # Gold is edited by authors (owners, hiring managers) on the authoring pages.
+            "can_edit_gold": membership.role in Membership.AUTHORS,
+        },
+        status=status if valid_state else 400,
+    )
+
+
+@login_required
+def contests(request, slug: str):
+    organization, membership = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    return _contests_page(request, organization, membership)
+
+
+@login_required
+@require_POST
+def contest_resolve_view(request, slug: str, pk: int):
+    organization, membership = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    contest = selectors.contest_get(organization=organization, pk=pk)
+    form = ContestResolveForm(request.POST, auto_id=f"contest-{contest.pk}-%s")
+    if form.is_valid():
+        try:
+            contest = contest_resolve(contest=contest, by=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, f"Contest {contest.get_state_display().lower()}.")
+            return redirect("calibration:contests", slug=slug)
+    return _contests_page(
+        request, organization, membership, failed=contest.pk, failed_form=form, status=400
+    )
+
+
+# --- Payments -------------------------------------------------------------------------------
+
+
+def _payments_page(request, organization, *, bulk_form=None, void_error=None, status=200):
+    filters = PaymentFilterForm(request.GET or None, organization=organization)
+    valid = filters.is_valid() if request.GET else True
+    chosen = filters.cleaned_data if request.GET and valid else {}
+    rows = selectors.payments_for_organization(
+        organization=organization,
+        state=chosen.get("state") or "",
+        assessment_id=chosen["assessment"].pk if chosen.get("assessment") else None,
+    )
+    page_obj = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "assessments/ops/payments.html",
+        {
+            "organization": organization,
+            "filters": filters,
+            "page_obj": page_obj,
+            "bulk_form": bulk_form or PaymentBulkForm(),
+            "void_error": void_error,
+            **selectors.operations_counts(organization=organization),
+        },
+        status=status if valid else 400,
+    )
+
+
+@login_required
+def payments(request, slug: str):
+    """Payments with filters; POST approves or marks paid the ticked ones, all or none."""
+    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    if request.method != "POST":
+        return _payments_page(request, organization)
+    form = PaymentBulkForm(request.POST)
+    if form.is_valid():
+        ids = form.cleaned_data["payments"]
+        try:
+            if form.cleaned_data["action"] == "approve":
+                count = payments_approve(
+                    organization=organization, payment_ids=ids, by=request.user
+                )
+                done = "approved"
+            else:
+                count = payments_mark_paid(organization=organization, payment_ids=ids)
+                done = "marked paid"
+        except ApplicationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, f"{count} payment{'s' * (count != 1)} {done}.")
+            return redirect(request.get_full_path())
+    return _payments_page(request, organization, bulk_form=form, status=400)
+
+
+@login_required
+@require_POST
+def payment_void_view(request, slug: str, pk: int):
+    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    payment = selectors.payment_get(organization=organization, pk=pk)
+    form = VoidForm(request.POST)
+    if form.is_valid():
+        try:
+            payment_void(payment=payment, reason=form.cleaned_data["reason"])
+        except ApplicationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, f"Payment {payment.pk} voided.")
+            return redirect(_safe_next(request, reverse("calibration:payments", args=[slug])))
+    return _payments_page(
+        request, organization, void_error=(payment.pk, _first_error(form)), status=400
+    )
+
+
+@login_required
+def payout_export(request, slug: str):
+    """The approved payments as CSV for the payout run (cells safe to open in a spreadsheet)."""
+    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    body = payout_csv(selectors.payments_to_pay_out(organization=organization))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="payouts-{slug}-{stamp}.csv"'
+    return response
