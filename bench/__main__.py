@@ -6,6 +6,9 @@ organisation whose rows must never show) in its own database —
 development or production database — then requests each page through Django's
 test client and prints the median and 95th-percentile server time and the number
 of SQL queries per request.
+
+``python -m bench autosave`` (or ``all``) also measures autosave under 32 concurrent
+candidates against a real gunicorn server — PostgreSQL only; see ``bench/autosave.py``.
 """
 
 import argparse
@@ -19,8 +22,18 @@ DEFAULT_DATABASE = "sqlite:////tmp/calibrate-bench.sqlite3"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "part",
+        nargs="?",
+        choices=["pages", "autosave", "all"],
+        default="all",
+        help="pages: page timings; autosave: concurrent autosave (PostgreSQL); all: both",
+    )
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--candidates", type=int, default=32, help="autosave: concurrent clients")
+    parser.add_argument("--seconds", type=float, default=10, help="autosave: per measurement")
+    parser.add_argument("--workers", type=int, default=4, help="autosave: gunicorn workers")
     args = parser.parse_args(argv)
 
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
@@ -29,14 +42,26 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
     from django.test.utils import setup_test_environment
+
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    status = 0
+    if args.part in ("pages", "all"):
+        setup_test_environment()
+        benchmark_pages(args)
+    if args.part in ("autosave", "all"):
+        from bench.autosave import run
+
+        status = run(candidates=args.candidates, seconds=args.seconds, workers=args.workers)
+    return status
+
+
+def benchmark_pages(args) -> None:
+    from django.db import connection
 
     from bench.world import build_world, pages
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
     started = time.perf_counter()
     world = build_world(applications=args.applications)
     if connection.vendor == "postgresql":
@@ -53,7 +78,6 @@ def main(argv: list[str] | None = None) -> int:
         timings, queries = measure(client, url, repeat=args.repeat)
         p95 = statistics.quantiles(timings, n=20)[-1]
         print(f"{name:<40} {statistics.median(timings):>10.1f} {p95:>8.1f} {queries:>8}")
-    return 0
 
 
 def measure(client, url: str, *, repeat: int) -> tuple[list[float], int]:

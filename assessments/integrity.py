@@ -1,0 +1,106 @@
+"""Integrity signals of an attempt: recorded, summarised for the team, never blocking.
+
+A paste, a switch to another tab or an answer given faster than anyone could read the item
+are facts worth a look, not proof of anything: the candidate is never accused, and nothing
+here stops them from answering. ``integrity_summary`` is pure; ``attempt_integrity`` reads
+the rows for the team pages.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+PASTE = "paste"
+FOCUS_LOST = "focus_lost"
+TOO_FAST = "too_fast"
+EVENT_TYPES = (PASTE, FOCUS_LOST, TOO_FAST)
+CLIENT_EVENT_TYPES = (PASTE, FOCUS_LOST)  # too_fast is decided by the server alone
+
+MAX_EVENTS = 200  # per response and per attempt: a signal, not a log to fill
+MAX_INTERVAL_MS = 10 * 60 * 1000  # one reported interval of work counts at most ten minutes
+FAST_FLOOR_MS = 3_000
+FAST_SHARE_OF_PACE = 0.2
+
+
+def too_fast_floor_ms(expected_items_per_hour: float) -> int:
+    """Under this many milliseconds on an item, its first answer counts as too fast.
+
+    A fifth of the time the assessment's pace allows per item, and never under 3 s.
+    """
+    if expected_items_per_hour <= 0:
+        return FAST_FLOOR_MS
+    per_item_ms = 3_600_000 / float(expected_items_per_hour)
+    return max(FAST_FLOOR_MS, int(per_item_ms * FAST_SHARE_OF_PACE))
+
+
+def capped_interval_ms(value) -> int:
+    """A client-reported interval of work, as a whole number of ms in [0, 10 minutes]."""
+    try:
+        ms = int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return 0
+    return min(max(ms, 0), MAX_INTERVAL_MS)
+
+
+def clean_client_events(raw, *, at: datetime, item_id: int | None = None) -> list[dict]:
+    """The events a page reported, reduced to known types and a few plain fields."""
+    if not isinstance(raw, list):
+        return []
+    events = []
+    for entry in raw[:MAX_EVENTS]:
+        kind = entry.get("type") if isinstance(entry, Mapping) else entry
+        if kind not in CLIENT_EVENT_TYPES:
+            continue
+        event = {"type": kind, "at": at.isoformat()}
+        if item_id is not None:
+            event["item"] = item_id
+        chars = entry.get("chars") if isinstance(entry, Mapping) else None
+        if kind == PASTE and isinstance(chars, int) and not isinstance(chars, bool):
+            event["chars"] = max(0, min(chars, 1_000_000))
+        events.append(event)
+    return events
+
+
+def appended(existing, new: list[dict]) -> list[dict]:
+    """``existing`` plus ``new``, keeping at most ``MAX_EVENTS``."""
+    events = list(existing or []) + new
+    return events[:MAX_EVENTS]
+
+
+def integrity_summary(attempt_events: Iterable[Mapping], responses: Iterable) -> dict:
+    """How many of each signal an attempt shows, and on how many items.
+
+    ``responses`` are objects or mappings with ``integrity_events``.
+    """
+    counts = dict.fromkeys(EVENT_TYPES, 0)
+    items_with = dict.fromkeys((PASTE, TOO_FAST), 0)
+    for event in attempt_events or ():
+        if event.get("type") in counts:
+            counts[event["type"]] += 1
+    for response in responses:
+        events = (
+            response.get("integrity_events")
+            if isinstance(response, Mapping)
+            else response.integrity_events
+        ) or ()
+        seen = set()
+        for event in events:
+            kind = event.get("type")
+            if kind in counts:
+                counts[kind] += 1
+                seen.add(kind)
+        for kind in seen & set(items_with):
+            items_with[kind] += 1
+    return {
+        **counts,
+        "items_with_paste": items_with[PASTE],
+        "items_too_fast": items_with[TOO_FAST],
+        "total": sum(counts.values()),
+    }
+
+
+def attempt_integrity(attempt) -> dict:
+    """The summary for one attempt, read from the database (two queries at most)."""
+    from assessments.models import Response
+
+    responses = Response.objects.filter(attempt_id=attempt.pk).values("integrity_events")
+    return integrity_summary(attempt.integrity_events, responses)
