@@ -20,24 +20,6 @@ RATIONALE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _sqlite_waits_for_writers():
-    """The page autosaves while it sends time beacons, so two requests may write at once.
-
-    PostgreSQL queues them on row locks; SQLite needs IMMEDIATE transactions to queue them
-    instead of failing with "database is locked" (reported for config/settings).
-    """
-    from django.db import connections
-
-    options = connections.settings["default"].setdefault("OPTIONS", {})
-    before = dict(options)
-    if connections.settings["default"]["ENGINE"].endswith("sqlite3"):
-        options.update(transaction_mode="IMMEDIATE", timeout=20)
-    yield
-    options.clear()
-    options.update(before)
-
-
 def shot(page, name: str) -> None:
     if os.environ.get("CALIBRATE_SCREENSHOTS") == "1":
         ARTIFACTS.mkdir(exist_ok=True)
