@@ -1,6 +1,9 @@
 """Reads for the candidate's own pages: only their own rows, never another's."""
 
+from django.db.models import QuerySet
+
 from candidates.models import CandidateProfile
+from hiring.models import Application
 
 PROFILE_SECTIONS = (
     ("headline", "Headline"),
@@ -35,3 +38,20 @@ def profile_missing_sections(*, profile: CandidateProfile | None) -> list[str]:
         "consent": profile.has_consented,
     }
     return [label for key, label in PROFILE_SECTIONS if not filled[key]]
+
+
+def profile_section_rows(*, profile: CandidateProfile, section: str) -> list[dict]:
+    """A nested section's rows as plain values (the formsets' initial data)."""
+    from candidates.services import NESTED
+
+    _, fields = NESTED[section]
+    return list(getattr(profile, section).order_by("id").values(*fields))
+
+
+def applications_for_candidate_page(*, user) -> QuerySet[Application]:
+    """The candidate's own applications with role and organisation, newest first."""
+    return (
+        Application.objects.filter(candidate=user)
+        .select_related("role", "role__organization")
+        .order_by("-created_at", "-id")
+    )

@@ -6,4 +6,11 @@ app_name = "candidates"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("profile/", views.profile_edit, name="profile"),
+    path("applications/", views.applications, name="applications"),
+    path(
+        "applications/<int:pk>/withdraw/",
+        views.application_withdraw_confirm,
+        name="application_withdraw",
+    ),
 ]
