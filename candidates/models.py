@@ -23,6 +23,9 @@ class CandidateProfile(models.Model):
     consent_given_at = models.DateTimeField(
         null=True, blank=True, help_text="When the candidate agreed to processing of their data."
     )
+    consent_withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the candidate last withdrew that consent."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

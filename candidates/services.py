@@ -138,8 +138,8 @@ def profile_update(
         profile.consent_given_at = timezone.now()
     elif consent is False and profile.has_consented:
         profile.consent_given_at = None
-        # The model keeps no withdrawal column yet; the log line is the record.
-        logger.info("consent withdrawn: user=%s at=%s", user.pk, timezone.now().isoformat())
+        profile.consent_withdrawn_at = timezone.now()
+        logger.info("consent withdrawn: user=%s", user.pk)
     profile.save()
 
     for section, rows in nested.items():

@@ -159,7 +159,9 @@ def test_withdrawing_consent_is_saved_and_explained(client, candidate):
 
     response = client.post(URL, data, follow=True)
 
-    assert not CandidateProfile.objects.get(user=candidate).has_consented
+    profile = CandidateProfile.objects.get(user=candidate)
+    assert not profile.has_consented
+    assert profile.consent_withdrawn_at is not None
     assert "You withdrew your consent" in response.content.decode()
     assert "cannot apply to roles until you give it again" in response.content.decode()
 
