@@ -1,15 +1,34 @@
-"""The team's REST API: the same scoping as the pages, through ``for_user``."""
+"""The team's REST API: the same scoping as the pages, through ``for_user``.
 
-from rest_framework import generics
+Reads answer 404 for anything outside the user's organisations (and, for the
+pipeline, outside the roles they may work); writes to a role the user can see but
+not write (a recruiter) answer 403.
+"""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from hiring.models import Membership, Organization, Role
+from hiring import selectors, services
+from hiring.models import Application, Membership, Note, Organization, Role
+from hiring.role_templates import ROLE_TEMPLATES
 from hiring.selectors import memberships_of
 from hiring.serializers import (
     MeSerializer,
+    MoveSerializer,
+    NoteSerializer,
     OrganizationSerializer,
-    RoleDetailSerializer,
     RoleSerializer,
+    RoleStatusSerializer,
+    RoleTemplateSerializer,
+    RoleWriteSerializer,
+    TeamApplicationDetailSerializer,
+    TeamApplicationSerializer,
+    TeamRoleSerializer,
 )
 
 
@@ -30,20 +49,191 @@ class OrganizationListApi(generics.ListAPIView):
         return Organization.objects.for_user(self.request.user)
 
 
-class RoleListApi(generics.ListAPIView):
+def _team_role(role: Role) -> Role:
+    """The role as saved, with what TeamRoleSerializer shows, in a fixed number of queries."""
+    role = Role.objects.select_related("organization", "status_changed_by").get(pk=role.pk)
+    return selectors.role_with_spec(role=role)
+
+
+def _require_author(request, role: Role) -> None:
+    if not selectors.can_write_roles(user=request.user, organization=role.organization):
+        raise PermissionDenied("Only owners and hiring managers write roles.")
+
+
+@extend_schema_view(
+    post=extend_schema(
+        request=RoleWriteSerializer,
+        responses={201: TeamRoleSerializer},
+        description="Create a draft role with its responsibilities, metrics and languages, "
+        "all saved or none. Owners and hiring managers of the organisation only.",
+    )
+)
+class RoleListApi(generics.ListCreateAPIView):
+    """Roles of the user's organisations; owners and hiring managers create them."""
+
     serializer_class = RoleSerializer
     filterset_fields = ["status", "domain", "role_type", "organization__slug"]
 
     def get_queryset(self):
         return Role.objects.for_user(self.request.user).select_related("organization")
 
+    def get_serializer_class(self):
+        return RoleWriteSerializer if self.request.method == "POST" else RoleSerializer
 
-class RoleDetailApi(generics.RetrieveAPIView):
-    serializer_class = RoleDetailSerializer
+    def create(self, request, *args, **kwargs):
+        serializer = RoleWriteSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        role = services.role_create(
+            organization=serializer.validated_data["organization"],
+            by=request.user,
+            **serializer.service_kwargs(),
+        )
+        return Response(TeamRoleSerializer(_team_role(role)).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(responses=TeamRoleSerializer),
+    put=extend_schema(request=RoleWriteSerializer, responses=TeamRoleSerializer),
+    patch=extend_schema(request=RoleWriteSerializer, responses=TeamRoleSerializer),
+)
+class RoleDetailApi(generics.RetrieveUpdateAPIView):
+    """One role of the user's pipeline; owners and hiring managers rewrite it."""
+
+    serializer_class = TeamRoleSerializer
 
     def get_queryset(self):
         return (
             Role.objects.for_user(self.request.user, roles=Membership.PIPELINE)
-            .select_related("organization")
-            .prefetch_related("responsibilities", "success_metrics")
+            .select_related("organization", "status_changed_by", "assessment")
+            .prefetch_related("responsibilities", "success_metrics", "languages")
         )
+
+    def update(self, request, *args, **kwargs):
+        role = self.get_object()
+        _require_author(request, role)
+        serializer = RoleWriteSerializer(
+            role,
+            data=request.data,
+            partial=kwargs.get("partial", False),
+            context={"request": request},
+        )
+        serializer.is_valid(raise_exception=True)
+        role = services.role_update(role=role, **serializer.service_kwargs())
+        return Response(TeamRoleSerializer(_team_role(role)).data)
+
+
+class RoleStatusApi(generics.GenericAPIView):
+    """Move a role through draft → published ⇄ paused → closed (who and when are kept)."""
+
+    serializer_class = RoleStatusSerializer
+
+    def get_queryset(self):
+        return Role.objects.for_user(self.request.user, roles=Membership.PIPELINE).select_related(
+            "organization"
+        )
+
+    @extend_schema(request=RoleStatusSerializer, responses=TeamRoleSerializer)
+    def post(self, request, pk: int):
+        role = self.get_object()
+        _require_author(request, role)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        role = services.role_set_status(
+            role=role, status=serializer.validated_data["status"], by=request.user
+        )
+        return Response(TeamRoleSerializer(_team_role(role)).data)
+
+
+class RoleTemplateListApi(APIView):
+    """The starting points for a new role, one per role type."""
+
+    @extend_schema(responses=RoleTemplateSerializer(many=True))
+    def get(self, request):
+        return Response(RoleTemplateSerializer(ROLE_TEMPLATES, many=True).data)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "stage",
+                OpenApiTypes.STR,
+                enum=Application.Stage.values,
+                description="Only applications at this pipeline stage.",
+            )
+        ]
+    )
+)
+class RoleApplicationListApi(generics.ListAPIView):
+    """Applications to one role, newest first (owners, hiring managers, recruiters)."""
+
+    serializer_class = TeamApplicationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # building the schema
+            return Application.objects.none()
+        roles = Role.objects.for_user(self.request.user, roles=Membership.PIPELINE)
+        role = get_object_or_404(roles, pk=self.kwargs["pk"])
+        stage = self.request.query_params.get("stage", "")
+        if stage and stage not in Application.Stage.values:
+            raise ValidationError({"stage": [f"“{stage}” is not a pipeline stage."]})
+        return selectors.applications_for_role(role=role, stage=stage)
+
+
+class TeamApplicationQuerysetMixin:
+    def get_queryset(self):
+        return selectors.pipeline_applications(user=self.request.user).select_related(
+            "candidate", "role"
+        )
+
+
+class TeamApplicationDetailApi(TeamApplicationQuerysetMixin, generics.RetrieveAPIView):
+    """One application with its knock-out answers and stage history."""
+
+    serializer_class = TeamApplicationDetailSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("stage_changes__changed_by")
+
+
+class ApplicationMoveApi(TeamApplicationQuerysetMixin, generics.GenericAPIView):
+    """Move an application along the pipeline. Inviting sends the assessment invitation;
+    rejecting e-mails the candidate (with the reason, if given)."""
+
+    serializer_class = MoveSerializer
+
+    @extend_schema(request=MoveSerializer, responses=TeamApplicationDetailSerializer)
+    def post(self, request, pk: int):
+        application = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        application = services.pipeline_move(
+            application=application,
+            to_stage=serializer.validated_data["stage"],
+            by=request.user,
+            reason=serializer.validated_data["reason"],
+        )
+        return Response(TeamApplicationDetailSerializer(application).data)
+
+
+class ApplicationNoteListApi(TeamApplicationQuerysetMixin, generics.ListCreateAPIView):
+    """The team's notes on an application, newest first. Candidates never see them."""
+
+    serializer_class = NoteSerializer
+
+    def _application(self) -> Application:
+        return get_object_or_404(super().get_queryset(), pk=self.kwargs["pk"])
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # building the schema
+            return Note.objects.none()
+        return selectors.notes_of(application=self._application())
+
+    def create(self, request, *args, **kwargs):
+        application = self._application()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        note = services.note_create(
+            application=application, author=request.user, body=serializer.validated_data["body"]
+        )
+        return Response(self.get_serializer(note).data, status=status.HTTP_201_CREATED)

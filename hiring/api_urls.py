@@ -7,4 +7,26 @@ urlpatterns = [
     path("organizations/", api.OrganizationListApi.as_view(), name="organizations"),
     path("roles/", api.RoleListApi.as_view(), name="roles"),
     path("roles/<int:pk>/", api.RoleDetailApi.as_view(), name="role"),
+    path("roles/<int:pk>/status/", api.RoleStatusApi.as_view(), name="role-status"),
+    path(
+        "roles/<int:pk>/applications/",
+        api.RoleApplicationListApi.as_view(),
+        name="role-applications",
+    ),
+    path("role-templates/", api.RoleTemplateListApi.as_view(), name="role-templates"),
+    path(
+        "applications/<int:pk>/",
+        api.TeamApplicationDetailApi.as_view(),
+        name="team-application",
+    ),
+    path(
+        "applications/<int:pk>/move/",
+        api.ApplicationMoveApi.as_view(),
+        name="team-application-move",
+    ),
+    path(
+        "applications/<int:pk>/notes/",
+        api.ApplicationNoteListApi.as_view(),
+        name="team-application-notes",
+    ),
 ]

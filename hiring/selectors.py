@@ -1,11 +1,21 @@
 """Reads for the team side. Every query is scoped through ``for_user``."""
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from assessments.selectors import assessments_for_organization, rationales_awaiting_review
-from hiring.models import Application, Membership, Organization, Role
+from hiring.credentials import CredentialWarning, credential_warning
+from hiring.models import Application, Membership, Note, Organization, Role, StageChange
 
 
 def memberships_of(*, user) -> list[Membership]:
@@ -31,7 +41,7 @@ def organization_get(*, user, slug: str) -> Organization:
 def pipeline_role_get(*, user, slug: str, pk: int) -> Role:
     """A role whose pipeline the user may work (owners, hiring managers, recruiters)."""
     roles = Role.objects.for_user(user, roles=Membership.PIPELINE).select_related(
-        "organization", "assessment"
+        "organization", "assessment", "status_changed_by", "created_by"
     )
     return get_object_or_404(roles, organization__slug=slug, pk=pk)
 
@@ -102,11 +112,12 @@ def stage_counts(*, role: Role) -> list[tuple[str, str, int]]:
     return [(stage.value, stage.label, counts.get(stage.value, 0)) for stage in Application.Stage]
 
 
-def applications_for_role(*, role: Role) -> QuerySet[Application]:
-    return (
-        Application.objects.filter(role=role)
-        .select_related("candidate", "candidate__candidate_profile")
-        .order_by("-stage_changed_at")
+def applications_for_role(*, role: Role, stage: str = "") -> QuerySet[Application]:
+    applications = Application.objects.filter(role=role)
+    if stage:
+        applications = applications.filter(stage=stage)
+    return applications.select_related("candidate", "candidate__candidate_profile").order_by(
+        "-stage_changed_at"
     )
 
 
@@ -116,3 +127,112 @@ def applications_of_candidate(*, user) -> QuerySet[Application]:
         .select_related("role", "role__organization")
         .order_by("-created_at")
     )
+
+
+# --- Writing roles: owners and hiring managers --------------------------------------------------
+
+
+def _require_author(*, user, organization: Organization) -> Membership:
+    """The member's membership if they may write roles; 403 for other members.
+
+    Callers have already made sure the user sees the organisation (else 404)."""
+    membership = membership_in(user=user, organization=organization)
+    if membership is None or membership.role not in Membership.AUTHORS:
+        raise PermissionDenied("Only owners and hiring managers write roles.")
+    return membership
+
+
+def authoring_organization_get(*, user, slug: str) -> Organization:
+    """The organisation, if the user may write its roles (404 for non-members, 403
+    for members who may not)."""
+    organization = organization_get(user=user, slug=slug)
+    _require_author(user=user, organization=organization)
+    return organization
+
+
+def authoring_role_get(*, user, slug: str, pk: int) -> Role:
+    """A role the user may edit or move through its lifecycle: 404 unless they see
+    its pipeline, 403 if they see it but may not write it."""
+    role = pipeline_role_get(user=user, slug=slug, pk=pk)
+    _require_author(user=user, organization=role.organization)
+    return role
+
+
+def can_write_roles(*, user, organization: Organization) -> bool:
+    membership = membership_in(user=user, organization=organization)
+    return membership is not None and membership.role in Membership.AUTHORS
+
+
+def role_with_spec(*, role: Role) -> Role:
+    """The role with its responsibilities (in order), metrics and languages
+    prefetched in place: three queries, whatever their number."""
+    prefetch_related_objects([role], "responsibilities", "success_metrics", "languages")
+    return role
+
+
+def role_credential_warning(*, role: Role) -> CredentialWarning | None:
+    return credential_warning(
+        credential=role.credential,
+        complexity=role.task_complexity,
+        domain=role.get_domain_display() if role.domain != "general" else "",
+    )
+
+
+# --- One application, seen by the team ------------------------------------------------------------
+
+
+def pipeline_applications(*, user) -> QuerySet[Application]:
+    """Applications whose pipeline the user works (owners, hiring managers, recruiters)."""
+    return Application.objects.for_user(user, roles=Membership.PIPELINE)
+
+
+def pipeline_application_get(*, user, slug: str, pk: int) -> Application:
+    """One application with what its team page shows; 404 outside the user's pipeline."""
+    applications = pipeline_applications(user=user).select_related(
+        "role", "role__organization", "role__assessment", "candidate"
+    )
+    return get_object_or_404(applications, role__organization__slug=slug, pk=pk)
+
+
+def application_detail(*, application: Application) -> Application:
+    """The application with the candidate's profile, its stage history and notes,
+    in a fixed number of queries."""
+    from candidates.models import CandidateProfile
+
+    profiles = CandidateProfile.objects.prefetch_related(
+        "languages", "domains", "education", "experience", "work_samples"
+    )
+    return (
+        Application.objects.filter(pk=application.pk)
+        .select_related("role", "role__organization", "role__assessment", "candidate")
+        .prefetch_related(
+            Prefetch("candidate__candidate_profile", queryset=profiles),
+            Prefetch(
+                "stage_changes",
+                queryset=StageChange.objects.select_related("changed_by").order_by(
+                    "created_at", "id"
+                ),
+            ),
+            Prefetch(
+                "notes", queryset=Note.objects.select_related("author").order_by("-created_at")
+            ),
+        )
+        .get()
+    )
+
+
+def allowed_moves(*, application: Application) -> list[tuple[str, str]]:
+    """(stage, label) of every move the pipeline allows from here, in pipeline order."""
+    return [
+        (stage.value, stage.label)
+        for stage in Application.Stage
+        if application.can_move_to(stage.value)
+    ]
+
+
+def stage_history(*, application: Application) -> QuerySet[StageChange]:
+    return application.stage_changes.select_related("changed_by").order_by("created_at", "id")
+
+
+def notes_of(*, application: Application) -> QuerySet[Note]:
+    return application.notes.select_related("author").order_by("-created_at", "-id")

@@ -1,10 +1,27 @@
 """Writes on the hiring side, each in a transaction, each refusing what makes no sense."""
 
+import functools
+from collections.abc import Mapping, Sequence
+from zoneinfo import available_timezones
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from config.errors import ApplicationError
-from hiring.models import Application, Membership, Organization, Role, StageChange
+from hiring import emails
+from hiring.models import (
+    Application,
+    Membership,
+    Note,
+    Organization,
+    Responsibility,
+    Role,
+    RoleLanguage,
+    StageChange,
+    SuccessMetric,
+)
+from hiring.vocabulary import CEFRLevel, Currency
 
 
 @transaction.atomic
@@ -80,3 +97,302 @@ def role_set_status(*, role: Role, status: str, by) -> Role:
     role.status_changed_by = by
     role.save(update_fields=["status", "status_changed_at", "status_changed_by", "updated_at"])
     return role
+
+
+# --- Role specs: create and edit a role with its responsibilities, metrics, languages --------
+
+ROLE_FIELDS = (
+    "title",
+    "domain",
+    "sub_domain",
+    "role_type",
+    "modality",
+    "task_complexity",
+    "credential",
+    "description",
+    "engagement",
+    "pay_min",
+    "pay_max",
+    "pay_currency",
+    "pay_unit",
+    "weekly_hours",
+    "tz_overlap_hours",
+    "tz_reference",
+    "assessment",
+)
+CEFR_LEVELS_TEXT = "A1, A2, B1, B2, C1, C2 or native"
+
+
+@functools.cache
+def known_time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def role_spec_problems(
+    *, fields: Mapping, success_metrics: Sequence[Mapping] = (), languages: Sequence[Mapping] = ()
+) -> dict[str, str]:
+    """``{field: message}`` for every rule a role spec breaks; empty when it is sound.
+
+    One place for the rules that the form, the API and the services all apply, so
+    each says the same specific thing.
+    """
+    problems: dict[str, str] = {}
+    pay_min, pay_max = fields.get("pay_min"), fields.get("pay_max")
+    if pay_min is not None and pay_max is not None and pay_min > pay_max:
+        problems["pay_max"] = (
+            f"The top of the pay range ({pay_max}) is below its bottom ({pay_min})."
+        )
+    currency = fields.get("pay_currency")
+    if currency is not None and currency not in Currency.values:
+        problems["pay_currency"] = unknown_currency_message(currency)
+    zone = fields.get("tz_reference")
+    if zone is not None and zone not in known_time_zones():
+        problems["tz_reference"] = unknown_time_zone_message(zone)
+    overlap = fields.get("tz_overlap_hours")
+    if overlap is not None and overlap > 24:
+        problems["tz_overlap_hours"] = OVERLAP_MESSAGE
+    kinds = [metric.get("kind") for metric in success_metrics]
+    repeated_kind = _first_repeated(kinds)
+    if repeated_kind is not None:
+        label = dict(SuccessMetric.Kind.choices).get(repeated_kind, repeated_kind)
+        problems["success_metrics"] = (
+            f"“{label}” is listed twice: each kind of success metric can be used once."
+        )
+    for language in languages:
+        level = language.get("min_level")
+        if level not in CEFRLevel.values:
+            problems["languages"] = unknown_level_message(level)
+            break
+    else:
+        names = [str(language.get("language", "")).strip().casefold() for language in languages]
+        repeated_language = _first_repeated(names)
+        if repeated_language is not None:
+            problems["languages"] = duplicate_language_message(repeated_language)
+    return problems
+
+
+OVERLAP_MESSAGE = "Time-zone overlap is counted in hours of one day: at most 24."
+
+
+def unknown_currency_message(currency) -> str:
+    return f"“{currency}” is not a currency we pay in: use one of {', '.join(Currency.values)}."
+
+
+def unknown_time_zone_message(zone) -> str:
+    return (
+        f"“{zone}” is not an IANA time zone; use a name such as Europe/London, "
+        "America/New_York or UTC."
+    )
+
+
+def unknown_level_message(level) -> str:
+    return f"“{level}” is not a CEFR level: use {CEFR_LEVELS_TEXT}."
+
+
+def duplicate_language_message(language: str) -> str:
+    return f"“{language.title()}” is listed twice: keep one line per language."
+
+
+def _first_repeated(values):
+    seen = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
+
+
+def _refuse_first(problems: Mapping[str, str]) -> None:
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise ApplicationError(message, field=field)
+
+
+def _full_clean(instance, *, field_prefix: str = "", exclude=()) -> None:
+    """Model validation as an ``ApplicationError`` naming the first bad field."""
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            field, messages = next(iter(error.message_dict.items()))
+            field = field_prefix or (None if field == NON_FIELD_ERRORS else field)
+        else:
+            field, messages = field_prefix or None, error.messages
+        raise ApplicationError(messages[0], field=field) from error
+
+
+def _role_children_write(
+    *,
+    role: Role,
+    responsibilities: Sequence[str],
+    success_metrics: Sequence[Mapping],
+    languages: Sequence[Mapping],
+) -> None:
+    """Replaces the role's responsibilities (numbered 1…n in the given order),
+    metrics and languages."""
+    role.responsibilities.all().delete()
+    role.success_metrics.all().delete()
+    role.languages.all().delete()
+    rows = [
+        Responsibility(role=role, position=position, text=text.strip())
+        for position, text in enumerate((t for t in responsibilities if t.strip()), start=1)
+    ]
+    for row in rows:
+        _full_clean(row, field_prefix="responsibilities", exclude=["role"])
+    Responsibility.objects.bulk_create(rows)
+    metrics = [
+        SuccessMetric(role=role, **{k: metric[k] for k in METRIC_FIELDS})
+        for metric in success_metrics
+    ]
+    for metric in metrics:
+        _full_clean(metric, field_prefix="success_metrics", exclude=["role"])
+    SuccessMetric.objects.bulk_create(metrics)
+    spoken = [
+        RoleLanguage(
+            role=role, language=language["language"].strip(), min_level=language["min_level"]
+        )
+        for language in languages
+    ]
+    for language in spoken:
+        _full_clean(language, field_prefix="languages", exclude=["role"])
+    RoleLanguage.objects.bulk_create(spoken)
+
+
+METRIC_FIELDS = ("kind", "target", "unit", "direction", "measurement")
+
+
+@transaction.atomic
+def role_create(
+    *,
+    organization: Organization,
+    by,
+    fields: Mapping,
+    responsibilities: Sequence[str] = (),
+    success_metrics: Sequence[Mapping] = (),
+    languages: Sequence[Mapping] = (),
+) -> Role:
+    """A new draft role with everything that describes it, saved whole or not at all."""
+    _refuse_first(
+        role_spec_problems(fields=fields, success_metrics=success_metrics, languages=languages)
+    )
+    role = Role(
+        organization=organization,
+        created_by=by,
+        status=Role.Status.DRAFT,
+        **{name: fields[name] for name in ROLE_FIELDS if name in fields},
+    )
+    _full_clean(role, exclude=["created_by", "status_changed_by"])
+    role.save()
+    _role_children_write(
+        role=role,
+        responsibilities=responsibilities,
+        success_metrics=success_metrics,
+        languages=languages,
+    )
+    return role
+
+
+@transaction.atomic
+def role_update(
+    *,
+    role: Role,
+    fields: Mapping,
+    responsibilities: Sequence[str] = (),
+    success_metrics: Sequence[Mapping] = (),
+    languages: Sequence[Mapping] = (),
+) -> Role:
+    """Rewrites a role's spec and its lists in one transaction.
+
+    A closed role is kept as it was when it closed; a published or paused role
+    must keep at least one success metric.
+    """
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    if role.status == Role.Status.CLOSED:
+        raise ApplicationError(
+            "This role is closed: it is kept as it was, with its applications.", field="status"
+        )
+    _refuse_first(
+        role_spec_problems(fields=fields, success_metrics=success_metrics, languages=languages)
+    )
+    if role.status != Role.Status.DRAFT and not success_metrics:
+        raise ApplicationError(
+            f"A {role.get_status_display().lower()} role needs at least one 90-day success "
+            "metric: the people hired are held to it.",
+            field="success_metrics",
+        )
+    for name in ROLE_FIELDS:
+        if name in fields:
+            setattr(role, name, fields[name])
+    _full_clean(role, exclude=["created_by", "status_changed_by"])
+    role.save()
+    _role_children_write(
+        role=role,
+        responsibilities=responsibilities,
+        success_metrics=success_metrics,
+        languages=languages,
+    )
+    return role
+
+
+# --- The team's pipeline work on one application ---------------------------------------------
+
+
+def _refuse_if_role_closed(application: Application) -> None:
+    if application.role.status == Role.Status.CLOSED:
+        raise ApplicationError(
+            "This role is closed: its applications are kept read-only.", field="stage"
+        )
+
+
+def _application_invite():
+    """``assessments.invitations.application_invite``, or ``None`` until that module exists."""
+    try:
+        from assessments.invitations import application_invite
+    except ModuleNotFoundError as missing:
+        if missing.name != "assessments.invitations":
+            raise
+        return None
+    return application_invite
+
+
+@transaction.atomic
+def pipeline_move(*, application: Application, to_stage: str, by, reason: str = "") -> Application:
+    """A move made by the team from the application page or the API.
+
+    Inviting goes through the assessment invitation (it attaches the attempt and
+    e-mails the start link); rejecting e-mails the candidate, with the reason when
+    one is given. Every other move is a plain ``application_move``.
+    """
+    _refuse_if_role_closed(application)
+    reason = reason.strip()
+    if to_stage == Application.Stage.INVITED:
+        invite = _application_invite()
+        if invite is None:
+            raise ApplicationError(
+                "Invitations to the calibration task cannot be sent yet.", field="stage"
+            )
+        invite(application=application, by=by)
+    else:
+        application_move(application=application, to_stage=to_stage, by=by, reason=reason)
+        if to_stage == Application.Stage.REJECTED:
+            emails.rejection(application, reason=reason)
+    application.refresh_from_db()
+    return application
+
+
+NOTE_MAX_LENGTH = 5000
+
+
+@transaction.atomic
+def note_create(*, application: Application, author, body: str) -> Note:
+    """A note for the team only; candidates never see it."""
+    _refuse_if_role_closed(application)
+    body = body.strip()
+    if not body:
+        raise ApplicationError("Write something before saving the note.", field="body")
+    if len(body) > NOTE_MAX_LENGTH:
+        raise ApplicationError(
+            f"Keep a note under {NOTE_MAX_LENGTH:,} characters (this one has {len(body):,}).",
+            field="body",
+        )
+    return Note.objects.create(application=application, author=author, body=body)
