@@ -11,7 +11,17 @@ from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
-from assessments.models import Assessment, Attempt, Item, Payment, Response, ScoreReport
+from assessments.item_kinds import validate_answer, validate_gold, validate_item
+from assessments.models import (
+    Accommodation,
+    Assessment,
+    Attempt,
+    Contest,
+    Item,
+    Payment,
+    Response,
+    ScoreReport,
+)
 from candidates.models import CandidateProfile
 from hiring.demo import DEMO_PASSWORD, ORGANIZATIONS, PAID_STAGES, team_email
 from hiring.models import Application, Membership, Organization, Role
@@ -23,7 +33,10 @@ NAMED_ROLES = (
     "Code review LLM evaluator (Python)",
     "Clinical NLP annotator (discharge summaries)",
     "RLHF preference ranker (health Q&A)",
+    "Clinical LLM output reviewer (medication safety)",
+    "RLHF preference rater (legal assistant)",
 )
+LARGE = ("Clinical-NLP error identification", "RLHF pairwise preference (legal assistant)")
 
 
 def seed() -> str:
@@ -85,7 +98,7 @@ def fits(item: Item, answer) -> bool:
             entry["category"] in options if entry["has_error"] else entry["category"] is None
             for entry in answer
         )
-    return all(isinstance(text, str) and text for text in answer.values())  # free text
+    return isinstance(answer, str) and bool(answer)  # free text
 
 
 @pytest.fixture
@@ -125,6 +138,7 @@ def test_role_lifecycle_shows_draft_paused_and_assessment_pending(output):
     assert statuses.count(Role.Status.PUBLISHED) > len(statuses) / 2
     assert Role.Status.DRAFT in statuses
     assert Role.Status.PAUSED in statuses
+    assert Role.Status.CLOSED in statuses
     published = Role.objects.filter(status=Role.Status.PUBLISHED)
     assert [role.assessment_pending for role in published].count(True) == 1
     for role in published.exclude(assessment=None):
@@ -134,10 +148,12 @@ def test_role_lifecycle_shows_draft_paused_and_assessment_pending(output):
 def test_every_item_has_gold_that_fits_its_kind(output):
     assert Assessment.objects.filter(organization__slug="lexicon").exists()
     assert Assessment.objects.filter(organization__slug="meridian").exists()
-    for assessment in Assessment.objects.all():
+    for assessment in Assessment.objects.exclude(title__in=LARGE):
         items = list(assessment.items.select_related("gold"))
         assert len(items) >= 8, assessment
         assert 1 <= sum(item.gold.is_edge_case for item in items) <= 2, assessment
+    for assessment in Assessment.objects.all():
+        items = list(assessment.items.select_related("gold"))
         for item in items:
             answer = item.gold.answer
             if item.kind == Item.Kind.SINGLE_CHOICE:
@@ -157,15 +173,29 @@ def test_every_item_has_gold_that_fits_its_kind(output):
     assert kinds == set(Item.Kind.values)
 
 
-def test_candidates_have_complete_profiles(output):
+def test_candidates_have_complete_profiles_but_two(output):
     profiles = CandidateProfile.objects.all()
-    assert profiles.count() == 24
-    for profile in profiles:
+    assert profiles.count() >= 100
+    incomplete = profiles.filter(headline="")
+    withdrawn = profiles.filter(consent_given_at=None)
+    assert incomplete.count() == withdrawn.count() == 2
+    for profile in incomplete:
+        assert not profile.experience.exists()
+        assert not profile.work_samples.exists()
+        profile.full_clean()
+    assert all(profile.consent_withdrawn_at for profile in withdrawn)
+    for application in Application.objects.filter(candidate__candidate_profile__in=withdrawn):
+        assert application.stage == Application.Stage.WITHDRAWN, application
+    for profile in profiles.exclude(pk__in=[p.pk for p in [*incomplete, *withdrawn]]):
         assert profile.has_consented, profile
+        assert profile.headline, profile
+        assert profile.country, profile
+        assert profile.hourly_rate, profile
         assert 1 <= profile.languages.count() <= 3, profile
         assert 1 <= profile.domains.count() <= 2, profile
         assert profile.education.exists(), profile
         assert profile.experience.count() == 1, profile
+        assert all(e.what_trained and e.data and e.measurement for e in profile.experience.all())
         assert profile.work_samples.exists(), profile
         assert profile.tools, profile
         assert profile.modalities, profile
@@ -246,7 +276,9 @@ def test_attempts_show_their_own_items_in_a_seeded_order(output):
     orders = set()
     for attempt in Attempt.objects.select_related("assessment"):
         item_ids = set(attempt.assessment.items.values_list("pk", flat=True))
-        assert sorted(attempt.item_order) == sorted(item_ids), attempt
+        drawn = attempt.assessment.items_per_attempt or len(item_ids)
+        assert len(set(attempt.item_order)) == len(attempt.item_order) == drawn, attempt
+        assert set(attempt.item_order) <= item_ids, attempt
         assert set(attempt.responses.values_list("item_id", flat=True)) <= item_ids, attempt
         assert attempt.pay_amount == attempt.assessment.pay_amount, attempt
         assert attempt.pay_currency == attempt.assessment.pay_currency, attempt
@@ -255,7 +287,7 @@ def test_attempts_show_their_own_items_in_a_seeded_order(output):
 
 
 def test_answers_fit_their_items(output):
-    responses = Response.objects.select_related("item")
+    responses = Response.objects.select_related("item").exclude(item__assessment__title__in=LARGE)
     single_choice = responses.filter(item__kind=Item.Kind.SINGLE_CHOICE)
     assert single_choice.exists()
     for response in single_choice:
@@ -266,7 +298,7 @@ def test_answers_fit_their_items(output):
         assert 0 <= response.revision_count <= 3, response
         assert response.flagged_ambiguous == bool(response.ambiguity_note), response
         for event in response.integrity_events:
-            assert event["type"] in {"paste", "blur"}, response
+            assert event["type"] in {"paste", "focus_lost"}, response
             assert event["at"], response
     assert responses.filter(flagged_ambiguous=True).exists()
     assert responses.exclude(integrity_events=[]).exists()
@@ -284,21 +316,39 @@ def test_in_progress_attempts_have_time_left_and_half_the_answers(output):
         assert attempt.deadline == attempt.started_at + limit, attempt
         assert attempt.submitted_at is None, attempt
         assert not Payment.objects.filter(attempt=attempt).exists(), attempt
-        answered, items = attempt.responses.count(), attempt.assessment.items.count()
+        answered, items = attempt.responses.count(), len(attempt.item_order)
         assert 1 <= answered < items, attempt
 
 
 def test_submitted_attempts_are_complete_and_paid_by_stage(output):
     submitted = Attempt.objects.filter(state=Attempt.State.SUBMITTED)
     assert submitted.exists()
-    for attempt in submitted.select_related("assessment", "application"):
+    states = Counter()
+    for attempt in submitted.select_related("assessment", "application", "payment"):
         assert attempt.started_at < attempt.submitted_at <= attempt.deadline, attempt
-        assert attempt.started_at < timezone.now() - timedelta(days=1), attempt
-        assert attempt.responses.count() == attempt.assessment.items.count(), attempt
-        paid = attempt.application.stage in PAID_STAGES
-        expected = Payment.State.PAID if paid else Payment.State.PENDING
-        assert attempt.payment.state == expected, attempt
-        assert attempt.payment.amount == attempt.assessment.pay_amount, attempt
+        assert attempt.started_at < timezone.now() - timedelta(hours=6), attempt
+        assert attempt.responses.count() == len(attempt.item_order), attempt
+        payment = attempt.payment
+        states[payment.state] += 1
+        if attempt.application.stage in PAID_STAGES:
+            assert payment.state == Payment.State.PAID, attempt
+        assert payment.amount == attempt.assessment.pay_amount, attempt
+        if payment.state == Payment.State.PENDING:
+            assert payment.approved_by is None, attempt
+            assert payment.approved_at is None, attempt
+        else:
+            assert (
+                payment.approved_by.memberships.get(
+                    organization=attempt.assessment.organization
+                ).role
+                == Membership.Role.OWNER
+            )
+            assert attempt.submitted_at < payment.approved_at, attempt
+        if payment.state == Payment.State.PAID:
+            assert payment.approved_at <= payment.paid_at <= timezone.now(), attempt
+        else:
+            assert payment.paid_at is None, attempt
+    assert set(states) == {Payment.State.PENDING, Payment.State.APPROVED, Payment.State.PAID}
 
 
 def test_rationales_never_exceed_the_assessments_count(output):
@@ -310,6 +360,7 @@ def test_rationales_never_exceed_the_assessments_count(output):
         for response in written:
             sentences = response.rationale.count(". ") + 1
             assert 2 <= sentences <= 4, response.rationale
+        assert set(written) == set(attempt.responses.filter(hardest=True)), attempt
 
 
 def test_item_exposure_counts_the_attempts_that_drew_the_item(output):
@@ -326,3 +377,135 @@ def test_item_exposure_counts_the_attempts_that_drew_the_item(output):
         first_start = assessment.attempts.order_by("started_at").first().started_at
         assert assessment.frozen_at is not None, assessment
         assert assessment.frozen_at <= first_start, assessment
+
+
+def naive_accuracy(responses) -> float:
+    """Share of non-edge answers equal to gold or an accepted alternative."""
+
+    def comparable(answer):
+        if isinstance(answer, list) and answer and isinstance(answer[0], dict):
+            if "has_error" in answer[0]:
+                return [[entry["has_error"], entry["category"]] for entry in answer]
+            return sorted((span["start"], span["end"], span["label"]) for span in answer)
+        return answer
+
+    scored = [r for r in responses if not r.item.gold.is_edge_case]
+    hits = sum(
+        comparable(r.answer)
+        in [comparable(a) for a in (r.item.gold.answer, *r.item.gold.accepted_alternatives)]
+        for r in scored
+    )
+    return hits / len(scored)
+
+
+def test_large_assessments_have_gold_everywhere_and_about_a_tenth_edge_cases(output):
+    for title in LARGE:
+        assessment = Assessment.objects.get(title=title)
+        items = list(assessment.items.select_related("gold"))
+        assert len(items) >= 50, title
+        assert len({item.kind for item in items}) >= 3, title
+        assert len({repr(item.content) for item in items}) == len(items), title
+        edge = sum(item.gold.is_edge_case for item in items)
+        assert 0.05 <= edge / len(items) <= 0.2, (title, edge)
+        for item in items:
+            content, options = validate_item(item.kind, item.content, item.options)
+            gold = item.gold
+            validate_gold(item.kind, content, options, gold.answer, gold.accepted_alternatives)
+            assert gold.explanation, item
+        role = Role.objects.get(assessment=assessment)
+        assert role.status == Role.Status.PUBLISHED
+    pooled = Assessment.objects.get(title=LARGE[0])
+    assert pooled.items_per_attempt < pooled.items.count()
+
+
+def test_every_answer_is_valid_for_its_kind(output):
+    for response in Response.objects.select_related("item").iterator():
+        item = response.item
+        validate_answer(item.kind, item.content, item.options, response.answer)
+
+
+def test_large_assessments_have_a_cohort_whose_skill_shows(output):
+    for title in LARGE:
+        submitted = list(
+            Attempt.objects.filter(assessment__title=title, state=Attempt.State.SUBMITTED)
+        )
+        assert 20 <= len(submitted) <= 40, title
+        accuracies = sorted(
+            naive_accuracy(Response.objects.filter(attempt=attempt).select_related("item__gold"))
+            for attempt in submitted
+        )
+        third = len(accuracies) // 3
+        weak, strong = accuracies[:third], accuracies[-third:]
+        assert sum(strong) / third > sum(weak) / third + 0.3, (title, accuracies)
+        edge = Response.objects.filter(
+            attempt__in=submitted, item__gold__is_edge_case=True, flagged_ambiguous=True
+        )
+        assert edge.exists(), title
+        assert all(r.ambiguity_note for r in edge), title
+        events = Counter(
+            event["type"]
+            for events in Response.objects.filter(attempt__in=submitted).values_list(
+                "integrity_events", flat=True
+            )
+            for event in events
+        )
+        assert {"paste", "focus_lost", "too_fast"} <= set(events), title
+        assert Response.objects.filter(attempt__in=submitted, revision_count__gt=0).exists()
+
+
+def test_a_collusion_pair_shares_its_wrong_answers(output):
+    """On the items both got wrong, one pair gave the same wrong answer nearly every time."""
+    for title in LARGE:
+        wrong = {}
+        for attempt in Attempt.objects.filter(
+            assessment__title=title, state=Attempt.State.SUBMITTED
+        ):
+            wrong[attempt.pk] = {
+                r.item_id: repr(r.answer)
+                for r in attempt.responses.select_related("item__gold")
+                if r.answer != r.item.gold.answer
+            }
+        suspicious = []
+        for a, b in ((a, b) for a in wrong for b in wrong if a < b):
+            both = wrong[a].keys() & wrong[b].keys()
+            same = sum(wrong[a][item] == wrong[b][item] for item in both)
+            if same >= 8 and same >= 0.8 * len(both):
+                suspicious.append((a, b, same, len(both)))
+        assert len(suspicious) == 1, (title, suspicious)
+
+
+def test_a_knockout_rejects_automatically_with_the_reason(output):
+    knocked = Application.objects.exclude(knockout_reason="")
+    assert knocked.count() >= 3
+    for application in knocked.prefetch_related("stage_changes"):
+        assert application.stage == Application.Stage.REJECTED
+        changes = [(c.from_stage, c.to_stage) for c in application.stage_changes.all()]
+        assert changes == [("", "applied"), ("applied", "rejected")], application
+        last = application.stage_changes.last()
+        assert last.reason == application.knockout_reason
+        assert last.changed_by is None
+    assert knocked.filter(knockout_reason__startswith="English at C1").exists()
+    assert knocked.filter(knockout_reason__contains="hours a day of overlap").exists()
+    for application in Application.objects.select_related("role"):
+        answers = application.knockout_answers
+        assert answers, application
+        for language in application.role.languages.all():
+            assert answers[f"language:{language.language}"], application
+        assert isinstance(answers["tz_overlap"], int), application
+        assert isinstance(answers["domain_years"], int), application
+
+
+def test_accommodations_and_open_contests_sit_on_submitted_attempts(output):
+    accommodations = Accommodation.objects.all()
+    assert accommodations.count() >= 2
+    for grant in accommodations:
+        attempt = Attempt.objects.get(assessment=grant.assessment, candidate=grant.candidate)
+        assert attempt.extra_minutes == grant.extra_minutes, grant
+        assert grant.reason, grant
+        limit = timedelta(minutes=grant.assessment.time_limit_minutes + grant.extra_minutes)
+        assert attempt.deadline - attempt.started_at == limit, grant
+    contests = Contest.objects.filter(state=Contest.State.OPEN)
+    assert 1 <= contests.count() <= 4
+    for contest in contests.select_related("attempt"):
+        assert contest.attempt.state == Attempt.State.SUBMITTED
+        assert contest.item_id in contest.attempt.item_order

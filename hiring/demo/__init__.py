@@ -1,6 +1,8 @@
 """The demo world behind ``manage.py seed_demo``: two hiring teams, their roles,
-calibration assessments with hidden gold, 24 candidates, a live pipeline and the
-calibration attempts (with every response) of the candidates who reached the task.
+calibration assessments with hidden gold, 24 hand-written candidates plus two generated
+cohorts of about 44 each, a live pipeline (with knock-out rejections) and the calibration
+attempts (with every response, payment, accommodation and contest) of the candidates who
+reached the task.
 
 Everything is data at module level, written to the database by a few small
 functions keyed on natural keys (e-mail, organisation slug, role title,
@@ -20,6 +22,9 @@ members), ``assessment_content`` (items and gold), ``roles``, ``people``
 (candidate tracks and rates) and ``pipeline`` (outcomes and the stages that lead
 to them); the draws in ``answers`` (how a candidate answers an item) and ``plans``
 (everything drawn from the seed, before the database); the writes in ``build``.
+The two large assessments are generated from hand-written parts in ``clinical_items`` and
+``preference_items``; ``cohorts`` makes the crowds that take them, ``knockouts`` their
+answers to the roles' knock-out questions, and ``simulation`` their attempts, by skill.
 """
 
 from hiring.demo.build import DEMO_PASSWORD, DEMO_SEED, DemoResult, build_demo

@@ -19,7 +19,7 @@ SECONDS_PER_ITEM = {
     Kind.FREE_TEXT: (90, 240),
 }
 REVISION_WEIGHTS = (6, 3, 2, 1)  # how often an answer was changed 0, 1, 2 or 3 times
-INTEGRITY_EVENTS = ("paste", "blur")
+INTEGRITY_EVENTS = ("paste", "focus_lost")
 INTEGRITY_EVENT_RATE = 0.07
 REJECTED_SKILL = 0.55  # see skill_of()
 
@@ -113,7 +113,7 @@ def error_identification_mistakes(spec: dict, gold: list) -> list:
 
 
 def free_text_mistakes(spec: dict, gold: dict) -> list:
-    return [{"text": spec["sample"]["texts"][1]}]
+    return [spec["sample"]["texts"][1]]
 
 
 # Plausible wrong answers to an item, by kind, from its spec and gold answer.
@@ -134,7 +134,7 @@ def right_answer(rng: random.Random, spec: dict, *, exact: bool = False):
     """Gold, or now and then an accepted alternative (never when ``exact``)."""
     gold = spec["gold"]
     if spec["kind"] == Kind.FREE_TEXT:
-        return {"text": spec["sample"]["texts"][0]}
+        return spec["sample"]["texts"][0]
     alternatives = [] if exact else gold["accepted_alternatives"]
     weights = (4, *(1 for _ in alternatives))
     answer = rng.choices([gold["answer"], *alternatives], weights=weights)[0]
@@ -170,6 +170,7 @@ def response_plan(
         "flagged_ambiguous": flagged,
         "ambiguity_note": sample["note"] if flagged else "",
         "rationale": sample["why"] if explain else "",
+        "hardest": explain,
         "time_spent_ms": time_spent_ms,
         "revision_count": rng.choices(range(len(REVISION_WEIGHTS)), weights=REVISION_WEIGHTS)[0],
         "integrity_event": event,

@@ -35,12 +35,14 @@ def item(
     note: str = "",
     texts: tuple[str, str] | None = None,
     distractors: tuple = (),
+    difficulty: float = 0.5,
 ) -> dict:
     """An item with its gold, plus ``sample`` material for the demo's candidate responses.
 
     ``why`` is a rationale a careful candidate might write, ``note`` the line they add when
     flagging an edge case, ``texts`` a strong and a weak free-text answer, and
-    ``distractors`` plausible wrong numeric answers.
+    ``distractors`` plausible wrong numeric answers; ``difficulty`` (0 easy … 1 hard) is how
+    hard the simulated candidates find it.
     """
     return {
         "kind": kind,
@@ -55,7 +57,13 @@ def item(
             "is_edge_case": edge_case,
             "explanation": explanation,
         },
-        "sample": {"why": why, "note": note, "texts": texts, "distractors": distractors},
+        "sample": {
+            "why": why,
+            "note": note,
+            "texts": texts,
+            "distractors": distractors,
+            "difficulty": difficulty,
+        },
     }
 
 

@@ -15,9 +15,20 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from assessments.models import Assessment, Attempt, GoldAnswer, Item, Payment, Response
+from assessments.models import (
+    Accommodation,
+    Assessment,
+    Attempt,
+    Contest,
+    GoldAnswer,
+    Item,
+    Payment,
+    Response,
+)
 from candidates.models import CandidateProfile
+from hiring.demo import clinical_items, preference_items
 from hiring.demo.assessment_content import ASSESSMENTS
+from hiring.demo.cohorts import COHORTS, cohort_plan
 from hiring.demo.pipeline import (
     PAID_STAGES,
     RECRUITER_NOTES,
@@ -26,7 +37,12 @@ from hiring.demo.pipeline import (
     calibration_state,
     path_to,
 )
-from hiring.demo.plans import application_plan, attempt_plan, candidate_specs
+from hiring.demo.plans import (
+    application_plan,
+    attempt_plan,
+    candidate_specs,
+    knockout_answers_of,
+)
 from hiring.demo.roles import ROLES, STATUS_PATH
 from hiring.demo.teams import ORGANIZATIONS, team_email
 from hiring.models import Application, Membership, Note, Organization, Role, StageChange
@@ -39,6 +55,17 @@ from hiring.services import (
 
 DEMO_PASSWORD = "calibrate-demo"
 DEMO_SEED = 20250611
+EVERY_ASSESSMENT = (*ASSESSMENTS, clinical_items.ASSESSMENT, preference_items.ASSESSMENT)
+RESPONSE_FIELDS = (
+    "answer",
+    "flagged_ambiguous",
+    "ambiguity_note",
+    "rationale",
+    "hardest",
+    "time_spent_ms",
+    "revision_count",
+    "integrity_events",
+)
 
 
 @dataclass
@@ -148,8 +175,9 @@ def walk_application(candidate, role: Role, outcome: Outcome, recruiter) -> None
     if Application.objects.filter(candidate=candidate, role=role).exists():
         return
     application = application_create(candidate=candidate, role=role)
+    automatic = getattr(outcome, "knockout", False)
     for stage in path_to(outcome, has_assessment=role.assessment_id is not None):
-        by = candidate if stage == Stage.WITHDRAWN else recruiter
+        by = None if automatic else candidate if stage == Stage.WITHDRAWN else recruiter
         reason = outcome.reason if stage == outcome.exit else ""
         application_move(application=application, to_stage=stage, by=by, reason=reason)
     application.refresh_from_db(fields=["stage"])
@@ -193,16 +221,7 @@ def build_attempt(spec: dict, application: Application, items: dict, now: dateti
         },
     )
     if finished:
-        paid = application.stage in PAID_STAGES
-        Payment.objects.update_or_create(
-            attempt=attempt,
-            defaults={
-                "amount": attempt.pay_amount,
-                "currency": attempt.pay_currency,
-                "state": Payment.State.PAID if paid else Payment.State.PENDING,
-                "paid_at": attempt.submitted_at + timedelta(days=1) if paid else None,
-            },
-        )
+        sync_payment(attempt, application, now)
     else:
         Payment.objects.filter(attempt=attempt).delete()
     clock = started_at
@@ -220,6 +239,149 @@ def build_attempt(spec: dict, application: Application, items: dict, now: dateti
     answered_items = [items[r["position"]].pk for r in answered]
     attempt.responses.exclude(item_id__in=answered_items).delete()
     return attempt
+
+
+def sync_payment(attempt: Attempt, application: Application, now: datetime) -> Payment:
+    """Pay for a submitted attempt: approved the day after, paid two days later.
+
+    Paid once the application has moved on to a paid stage or five days have passed,
+    approved after two days, pending before that. The organisation's owner approves.
+    """
+    age = now - attempt.submitted_at
+    approved_at = attempt.submitted_at + timedelta(days=1)
+    if application.stage in PAID_STAGES or age >= timedelta(days=5):
+        state, paid_at = Payment.State.PAID, min(attempt.submitted_at + timedelta(days=3), now)
+        approved_at = min(approved_at, paid_at)
+    elif age >= timedelta(days=2):
+        state, paid_at = Payment.State.APPROVED, None
+    else:
+        state, paid_at, approved_at = Payment.State.PENDING, None, None
+    owner = (
+        application.role.organization.memberships.filter(role=Membership.Role.OWNER).first()
+        if approved_at
+        else None
+    )
+    payment, _ = Payment.objects.update_or_create(
+        attempt=attempt,
+        defaults={
+            "amount": attempt.pay_amount,
+            "currency": attempt.pay_currency,
+            "state": state,
+            "approved_by": owner.user if owner else None,
+            "approved_at": approved_at,
+            "paid_at": paid_at,
+        },
+    )
+    return payment
+
+
+def too_fast_floor_ms(assessment: Assessment) -> int:
+    """Under this, the server records a first answer as too fast (a fifth of the pace's time
+    per item, never under three seconds)."""
+    per_item_ms = 3_600_000 / float(assessment.expected_items_per_hour)
+    return max(3_000, int(per_item_ms * 0.2))
+
+
+def response_events(response: dict, answered_at: datetime, floor_ms: int) -> list[dict]:
+    events = []
+    for event in response["events"]:
+        at = answered_at - timedelta(milliseconds=response["time_spent_ms"] - event["after_ms"])
+        recorded = {"type": event["type"], "at": at.isoformat()}
+        if "chars" in event:
+            recorded["chars"] = event["chars"]
+        events.append(recorded)
+    if response["time_spent_ms"] < floor_ms:
+        ms = response["time_spent_ms"]
+        events.append({"type": "too_fast", "at": answered_at.isoformat(), "ms": ms})
+    return events
+
+
+def build_cohort_attempt(spec: dict, application: Application, items: dict, now: datetime):
+    """A simulated attempt with its responses, written in bulk; its payment, accommodation
+    and contest."""
+    assessment = application.role.assessment
+    finished = spec["finished"]
+    answered = spec["responses"][: spec["answered"]]
+    work = timedelta(milliseconds=sum(r["time_spent_ms"] for r in answered)) + spec["overhead"]
+    started_at = now - (spec["started_ago"] if finished else work)
+    extra = spec["extra_minutes"]
+    deadline = started_at + timedelta(minutes=assessment.time_limit_minutes + extra)
+    attempt, _ = Attempt.objects.update_or_create(
+        assessment=assessment,
+        candidate=application.candidate,
+        purpose=Attempt.Purpose.CALIBRATION,
+        defaults={
+            "application": application,
+            "state": Attempt.State.SUBMITTED if finished else Attempt.State.IN_PROGRESS,
+            "started_at": started_at,
+            "deadline": deadline,
+            "submitted_at": min(started_at + work, deadline) if finished else None,
+            "auto_submitted": False,
+            "seed": spec["seed"],
+            "item_order": [items[n].pk for n in spec["order"]],
+            "current_position": len(answered) if not finished else len(spec["order"]) - 1,
+            "extra_minutes": extra,
+            "pay_amount": assessment.pay_amount,
+            "pay_currency": assessment.pay_currency,
+            "integrity_events": [],
+        },
+    )
+    floor_ms, clock, rows = too_fast_floor_ms(assessment), started_at, []
+    for response in answered:
+        clock += timedelta(milliseconds=response["time_spent_ms"])
+        fields = {name: response[name] for name in RESPONSE_FIELDS if name in response}
+        fields["integrity_events"] = response_events(response, clock, floor_ms)
+        rows.append(Response(attempt=attempt, item=items[response["position"]], **fields))
+    Response.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["attempt", "item"],
+        update_fields=[*RESPONSE_FIELDS, "updated_at"],
+        batch_size=500,
+    )
+    attempt.responses.exclude(item_id__in=[row.item_id for row in rows]).delete()
+    if finished:
+        sync_payment(attempt, application, now)
+    else:
+        Payment.objects.filter(attempt=attempt).delete()
+    if extra:
+        Accommodation.objects.update_or_create(
+            assessment=assessment,
+            candidate=application.candidate,
+            defaults={
+                "extra_minutes": extra,
+                "extra_percent": None,
+                "reason": spec["accommodation"],
+                "granted_by": application.role.created_by,
+            },
+        )
+    if spec["contest"] is not None:
+        position, reason = spec["contest"]
+        Contest.objects.update_or_create(
+            attempt=attempt,
+            item=items[position],
+            defaults={"reason": reason, "state": Contest.State.OPEN},
+        )
+    return attempt
+
+
+def record_knockout_answers(answers: dict[tuple, dict], plan: dict[tuple, object]) -> None:
+    """Stores every application's knock-out answers, and the reason on automatic rejections."""
+    applications = list(
+        Application.objects.filter(
+            candidate__email__in={email for email, _title in answers}
+        ).select_related("candidate", "role")
+    )
+    changed = []
+    for application in applications:
+        key = (application.candidate.email, application.role.title)
+        if key not in answers:
+            continue
+        outcome = plan[key]
+        application.knockout_answers = answers[key]
+        application.knockout_reason = outcome.reason if getattr(outcome, "knockout", False) else ""
+        changed.append(application)
+    Application.objects.bulk_update(changed, ["knockout_answers", "knockout_reason"])
 
 
 def record_exposure(assessment: Assessment) -> None:
@@ -250,7 +412,11 @@ def count_rows() -> dict[str, int]:
         "stage changes": StageChange.objects.count(),
         "notes": Note.objects.count(),
         "calibration attempts": Attempt.objects.count(),
+        "submitted attempts": Attempt.objects.filter(state=Attempt.State.SUBMITTED).count(),
         "responses": Response.objects.count(),
+        "payments": Payment.objects.count(),
+        "accommodations": Accommodation.objects.count(),
+        "open contests": Contest.objects.filter(state=Contest.State.OPEN).count(),
         "users": get_user_model().objects.count(),
     }
 
@@ -297,7 +463,7 @@ def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoRes
         spec["title"]: build_assessment(
             spec, organizations[spec["organization"]], hiring_manager_of(spec["organization"])
         )
-        for spec in ASSESSMENTS
+        for spec in EVERY_ASSESSMENT
     }
     roles = {
         spec["title"]: build_role(
@@ -308,16 +474,39 @@ def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoRes
         )
         for spec in ROLES
     }
+    knockouts = knockout_answers_of(candidates, plan)
+    outcomes = {(email, title): outcome for email, title, outcome in plan}
+    taken = {spec["full_name"] for spec in candidates}
+    assessment_specs = {spec["title"]: spec for spec in EVERY_ASSESSMENT}
+    role_specs = {spec["title"]: spec for spec in ROLES}
+    cohorts = [
+        cohort_plan(
+            random.Random(f"{seed}:{cohort.role}"),
+            cohort,
+            role_specs[cohort.role],
+            assessment_specs[cohort.assessment],
+            taken,
+        )
+        for cohort in COHORTS
+    ]
+    for cohort in cohorts:
+        candidates += cohort["candidates"]
+        for planned in cohort["applications"]:
+            plan.append((planned.email, planned.role, planned))
+            knockouts[planned.email, planned.role] = planned.answers
+            outcomes[planned.email, planned.role] = planned
+
     users = {spec["email"]: build_candidate(spec, password_hash) for spec in candidates}
     for email, title, outcome in plan:
         role = roles[title]
         recruiter = teams[role.organization.slug][Membership.Role.RECRUITER]
         walk_application(users[email], role, outcome, recruiter)
+    record_knockout_answers(knockouts, outcomes)
 
     applications = {
         (application.candidate_id, application.role_id): application
         for application in Application.objects.filter(role__in=roles.values())
-        .select_related("candidate", "role__assessment")
+        .select_related("candidate", "role__assessment", "role__organization", "role__created_by")
         .prefetch_related("stage_changes")
     }
     items = {
@@ -327,6 +516,10 @@ def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoRes
     for spec in attempts:
         application = applications[users[spec["email"]].pk, roles[spec["role"]].pk]
         build_attempt(spec, application, items[spec["assessment"]], now)
+    for cohort in cohorts:
+        for spec in cohort["attempts"]:
+            application = applications[users[spec["email"]].pk, roles[spec["role"]].pk]
+            build_cohort_attempt(spec, application, items[spec["assessment"]], now)
     for assessment in assessments.values():
         record_exposure(assessment)
 

@@ -156,7 +156,7 @@ TRACKS = {
 CANDIDATES = (
     ("Eleanor Whitfield", "GB", "Europe/London", "law", (("English", "native"),)),
     ("Rahul Mehta", "IN", "Asia/Kolkata", "law", (("English", "C2"), ("Hindi", "native"))),
-    ("Sofia Marchetti", "IT", "Europe/Rome", "law", (("English", "C1"), ("Italian", "native"))),
+    ("Sofia Marchetti", "IT", "Europe/Rome", "law", (("English", "C2"), ("Italian", "native"))),
     ("Daniel Okonkwo", "NG", "Africa/Lagos", "law", (("English", "native"), ("Igbo", "native"))),
     ("Claire Tremblay", "CA", "America/Toronto", "law", (("English", "C2"), ("French", "native"))),
     ("Marcus Bell", "US", "America/New_York", "law", (("English", "native"),)),

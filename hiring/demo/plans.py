@@ -3,12 +3,14 @@ and their calibration attempts."""
 
 import random
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from assessments.ordering import attempt_item_order
 from hiring.demo.answers import rationale_positions, response_plan, skill_of
 from hiring.demo.assessment_content import ASSESSMENTS
+from hiring.demo.knockouts import declared_by_established_candidate, knockout_failures
 from hiring.demo.people import CANDIDATES, CURRENCY_BY_COUNTRY, DEMO_EPOCH, TRACKS, USD_RATE_IN
 from hiring.demo.pipeline import (
     MAIN_LINE,
@@ -87,18 +89,45 @@ def candidate_specs(rng: random.Random) -> list[dict]:
     return specs
 
 
+@dataclass(frozen=True)
+class KnockedOut:
+    """An application rejected automatically on its knock-out answers."""
+
+    reach: str = Stage.APPLIED
+    exit: str = Stage.REJECTED
+    reason: str = ""
+    knockout: bool = True
+
+
 def application_plan(rng: random.Random, candidates: list[dict]) -> list[tuple[str, str, Outcome]]:
-    """(candidate e-mail, role title, outcome) for every demo application."""
+    """(candidate e-mail, role title, outcome) for every demo application.
+
+    An applicant whose knock-out answers fall short is rejected automatically, whatever
+    outcome the draw gave them.
+    """
+    roles = {spec["title"]: spec for spec in ROLES}
     plan = []
     for title, outcomes in PIPELINE_PLAN.items():
-        applicants = [c["email"] for c in candidates if title in TRACKS[c["track"]]["applies_to"]]
+        applicants = [c for c in candidates if title in TRACKS[c["track"]]["applies_to"]]
         if len(applicants) != len(outcomes):
             raise ValueError(f"{title}: {len(applicants)} applicants for {len(outcomes)} outcomes")
         shuffled = rng.sample(outcomes, k=len(outcomes))
-        plan.extend(
-            (email, title, outcome) for email, outcome in zip(applicants, shuffled, strict=True)
-        )
+        for spec, outcome in zip(applicants, shuffled, strict=True):
+            answers = declared_by_established_candidate(spec, roles[title])
+            if failures := knockout_failures(answers, roles[title]):
+                outcome = KnockedOut(reason=" ".join(failures))
+            plan.append((spec["email"], title, outcome))
     return plan
+
+
+def knockout_answers_of(candidates: list[dict], plan: list[tuple]) -> dict[tuple, dict]:
+    """{(e-mail, role title): knock-out answers} for the established candidates' plan."""
+    roles = {spec["title"]: spec for spec in ROLES}
+    by_email = {spec["email"]: spec for spec in candidates}
+    return {
+        (email, title): declared_by_established_candidate(by_email[email], roles[title])
+        for email, title, _outcome in plan
+    }
 
 
 def attempt_plan(rng: random.Random, plan: list[tuple[str, str, Outcome]]) -> list[dict]:

@@ -12,12 +12,15 @@ CONTRACT_ROLE = "Contract review annotator (commercial law)"
 CODE_REVIEW_ROLE = "Code review LLM evaluator (Python)"
 CLINICAL_ROLE = "Clinical NLP annotator (discharge summaries)"
 RLHF_ROLE = "RLHF preference ranker (health Q&A)"
+CLINICAL_REVIEW_ROLE = "Clinical LLM output reviewer (medication safety)"
+PREFERENCE_ROLE = "RLHF preference rater (legal assistant)"
 
 # The statuses a role passes through after being created as a draft.
 STATUS_PATH = {
     Role.Status.DRAFT: (),
     Role.Status.PUBLISHED: (Role.Status.PUBLISHED,),
     Role.Status.PAUSED: (Role.Status.PUBLISHED, Role.Status.PAUSED),
+    Role.Status.CLOSED: (Role.Status.PUBLISHED, Role.Status.CLOSED),
 }
 
 ROLES = (
@@ -366,6 +369,170 @@ ROLES = (
                 "hours",
                 AT_MOST,
                 "Median time from batch release to submitted evaluation.",
+            ),
+        ),
+        "languages": (("English", "C1"),),
+    },
+    {
+        "organization": "meridian",
+        "title": CLINICAL_REVIEW_ROLE,
+        "status": Role.Status.PUBLISHED,
+        "assessment": "Clinical-NLP error identification",
+        "fields": {
+            "domain": "medicine",
+            "sub_domain": "Medication lists and discharge summaries",
+            "role_type": Role.RoleType.LLM_EVALUATOR,
+            "modality": "text",
+            "task_complexity": Role.Complexity.EXPERT,
+            "credential": Role.Credential.LICENCE,
+            "engagement": Role.Engagement.HOURLY,
+            "pay_min": Decimal("55.00"),
+            "pay_max": Decimal("80.00"),
+            "pay_currency": "USD",
+            "pay_unit": Role.PayUnit.HOUR,
+            "weekly_hours": 15,
+            "tz_overlap_hours": 3,
+            "tz_reference": "Europe/London",
+            "description": (
+                "Our discharge-summary models extract medication lists and write summaries for "
+                "care coordinators. We need **licensed clinicians and pharmacists** to check "
+                "those outputs line by line against the source note.\n\n"
+                "- You know UK prescribing shorthand (BD, TDS, ON, PRN) without looking it up.\n"
+                "- You notice a tenfold dose, a look-alike drug or a lost 'no evidence of'.\n"
+                "- You flag a genuinely ambiguous line instead of forcing a category."
+            ),
+        },
+        "responsibilities": (
+            "Check model-extracted medication lists against the source note: drug, dose, "
+            "route, frequency, and medicines that were stopped.",
+            "Categorise each error with the Meridian error taxonomy and explain it in a line.",
+            "Mark unsupported or contradicted statements in model-written summaries.",
+            "Flag ambiguous notes and propose guideline wording for them.",
+        ),
+        "metrics": (
+            (
+                Metric.ERROR_IDENTIFICATION,
+                "90",
+                "%",
+                AT_LEAST,
+                "Share of seeded errors in weekly audit batches detected and correctly "
+                "categorised.",
+            ),
+            (
+                Metric.ACCURACY,
+                "92",
+                "%",
+                AT_LEAST,
+                "Judgements matching gold on audit items, rolling four weeks.",
+            ),
+            (
+                Metric.THROUGHPUT,
+                "30",
+                "outputs/hour",
+                AT_LEAST,
+                "Median per working day, only on days at or above the accuracy target.",
+            ),
+        ),
+        "languages": (("English", "C1"),),
+    },
+    {
+        "organization": "lexicon",
+        "title": PREFERENCE_ROLE,
+        "status": Role.Status.PUBLISHED,
+        "assessment": "RLHF pairwise preference (legal assistant)",
+        "fields": {
+            "domain": "law",
+            "sub_domain": "Small-business legal questions (England and Wales)",
+            "role_type": Role.RoleType.RLHF_SPECIALIST,
+            "modality": "text",
+            "task_complexity": Role.Complexity.SPECIALISED,
+            "credential": Role.Credential.BACHELOR,
+            "engagement": Role.Engagement.HOURLY,
+            "pay_min": Decimal("24.00"),
+            "pay_max": Decimal("34.00"),
+            "pay_currency": "GBP",
+            "pay_unit": Role.PayUnit.HOUR,
+            "weekly_hours": 20,
+            "tz_overlap_hours": 3,
+            "tz_reference": "Europe/London",
+            "description": (
+                "Our legal assistant answers small-business questions about English law. You "
+                "will compare, rank and rate its answers so the reward model learns that **a "
+                "confident wrong answer is worse than a refusal**.\n\n"
+                "- A law degree, paralegal work or advice-centre experience.\n"
+                "- You know when a threshold or a period has changed recently.\n"
+                "- You can explain a preference in two sentences."
+            ),
+        },
+        "responsibilities": (
+            "Compare pairs of assistant answers and record which is better, and by how much.",
+            "Rank sets of four answers, putting confidently wrong law last.",
+            "Rate answers for accuracy, completeness, caveats and concision on a 1-to-5 scale.",
+            "Flag comparisons where careful raters could disagree, with a one-line note.",
+        ),
+        "metrics": (
+            (
+                Metric.REVIEW_ALIGNMENT,
+                "85",
+                "%",
+                AT_LEAST,
+                "Agreement with the senior rater's second pass on a 5% sample.",
+            ),
+            (
+                Metric.CONSISTENCY,
+                "0.70",
+                "Krippendorff's alpha",
+                AT_LEAST,
+                "Ordinal alpha across raters on the shared comparison set.",
+            ),
+            (
+                Metric.THROUGHPUT,
+                "40",
+                "comparisons/hour",
+                AT_LEAST,
+                "Median per working day, only on days at or above the alignment target.",
+            ),
+        ),
+        "languages": (("English", "C1"),),
+    },
+    {
+        "organization": "lexicon",
+        "title": "Lease abstraction annotator (2024 pilot)",
+        "status": Role.Status.CLOSED,
+        "assessment": None,
+        "fields": {
+            "domain": "law",
+            "sub_domain": "Commercial leases",
+            "role_type": Role.RoleType.DATA_ANNOTATOR,
+            "modality": "text",
+            "task_complexity": Role.Complexity.SPECIALISED,
+            "credential": Role.Credential.BACHELOR,
+            "engagement": Role.Engagement.HOURLY,
+            "pay_min": Decimal("30.00"),
+            "pay_max": Decimal("42.00"),
+            "pay_currency": "GBP",
+            "pay_unit": Role.PayUnit.HOUR,
+            "weekly_hours": 15,
+            "tz_overlap_hours": 4,
+            "tz_reference": "Europe/London",
+            "description": (
+                "Abstract rent reviews, break clauses and repair obligations from commercial "
+                "leases. _Closed: the pilot ended and the work moved into the contract review "
+                "role._"
+            ),
+        },
+        "responsibilities": (
+            "Abstract rent, rent review, break and repair terms from commercial leases.",
+            "Mark the clause each abstracted term comes from.",
+            "Flag leases with side letters or variations for senior review.",
+        ),
+        "metrics": (
+            (
+                Metric.ACCURACY,
+                "90",
+                "%",
+                AT_LEAST,
+                "Abstracted fields matching a solicitor's second pass on a 10% sample.",
             ),
         ),
         "languages": (("English", "C1"),),

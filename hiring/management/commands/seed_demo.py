@@ -7,9 +7,11 @@ from hiring.demo import DEMO_PASSWORD, DEMO_SEED, build_demo
 
 class Command(BaseCommand):
     help = (
-        "Creates two demo hiring teams with roles, calibration assessments, 24 candidates, "
-        "a pipeline and the calibration attempts of candidates who reached the task. Safe to "
-        "run again: existing demo rows are updated, not duplicated."
+        "Creates two demo hiring teams with roles, calibration assessments (two of them with "
+        "50+ items), over a hundred candidates, a pipeline with knock-out rejections, and the "
+        "calibration attempts of candidates who reached the task, with payments, "
+        "accommodations and open contests. Safe to run again: existing demo rows are updated, "
+        "not duplicated."
     )
 
     def add_arguments(self, parser):
