@@ -32,7 +32,7 @@ def assessment(org):
 
 
 def test_an_author_imports_a_gold_set_edits_an_item_and_previews_as_a_candidate(
-    page,  # noqa: F811 (the browser package's fixture)
+    page,
     hiring_manager,
     assessment,
 ):
