@@ -228,3 +228,37 @@ def prefill(
         elif question.kind == DOMAIN_YEARS and domain_years is not None:
             answers[question.key] = domain_years
     return answers
+
+
+@dataclass(frozen=True)
+class AnsweredRequirement:
+    requirement: str
+    answer: str | int
+    met: bool | None  # None: the role no longer asks this question
+
+
+def requirement_text(question: Question) -> str:
+    if question.kind == LANGUAGE:
+        return f"{question.subject} at {question.threshold} or above"
+    if question.kind == TZ_OVERLAP:
+        return f"{question.threshold} h a day of overlap with {question.subject}"
+    return f"{question.threshold} years in {question.subject}"
+
+
+def answered_requirements(
+    questions: Iterable[Question], answers: Mapping
+) -> list[AnsweredRequirement]:
+    """The role's requirements beside what the candidate answered, for the team to read."""
+    questions = {question.key: question for question in questions}
+    rows = []
+    for key, answer in answers.items():
+        question = questions.get(key)
+        if question is None:
+            rows.append(AnsweredRequirement(key.replace("_", " "), answer, None))
+        else:
+            rows.append(
+                AnsweredRequirement(
+                    requirement_text(question), answer, _failure(question, answer) is None
+                )
+            )
+    return rows

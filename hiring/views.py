@@ -7,10 +7,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.errors import ApplicationError
 from config.pagination import KnownCountPaginator
-from hiring import selectors, services
+from hiring import knockouts, selectors, services
 from hiring.credentials import credential_warning
 from hiring.forms import CredentialCheckForm, MoveForm, NoteForm, RoleFilterForm, RoleSpecForms
 from hiring.models import Role
+from hiring.public_selectors import knockout_questions
 from hiring.role_templates import ROLE_TEMPLATES, role_template
 from hiring.vocabulary import Domain
 
@@ -235,6 +236,9 @@ def _application_page(request, application, *, move_form=None, note_form=None, s
             "application": application,
             "profile": getattr(application.candidate, "candidate_profile", None),
             "allowed_moves": selectors.allowed_moves(application=application),
+            "knockout_rows": knockouts.answered_requirements(
+                knockout_questions(application.role), application.knockout_answers
+            ),
             "read_only": application.role.status == Role.Status.CLOSED,
             "move_form": move_form or MoveForm(),
             "note_form": note_form or NoteForm(),

@@ -149,7 +149,7 @@ def test_the_page_costs_a_fixed_number_of_queries(
         NoteFactory(application=application, author=hiring_manager, body=f"Note {n}")
     application_move(application=application, to_stage=Stage.SHORTLISTED, by=hiring_manager)
 
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = team.get(url(application))
     assert response.status_code == 200
 

@@ -153,3 +153,24 @@ def test_the_knockout_module_imports_no_django():
     )
 
     assert result.stdout.strip() == "False"
+
+
+def test_answered_requirements_set_each_answer_beside_what_the_role_asks():
+    role = knockouts.RoleRequirements(
+        languages=(("English", "C1"),),
+        tz_overlap_hours=4,
+        tz_reference="Europe/London",
+        domain="law",
+        domain_label="Law",
+        complexity="expert",
+    )
+    answers = {"language:English": "B2", "tz_overlap": 6, "domain_years": 5, "retired": 1}
+
+    rows = knockouts.answered_requirements(knockouts.questions_for(role), answers)
+
+    assert [(r.requirement, r.answer, r.met) for r in rows] == [
+        ("English at C1 or above", "B2", False),
+        ("4 h a day of overlap with Europe/London", 6, True),
+        ("5 years in Law", 5, True),
+        ("retired", 1, None),
+    ]
