@@ -21,7 +21,7 @@ def application_invite(*, application: Application, by) -> Application:
     The e-mail leaves only if the move commits.
     """
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("role__assessment", "role__organization", "candidate")
         .get(pk=application.pk)
     )
