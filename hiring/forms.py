@@ -53,25 +53,7 @@ class RoleForm(forms.ModelForm):
 
     class Meta:
         model = Role
-        fields = [
-            "title",
-            "role_type",
-            "domain",
-            "sub_domain",
-            "modality",
-            "task_complexity",
-            "credential",
-            "engagement",
-            "pay_min",
-            "pay_max",
-            "pay_currency",
-            "pay_unit",
-            "weekly_hours",
-            "tz_overlap_hours",
-            "tz_reference",
-            "description",
-            "assessment",
-        ]
+        fields = Role.SPEC_FIELDS
         labels = {
             "sub_domain": "Sub-domain",
             "credential": "Credential asked",

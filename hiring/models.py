@@ -105,6 +105,26 @@ class Role(models.Model):
         Status.CLOSED: set(),
     }
 
+    # The terms of a role as its author writes them, shared by the role form, the services
+    # and the serializers; SPEC_FIELDS adds the title, the description and the assessment.
+    TERMS_FIELDS = (
+        "role_type",
+        "domain",
+        "sub_domain",
+        "modality",
+        "task_complexity",
+        "credential",
+        "engagement",
+        "pay_min",
+        "pay_max",
+        "pay_currency",
+        "pay_unit",
+        "weekly_hours",
+        "tz_overlap_hours",
+        "tz_reference",
+    )
+    SPEC_FIELDS = ("title", *TERMS_FIELDS, "description", "assessment")
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="roles")
     title = models.CharField(max_length=200)
     domain = models.CharField(max_length=20, choices=Domain.choices)

@@ -101,25 +101,7 @@ def role_set_status(*, role: Role, status: str, by) -> Role:
 
 # --- Role specs: create and edit a role with its responsibilities, metrics, languages --------
 
-ROLE_FIELDS = (
-    "title",
-    "domain",
-    "sub_domain",
-    "role_type",
-    "modality",
-    "task_complexity",
-    "credential",
-    "description",
-    "engagement",
-    "pay_min",
-    "pay_max",
-    "pay_currency",
-    "pay_unit",
-    "weekly_hours",
-    "tz_overlap_hours",
-    "tz_reference",
-    "assessment",
-)
+ROLE_FIELDS = Role.SPEC_FIELDS
 CEFR_LEVELS_TEXT = "A1, A2, B1, B2, C1, C2 or native"
 
 
