@@ -40,10 +40,22 @@ class GoldAnswerInline(admin.StackedInline):
 
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
+    """Items of a frozen assessment are shown, never changed: candidates have answered
+    them, and the autosave path keeps them in memory. Gold changes go through the
+    authoring pages, which bump the gold version and record who changed what."""
+
     list_display = ["__str__", "assessment", "kind", "requires_rationale", "exposure_count"]
     list_filter = ["kind", "assessment__organization", "assessment"]
     search_fields = ["prompt", "assessment__title"]
     inlines = [GoldAnswerInline]
+
+    def has_change_permission(self, request, obj=None):
+        frozen = obj is not None and obj.assessment.is_frozen
+        return not frozen and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        frozen = obj is not None and obj.assessment.is_frozen
+        return not frozen and super().has_delete_permission(request, obj)
 
 
 class ResponseInline(admin.TabularInline):

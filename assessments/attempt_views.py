@@ -10,6 +10,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -30,8 +31,8 @@ from assessments.attempts import (
     attempt_start,
     contest_create,
     rationale_slots,
+    response_autosave,
     response_flag,
-    response_save,
 )
 from assessments.item_kinds import AnswerError
 from assessments.models import Attempt, Contest, Item
@@ -201,34 +202,32 @@ def _closed_status(request, attempt: Attempt, error: ApplicationError):
     )
 
 
+@transaction.non_atomic_requests
 @login_required
 @require_POST
 def answer(request, pk: int, position: int):
-    """The autosave: kept to a handful of queries, as every change of every candidate lands here."""
+    """The autosave: kept to a handful of queries, as every change of every candidate lands here.
+
+    Not wrapped in the request's transaction: ``response_autosave`` is the one transaction
+    (its row lock included), so a save costs no savepoints."""
     try:
-        attempt = Attempt.objects.only("id", "assessment_id", "item_order").get(
-            pk=pk, candidate=request.user
-        )
-    except Attempt.DoesNotExist:
-        raise Http404("No such attempt.") from None
-    item = _item_at(attempt, position)
-    try:
-        value = answer_from_form(item, request.POST)
-        response = response_save(
-            attempt_id=attempt.pk,
-            item_id=item.pk,
-            item=item,
-            answer=value,
+        saved_at = response_autosave(
+            candidate=request.user,
+            attempt_id=pk,
+            position=position,
+            read_answer=lambda item: answer_from_form(item, request.POST),
             elapsed_ms=request.POST.get("elapsed_ms", 0),
             events=_events(request.POST.get("events")),
         )
+    except (Attempt.DoesNotExist, Item.DoesNotExist):
+        raise Http404("No such item in your attempts.") from None
     except AttemptClosedError as closed:
-        return _closed_status(request, Attempt.objects.get(pk=attempt.pk), closed)
+        return _closed_status(request, Attempt.objects.get(pk=pk, candidate=request.user), closed)
     except AnswerError as refused:
         return _partial("_save_status.html", {"error": str(refused)}, status=400)
     except ApplicationError as refused:
         return _partial("_save_status.html", {"error": refused.message}, status=400)
-    return _partial("_save_status.html", {"saved_at": response.updated_at})
+    return _partial("_save_status.html", {"saved_at": saved_at})
 
 
 @login_required

@@ -5,14 +5,16 @@ the same row in ``attempt_submit``) either lands before the submission or is ref
 The server's clock and the stored deadline decide; the page's countdown only informs.
 """
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from assessments import integrity
+from assessments import autosave_sql, integrity
 from assessments.accommodations import extra_minutes_for
+from assessments.item_cache import frozen_item
 from assessments.item_kinds import AnswerError, validate_answer
 from assessments.models import Assessment, Attempt, Contest, Item, Response
 from assessments.ordering import new_attempt_seed
@@ -45,8 +47,8 @@ class RationaleError(ApplicationError):
         return {field: [message] for field, message in self.errors.items()}
 
 
-def _closed_message(attempt: Attempt) -> str:
-    if attempt.state == Attempt.State.IN_PROGRESS:
+def _closed_message(state: str) -> str:
+    if state == Attempt.State.IN_PROGRESS:
         return (
             "Time is up: answers can no longer be changed. Everything you saved before "
             "the deadline is kept and has been submitted."
@@ -54,12 +56,16 @@ def _closed_message(attempt: Attempt) -> str:
     return "This attempt has been submitted: answers can no longer be changed."
 
 
-def _lock_open_attempt(attempt_id: int, now: datetime) -> Attempt:
+def _lock_open_attempt(attempt_id: int, now: datetime, *, candidate=None) -> Attempt:
     """The attempt, locked (its row only), if it still takes answers; otherwise
-    ``AttemptClosedError``."""
-    attempt = Attempt.objects.select_for_update().get(pk=attempt_id)
+    ``AttemptClosedError``. With ``candidate``, only that candidate's attempt
+    (``Attempt.DoesNotExist`` for anyone else's)."""
+    attempts = Attempt.objects.select_for_update()
+    if candidate is not None:
+        attempts = attempts.filter(candidate=candidate)
+    attempt = attempts.get(pk=attempt_id)
     if attempt.state != Attempt.State.IN_PROGRESS or now >= attempt.deadline:
-        raise AttemptClosedError(_closed_message(attempt), field="attempt")
+        raise AttemptClosedError(_closed_message(attempt.state), field="attempt")
     return attempt
 
 
@@ -184,33 +190,75 @@ def response_save(
     now = now or timezone.now()
     attempt = _lock_open_attempt(attempt_id, now)
     item = _item_of(attempt, item_id, item)
+    _answer_write(attempt.pk, attempt.assessment_id, item, answer, elapsed_ms, events, now)
+    return Response.objects.get(attempt=attempt, item=item)
+
+
+@transaction.atomic
+def response_autosave(
+    *,
+    candidate,
+    attempt_id: int,
+    position: int,
+    read_answer: Callable[[Item], object],
+    elapsed_ms=0,
+    events=None,
+    now: datetime | None = None,
+) -> datetime:
+    """The autosave of the item at ``position`` (1-based) in the candidate's attempt;
+    returns when it was saved.
+
+    Every change of every candidate lands here, so it reads plain values, not models: one
+    locked read of the attempt (which also proves it is theirs), the item from the
+    per-process cache of frozen items, one read and one write of the response.
+    ``read_answer(item)`` turns what was posted into an answer for that item. Raises
+    ``Attempt.DoesNotExist`` or ``Item.DoesNotExist`` (a 404), ``AttemptClosedError``,
+    ``AnswerError`` or ``ApplicationError``.
+    """
+    now = now or timezone.now()
+    row = autosave_sql.locked_attempt(attempt_id=attempt_id, candidate_id=candidate.pk)
+    if row is None:
+        raise Attempt.DoesNotExist("No such attempt of yours.")
+    state, deadline, assessment_id, item_order = row
+    if state != Attempt.State.IN_PROGRESS or now >= deadline:
+        raise AttemptClosedError(_closed_message(state), field="attempt")
+    if not 1 <= position <= len(item_order):
+        raise Item.DoesNotExist("No item at that position.")
+    item = frozen_item(assessment_id=assessment_id, item_id=item_order[position - 1])
+    _answer_write(attempt_id, assessment_id, item, read_answer(item), elapsed_ms, events, now)
+    return now
+
+
+def _answer_write(
+    attempt_id: int, assessment_id: int, item: Item, answer, elapsed_ms, events, now
+) -> None:
+    """Writes the answer, with the caller holding the attempt's row lock: a changed answer
+    counts one revision, time and integrity signals add up."""
     try:
         answer = validate_answer(item.kind, item.content, item.options, answer)
     except AnswerError as error:
         raise ApplicationError(str(error), field="answer") from None
-    response, _ = Response.objects.select_for_update().get_or_create(attempt=attempt, item=item)
-    first_answer = response.answer is None
-    changed = response.answer != answer
-    response.answer = answer
-    response.time_spent_ms += integrity.capped_interval_ms(elapsed_ms)
+    saved = autosave_sql.saved_response(attempt_id=attempt_id, item_id=item.pk)
+    pk, previous, spent, revisions, logged = saved or (None, None, 0, 0, [])
+    spent += integrity.capped_interval_ms(elapsed_ms)
     new_events = integrity.clean_client_events(events, at=now)
-    if first_answer and response.time_spent_ms < integrity.too_fast_floor_ms(
-        Assessment.objects.values_list("expected_items_per_hour", flat=True).get(
-            pk=attempt.assessment_id
-        )
+    if previous is None and spent < integrity.too_fast_floor_ms(
+        Assessment.objects.values_list("expected_items_per_hour", flat=True).get(pk=assessment_id)
     ):
-        new_events.append(
-            {"type": integrity.TOO_FAST, "at": now.isoformat(), "ms": response.time_spent_ms}
+        new_events.append({"type": integrity.TOO_FAST, "at": now.isoformat(), "ms": spent})
+    values = {
+        "answer": answer,
+        "time_spent_ms": spent,
+        "revision_count": revisions + (previous != answer),
+        "updated_at": now,
+    }
+    events = integrity.appended(logged, new_events) if new_events else None
+    if pk is None:
+        Response.objects.create(
+            attempt_id=attempt_id, item_id=item.pk, integrity_events=events or [], **values
         )
-    fields = ["answer", "time_spent_ms", "updated_at"]
-    if changed:
-        response.revision_count += 1
-        fields.append("revision_count")
-    if new_events:
-        response.integrity_events = integrity.appended(response.integrity_events, new_events)
-        fields.append("integrity_events")
-    response.save(update_fields=fields)
-    return response
+    else:
+        autosave_sql.response_update(pk=pk, events=events, **values)
 
 
 @transaction.atomic

@@ -65,7 +65,11 @@ def candidate():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """allauth's rate limits live in the cache: each test starts with none used."""
+    """allauth's rate limits live in the cache: each test starts with none used. Nor does
+    a test see items another test read (SQLite may give a rolled-back id out again)."""
     from django.core.cache import cache
 
+    from assessments import item_cache
+
     cache.clear()
+    item_cache.clear()

@@ -49,3 +49,22 @@ def test_add_page_opens_where_adding_is_allowed(staff_client, model):
 
     expected = 403 if model in READ_ONLY else 200
     assert staff_client.get(url).status_code == expected
+
+
+def test_items_of_a_frozen_assessment_cannot_be_changed_in_the_admin(staff_client):
+    from django.utils import timezone
+
+    from tests.factories import ItemFactory
+
+    item = ItemFactory()
+    url = reverse("admin:assessments_item_change", args=[item.pk])
+    assert 'name="_save"' in staff_client.get(url).content.decode()
+
+    item.assessment.frozen_at = timezone.now()
+    item.assessment.save(update_fields=["frozen_at"])
+
+    assert 'name="_save"' not in staff_client.get(url).content.decode()
+    response = staff_client.post(url, {"prompt": "Edited again"})
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.prompt != "Edited again"

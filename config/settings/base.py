@@ -76,6 +76,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Sessions are read from the cache (Redis in production) and written through to the
+# database: one query less on every signed-in request, autosaves included.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # An autosave and a time report arriving together: the second waits for the first's
