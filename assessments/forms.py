@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import forms
 
 from assessments import item_kinds
-from assessments.authoring import PASS_GATE_COMPONENTS
+from assessments.authoring import ASSESSMENT_FIELDS, PASS_GATE_COMPONENTS
 from assessments.importing import MAX_BYTES
 from assessments.models import Assessment, Item
 from hiring.vocabulary import Currency
@@ -65,19 +65,7 @@ class AssessmentForm(forms.Form):
     @classmethod
     def initial_from(cls, assessment: Assessment) -> dict:
         initial = {
-            name: getattr(assessment, name)
-            for name in (
-                "title",
-                "instructions",
-                "rubric",
-                "time_limit_minutes",
-                "items_per_attempt",
-                "shuffle",
-                "expected_items_per_hour",
-                "pay_amount",
-                "pay_currency",
-                "rationale_count",
-            )
+            name: getattr(assessment, name) for name in ASSESSMENT_FIELDS if name != "pass_gates"
         }
         for name, value in (assessment.pass_gates or {}).items():
             initial[f"gate_{name}"] = value

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from assessments.authoring import PASS_GATE_COMPONENTS
+from assessments.authoring import ASSESSMENT_FIELDS, PASS_GATE_COMPONENTS
 from assessments.models import Assessment, GoldAnswer, GoldChange, Item
 from hiring.vocabulary import Currency
 from rubrics.models import Rubric
@@ -30,16 +30,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "title",
             "version",
             "previous",
-            "instructions",
-            "rubric",
-            "time_limit_minutes",
-            "items_per_attempt",
-            "shuffle",
-            "expected_items_per_hour",
-            "pay_amount",
-            "pay_currency",
-            "pass_gates",
-            "rationale_count",
+            *(name for name in ASSESSMENT_FIELDS if name != "title"),
             "gold_version",
             "item_count",
             "is_frozen",
