@@ -7,7 +7,7 @@ import warnings
 from config.settings.base import *  # noqa: F403
 
 # Static files come from the app folders here; nothing was collected for the benchmark.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
