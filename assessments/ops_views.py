@@ -94,6 +94,10 @@ class ContestResolveForm(forms.Form):
     resolution = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Resolution note",
+        help_text=(
+            "The candidate sees this note. Say why, but never write the expected answer: "
+            "other candidates still answer this item."
+        ),
         error_messages={"required": "Write a resolution note saying why."},
     )
 
