@@ -1,5 +1,5 @@
 """The team's calibration operations in the browser: invitations, extra time, attempts,
-contests and payments. Thin: forms check shapes, services decide, selectors read.
+contests and payments. Thin: forms (ops_forms) check shapes, services decide, selectors read.
 
 Only owners, hiring managers and recruiters reach these pages; for anyone else (a
 reviewer, another organisation) they do not exist (404)."""
@@ -20,122 +20,20 @@ from assessments import ops_selectors as selectors
 from assessments.accommodations import accommodation_grant
 from assessments.contests import contest_resolve
 from assessments.invitations import application_invite, applications_invite
-from assessments.models import Attempt, Contest, Payment
+from assessments.models import Attempt, Contest
+from assessments.ops_forms import (
+    AccommodationForm,
+    BulkInviteForm,
+    ContestResolveForm,
+    PaymentBulkForm,
+    PaymentFilterForm,
+    VoidForm,
+)
 from assessments.payments import payment_void, payments_approve, payments_mark_paid, payout_csv
-from assessments.selectors import assessments_for_organization
 from config.errors import ApplicationError
 from hiring.models import Membership
 
 PER_PAGE = 50
-
-
-# --- Forms: shapes only; the services decide what is allowed ---------------------------------
-
-
-class IdListField(forms.Field):
-    """Several ids posted under one name (checkboxes), as a list of distinct ints."""
-
-    widget = forms.MultipleHiddenInput
-    default_error_messages = {
-        "required": "Choose at least one.",
-        "invalid": "“%(value)s” is not an id.",
-    }
-
-    def to_python(self, value):
-        ids = []
-        for raw in value or []:
-            try:
-                ids.append(int(raw))
-            except (TypeError, ValueError):
-                raise forms.ValidationError(
-                    self.error_messages["invalid"], code="invalid", params={"value": raw}
-                ) from None
-        return list(dict.fromkeys(ids))
-
-
-class AccommodationForm(forms.Form):
-    UNITS = [("minutes", "minutes"), ("percent", "% of the time limit")]
-
-    candidate = forms.ModelChoiceField(queryset=None, empty_label="Choose a candidate")
-    amount = forms.IntegerField(min_value=1, label="Extra time")
-    unit = forms.ChoiceField(choices=UNITS, initial="minutes")
-    reason = forms.CharField(
-        max_length=300,
-        widget=forms.TextInput(attrs={"placeholder": "For example: screen reader user"}),
-        help_text="Kept with the grant, with your name and the time.",
-    )
-
-    def __init__(self, *args, assessment, candidate=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fixed_candidate = candidate
-        if candidate is not None:
-            del self.fields["candidate"]
-        else:
-            self.fields["candidate"].queryset = selectors.candidates_for_assessment(
-                assessment=assessment
-            )
-
-    def grant_kwargs(self) -> dict:
-        data = self.cleaned_data
-        unit = "extra_minutes" if data["unit"] == "minutes" else "extra_percent"
-        return {
-            "candidate": self.fixed_candidate or data["candidate"],
-            "reason": data["reason"],
-            unit: data["amount"],
-        }
-
-
-class ContestResolveForm(forms.Form):
-    outcome = forms.ChoiceField(
-        choices=[(Contest.State.UPHELD, "Uphold"), (Contest.State.DISMISSED, "Dismiss")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether to uphold or dismiss the contest."},
-    )
-    resolution = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label="Resolution note",
-        help_text=(
-            "The candidate sees this note. Say why, but never write the expected answer: "
-            "other candidates still answer this item."
-        ),
-        error_messages={"required": "Write a resolution note saying why."},
-    )
-
-
-class PaymentFilterForm(forms.Form):
-    state = forms.ChoiceField(
-        choices=[("", "All states"), *Payment.State.choices],
-        required=False,
-        error_messages={"invalid_choice": "“%(value)s” is not a payment state."},
-    )
-    assessment = forms.ModelChoiceField(
-        queryset=None,
-        required=False,
-        empty_label="All assessments",
-        error_messages={"invalid_choice": "That is not one of your assessments."},
-    )
-
-    def __init__(self, *args, organization, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assessment"].queryset = assessments_for_organization(organization=organization)
-
-
-class PaymentBulkForm(forms.Form):
-    action = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("mark_paid", "Mark paid")],
-        error_messages={"invalid_choice": "Choose approve or mark paid."},
-    )
-    payments = IdListField(error_messages={"required": "Tick at least one payment."})
-
-
-class VoidForm(forms.Form):
-    reason = forms.CharField(
-        max_length=300, error_messages={"required": "Say why this payment is voided."}
-    )
-
-
-class BulkInviteForm(forms.Form):
-    applications = IdListField(error_messages={"required": "Tick at least one application."})
 
 
 def _first_error(form: forms.Form) -> str:
