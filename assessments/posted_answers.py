@@ -1,0 +1,48 @@
+"""What the attempt screen's widgets post, turned into the answer shape of each item kind
+(``assessments.item_kinds``), which then validates it."""
+
+import json
+
+from assessments.item_kinds import AnswerError
+from assessments.models import Item
+
+
+def answer_from_form(item: Item, data) -> object:
+    """The answer the item screen's widgets posted, in the shape ``validate_answer`` expects."""
+    kind, content = item.kind, item.content or {}
+    if kind in (Item.Kind.SINGLE_CHOICE, Item.Kind.PAIRWISE):
+        return data.get("choice") or None
+    if kind == Item.Kind.MULTI_LABEL:
+        return data.getlist("labels")
+    if kind == Item.Kind.SPANS:
+        try:
+            return json.loads(data.get("spans") or "[]")
+        except ValueError:
+            raise AnswerError("The marked passages could not be read; mark them again.") from None
+    if kind == Item.Kind.RANKING:
+        count = len(content.get("outputs", []))
+        ranks = [data.get(f"rank_{i}") or "" for i in range(count)]
+        if not all(rank.isdigit() for rank in ranks):
+            raise AnswerError(f"Give each of the {count} outputs a rank from 1 to {count}.")
+        if len(set(ranks)) != count:
+            raise AnswerError("Give each output a different rank: each rank is used once.")
+        return sorted(range(count), key=lambda i: int(ranks[i]))
+    if kind == Item.Kind.RATING:
+        criteria = content.get("criteria", [])
+        return {
+            criterion: data[f"rating_{i}"]
+            for i, criterion in enumerate(criteria)
+            if data.get(f"rating_{i}")
+        }
+    if kind == Item.Kind.NUMERIC:
+        return data.get("number") or None
+    if kind == Item.Kind.ERROR_IDENTIFICATION:
+        judged = []
+        for i in range(len(content.get("outputs", []))):
+            verdict = data.get(f"has_error_{i}")
+            has_error = {"yes": True, "no": False}.get(verdict)
+            entry = {"has_error": has_error, "explanation": data.get(f"explanation_{i}", "")}
+            entry["category"] = (data.get(f"category_{i}") or None) if has_error else None
+            judged.append(entry)
+        return judged
+    return data.get("text")
