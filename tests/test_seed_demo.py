@@ -509,3 +509,23 @@ def test_accommodations_and_open_contests_sit_on_submitted_attempts(output):
     for contest in contests.select_related("attempt"):
         assert contest.attempt.state == Attempt.State.SUBMITTED
         assert contest.item_id in contest.attempt.item_order
+
+
+def test_pipeline_histories_span_past_weeks_in_step_with_the_attempts(output):
+    now = timezone.now()
+    applications = Application.objects.prefetch_related("stage_changes", "attempts")
+    ages = set()
+    for application in applications:
+        moves = list(application.stage_changes.all())
+        times = [move.created_at for move in moves]
+        assert times == sorted(times), application
+        assert (times[0], times[-1]) == (application.created_at, application.stage_changed_at)
+        assert times[-1] < now, application
+        ages.add((now - times[-1]).days)
+        reached = {move.to_stage: move.created_at for move in moves}
+        for attempt in application.attempts.all():
+            assert reached["in_progress"] == attempt.started_at, application
+            assert reached["invited"] < attempt.started_at, application
+            if attempt.submitted_at is not None and "submitted" in reached:
+                assert reached["submitted"] == attempt.submitted_at, application
+    assert len(ages) >= 5  # spread over days, not all "just now"

@@ -29,6 +29,7 @@ from candidates.models import CandidateProfile
 from hiring.demo import clinical_items, preference_items
 from hiring.demo.assessment_content import ASSESSMENTS
 from hiring.demo.cohorts import COHORTS, cohort_plan
+from hiring.demo.history import backdate_histories
 from hiring.demo.pipeline import (
     PAID_STAGES,
     RECRUITER_NOTES,
@@ -522,6 +523,7 @@ def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoRes
             build_cohort_attempt(spec, application, items[spec["assessment"]], now)
     for assessment in assessments.values():
         record_exposure(assessment)
+    backdate_histories(applications=list(applications.values()), now=now, seed=seed)
 
     result.logins.extend(
         {"email": user.email, "name": user.full_name, "role": label, "organization": "—"}
