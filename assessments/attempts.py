@@ -56,14 +56,10 @@ def _closed_message(state: str) -> str:
     return "This attempt has been submitted: answers can no longer be changed."
 
 
-def _lock_open_attempt(attempt_id: int, now: datetime, *, candidate=None) -> Attempt:
+def _lock_open_attempt(attempt_id: int, now: datetime) -> Attempt:
     """The attempt, locked (its row only), if it still takes answers; otherwise
-    ``AttemptClosedError``. With ``candidate``, only that candidate's attempt
-    (``Attempt.DoesNotExist`` for anyone else's)."""
-    attempts = Attempt.objects.select_for_update()
-    if candidate is not None:
-        attempts = attempts.filter(candidate=candidate)
-    attempt = attempts.get(pk=attempt_id)
+    ``AttemptClosedError``."""
+    attempt = Attempt.objects.select_for_update().get(pk=attempt_id)
     if attempt.state != Attempt.State.IN_PROGRESS or now >= attempt.deadline:
         raise AttemptClosedError(_closed_message(attempt.state), field="attempt")
     return attempt
@@ -162,11 +158,9 @@ def attempt_start(*, application: Application, candidate, now: datetime | None =
     return attempt
 
 
-def _item_of(attempt: Attempt, item_id: int, known: Item | None = None) -> Item:
+def _item_of(attempt: Attempt, item_id: int) -> Item:
     if item_id not in attempt.item_order:
         raise Item.DoesNotExist("That item is not part of this attempt.")
-    if known is not None and known.pk == item_id and known.assessment_id == attempt.assessment_id:
-        return known
     return Item.objects.get(pk=item_id, assessment_id=attempt.assessment_id)
 
 
@@ -178,18 +172,17 @@ def response_save(
     answer,
     elapsed_ms=0,
     events=None,
-    item: Item | None = None,
     now: datetime | None = None,
 ) -> Response:
-    """Saves one answer; a changed answer counts one revision, time and signals add up.
+    """Saves one answer (the API's path; the page autosaves through ``response_autosave``);
+    a changed answer counts one revision, time and signals add up.
 
     A badly shaped answer raises ``ApplicationError`` (field "answer") and keeps the
-    previous one. ``Item.DoesNotExist`` for an item outside the attempt. ``item`` may pass
-    the item already read, to spare a query on the autosave path.
+    previous one. ``Item.DoesNotExist`` for an item outside the attempt.
     """
     now = now or timezone.now()
     attempt = _lock_open_attempt(attempt_id, now)
-    item = _item_of(attempt, item_id, item)
+    item = _item_of(attempt, item_id)
     _answer_write(attempt.pk, attempt.assessment_id, item, answer, elapsed_ms, events, now)
     return Response.objects.get(attempt=attempt, item=item)
 

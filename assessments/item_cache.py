@@ -5,9 +5,9 @@ content and options never change (gold lives in ``GoldAnswer``, which this never
 So the item a save needs can be read once per process instead of once per keystroke.
 """
 
+from assessments.attempt_selectors import CANDIDATE_ITEM_FIELDS
 from assessments.models import Item
 
-CANDIDATE_ITEM_FIELDS = ("id", "assessment_id", "kind", "prompt", "content", "options")
 MAX_ITEMS = 20_000
 
 _items: dict[int, Item] = {}

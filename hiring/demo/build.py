@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from assessments import integrity
 from assessments.models import (
     Accommodation,
     Assessment,
@@ -276,13 +277,6 @@ def sync_payment(attempt: Attempt, application: Application, now: datetime) -> P
     return payment
 
 
-def too_fast_floor_ms(assessment: Assessment) -> int:
-    """Under this, the server records a first answer as too fast (a fifth of the pace's time
-    per item, never under three seconds)."""
-    per_item_ms = 3_600_000 / float(assessment.expected_items_per_hour)
-    return max(3_000, int(per_item_ms * 0.2))
-
-
 def response_events(response: dict, answered_at: datetime, floor_ms: int) -> list[dict]:
     events = []
     for event in response["events"]:
@@ -293,7 +287,7 @@ def response_events(response: dict, answered_at: datetime, floor_ms: int) -> lis
         events.append(recorded)
     if response["time_spent_ms"] < floor_ms:
         ms = response["time_spent_ms"]
-        events.append({"type": "too_fast", "at": answered_at.isoformat(), "ms": ms})
+        events.append({"type": integrity.TOO_FAST, "at": answered_at.isoformat(), "ms": ms})
     return events
 
 
@@ -327,7 +321,8 @@ def build_cohort_attempt(spec: dict, application: Application, items: dict, now:
             "integrity_events": [],
         },
     )
-    floor_ms, clock, rows = too_fast_floor_ms(assessment), started_at, []
+    floor_ms = integrity.too_fast_floor_ms(assessment.expected_items_per_hour)
+    clock, rows = started_at, []
     for response in answered:
         clock += timedelta(milliseconds=response["time_spent_ms"])
         fields = {name: response[name] for name in RESPONSE_FIELDS if name in response}

@@ -6,22 +6,20 @@ candidate specs into its inputs. Offsets are read on a fixed summer day, so the 
 gives the same answers all year.
 """
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 
 from hiring import knockouts
+from hiring.public_selectors import utc_offset_hours
 from hiring.vocabulary import Domain
 
-OFFSET_DAY = datetime(2025, 6, 2, 12, 0)
-
-
-def utc_offset(time_zone: str) -> float:
-    return OFFSET_DAY.replace(tzinfo=ZoneInfo(time_zone)).utcoffset().total_seconds() / 3600
+OFFSET_DAY = datetime(2025, 6, 2, 12, 0, tzinfo=UTC)
 
 
 def overlap_hours(candidate_tz: str, reference_tz: str) -> int:
     """Hours two 09:00–17:00 working days share, as the apply form estimates them."""
-    return knockouts.overlap_hours(utc_offset(candidate_tz), utc_offset(reference_tz))
+    return knockouts.overlap_hours(
+        utc_offset_hours(candidate_tz, at=OFFSET_DAY), utc_offset_hours(reference_tz, at=OFFSET_DAY)
+    )
 
 
 def questions(role: dict) -> list[knockouts.Question]:
