@@ -278,6 +278,14 @@ class ScoreReport(models.Model):
     details = models.JSONField(default=dict, blank=True)
     composite = models.FloatField(null=True, blank=True)
     failed_gates = models.JSONField(default=list, blank=True)
+    job = models.ForeignKey(
+        "ScoringJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="The background run that wrote it; none for a live submission.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationScopedManager()
@@ -313,8 +321,14 @@ class CohortAgreement(models.Model):
     attempt_count = models.PositiveIntegerField()
     krippendorff_alpha = models.FloatField(null=True, blank=True)
     fleiss_kappa = models.FloatField(null=True, blank=True)
+    gwet_ac1 = models.FloatField(null=True, blank=True)
     per_item = models.JSONField(default=list, blank=True)
     per_candidate = models.JSONField(default=list, blank=True)
+    details = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Alpha per level of measurement, pairwise kappa, collusion pairs.",
+    )
     computed_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationScopedManager()
@@ -332,8 +346,9 @@ class ScoringJob(models.Model):
     """Progress of a background scoring or agreement run, for the team to watch."""
 
     class Kind(models.TextChoices):
-        SCORE_ATTEMPT = "score_attempt", "Score attempt"
+        SCORE_ATTEMPT = "score_attempt", "Score attempts"
         COHORT_AGREEMENT = "cohort_agreement", "Cohort agreement"
+        RESCORE = "rescore", "Rescore after a gold change"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -346,10 +361,16 @@ class ScoringJob(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    gold_version = models.PositiveIntegerField(null=True, blank=True)
     done_count = models.PositiveIntegerField(default=0)
+    failed_count = models.PositiveIntegerField(default=0)
     total_count = models.PositiveIntegerField(default=0)
+    failures = models.JSONField(
+        default=list, blank=True, help_text='[{"attempt": id, "error": "…"}] of the last run.'
+    )
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = OrganizationScopedManager()
@@ -359,13 +380,26 @@ class ScoringJob(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(done_count__lte=models.F("total_count")),
+                condition=Q(
+                    done_count__lte=models.F("total_count") - models.F("failed_count")
+                ),
                 name="scoring_job_progress_bounded",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.get_state_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        """How far the run is, counting failures as finished: 0–100."""
+        if not self.total_count:
+            return 100 if not self.is_active else 0
+        return round(100 * (self.done_count + self.failed_count) / self.total_count)
 
 
 class Audit(models.Model):
