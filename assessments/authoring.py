@@ -15,6 +15,7 @@ from assessments import item_kinds
 from assessments.importing import GoldSet, item_fingerprint
 from assessments.item_kinds import ItemError
 from assessments.models import Assessment, GoldAnswer, GoldChange, Item
+from assessments.scoring_services import gold_changed
 from config.errors import ApplicationError
 
 FROZEN_MESSAGE = (
@@ -229,6 +230,7 @@ def _record_gold_change(
     """Bumps the assessment's gold version (row already locked) and records the change."""
     Assessment.objects.filter(pk=assessment.pk).update(gold_version=F("gold_version") + 1)
     assessment.refresh_from_db(fields=["gold_version"])
+    transaction.on_commit(lambda: gold_changed(assessment=assessment))
     return GoldChange.objects.create(
         assessment=assessment,
         item=item,

@@ -10,6 +10,13 @@ from hiring.models import Application
 from hiring.services import application_move
 
 
+def attempt_scoring_enqueue(attempt_id: int) -> None:
+    """Scores a submission in the background (in-process in eager mode)."""
+    from assessments.tasks import attempt_score_task
+
+    attempt_score_task.delay(attempt_id)
+
+
 @transaction.atomic
 def attempt_submit(*, attempt_id: int, auto: bool = False, now: datetime | None = None) -> bool:
     """Submits an attempt once; a second call (double click, retry, overdue sweep) is a no-op.
@@ -28,6 +35,7 @@ def attempt_submit(*, attempt_id: int, auto: bool = False, now: datetime | None 
     Payment.objects.get_or_create(
         attempt=attempt, defaults={"amount": attempt.pay_amount, "currency": attempt.pay_currency}
     )
+    transaction.on_commit(lambda: attempt_scoring_enqueue(attempt_id))
     application = attempt.application
     if application is not None and application.stage == Application.Stage.IN_PROGRESS:
         reason = "Submitted automatically at the deadline." if auto else ""

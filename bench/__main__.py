@@ -9,6 +9,9 @@ of SQL queries per request.
 
 ``python -m bench autosave`` (or ``all``) also measures autosave under 32 concurrent
 candidates against a real gunicorn server — PostgreSQL only; see ``bench/autosave.py``.
+``agreement`` and ``scoring`` time the pure agreement statistics (against the reference
+libraries) and scorers; ``pipeline`` scores 2,000 attempts through PostgreSQL, Redis and a
+real Celery worker (``bench/scoring_pipeline.py``).
 """
 
 import argparse
@@ -25,16 +28,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "part",
         nargs="?",
-        choices=["pages", "autosave", "all"],
+        choices=["pages", "autosave", "agreement", "scoring", "pipeline", "all"],
         default="all",
-        help="pages: page timings; autosave: concurrent autosave (PostgreSQL); all: both",
+        help=(
+            "pages: page timings; autosave: concurrent autosave (PostgreSQL); agreement: "
+            "agreement statistics against the reference libraries; scoring: pure scoring; "
+            "pipeline: scoring through PostgreSQL, Redis and a Celery worker; all: every part"
+        ),
     )
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--candidates", type=int, default=32, help="autosave: concurrent clients")
     parser.add_argument("--seconds", type=float, default=10, help="autosave: per measurement")
     parser.add_argument("--workers", type=int, default=4, help="autosave: gunicorn workers")
+    parser.add_argument("--attempts", type=int, default=2_000, help="pipeline: attempts to score")
     args = parser.parse_args(argv)
+    if args.part in ("agreement", "all"):
+        from bench.agreement import run as agreement
+
+        agreement()
+    if args.part in ("scoring", "all"):
+        from bench.scoring_pure import run as scoring
+
+        scoring()
+    if args.part in ("agreement", "scoring"):
+        return 0  # pure computation: no database needed
 
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
@@ -54,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench.autosave import run
 
         status = run(candidates=args.candidates, seconds=args.seconds, workers=args.workers)
+    if args.part in ("pipeline", "all"):
+        from bench.scoring_pipeline import run as pipeline
+
+        call_command("flush", interactive=False, verbosity=0)
+        status = pipeline(attempts=args.attempts) or status
     return status
 
 

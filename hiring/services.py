@@ -74,6 +74,34 @@ def application_move(
 
 
 @transaction.atomic
+def applications_mark_scored(application_ids) -> int:
+    """Moves submitted applications to scored in bulk, with their history; returns how many.
+
+    Applications already past "submitted" (or withdrawn meanwhile) are left where they are,
+    so scoring again never moves anyone twice.
+    """
+    now = timezone.now()
+    ids = list(
+        Application.objects.select_for_update()
+        .filter(pk__in=list(application_ids), stage=Application.Stage.SUBMITTED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    StageChange.objects.bulk_create(
+        StageChange(
+            application_id=pk,
+            from_stage=Application.Stage.SUBMITTED,
+            to_stage=Application.Stage.SCORED,
+            reason="Scored against the gold standard.",
+        )
+        for pk in ids
+    )
+    return Application.objects.filter(pk__in=ids).update(
+        stage=Application.Stage.SCORED, stage_changed_at=now
+    )
+
+
+@transaction.atomic
 def role_set_status(*, role: Role, status: str, by) -> Role:
     """Moves a role through draft → published ⇄ paused → closed.
 

@@ -35,10 +35,8 @@ def redis_broker_url() -> str:
 
 
 @pytest.fixture
-def celery_worker(postgresql, redis_broker_url):
-    """A real Celery worker thread consuming from the real Redis broker."""
-    from celery.contrib.testing.worker import start_worker
-
+def celery_broker(postgresql, redis_broker_url):
+    """This process's Celery app sends tasks through the real Redis broker, not eagerly."""
     from config.celery import app
 
     # The app reads Django settings under the CELERY_ namespace, so overrides use those keys.
@@ -51,7 +49,17 @@ def celery_worker(postgresql, redis_broker_url):
     app.conf.update(overrides)
     app.control.purge()  # nothing left over from an earlier, interrupted run
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING") as worker:
-            yield worker
+        yield app
     finally:
         app.conf.update(saved)
+
+
+@pytest.fixture
+def celery_worker(celery_broker):
+    """A real Celery worker thread consuming from the real Redis broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    with start_worker(
+        celery_broker, pool="solo", perform_ping_check=False, loglevel="WARNING"
+    ) as worker:
+        yield worker

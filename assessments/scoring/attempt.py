@@ -1,0 +1,102 @@
+"""Score one attempt: every item, then the components, the composite and the gates.
+
+Accuracy is the mean item score over the non-edge items that have a score (free text and
+items without gold have none; an unanswered item scores 0). Edge-case items are judged on
+flagging instead (``components.edge_case_handling``). Agreement and rationale come from
+outside — the cohort and the reviews — already in [0, 1], or ``None`` while unknown.
+"""
+
+import math
+from collections.abc import Iterable, Mapping
+
+from assessments.scoring import components as comp
+from assessments.scoring.kinds import score_answer
+from assessments.scoring.types import AttemptScore, ItemSpec, ResponseData
+
+_PLACES = 4
+
+
+def _outside(name: str, value: float | None) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    if not -1e-9 <= value <= 1 + 1e-9:
+        raise ValueError(f"The {name} component must be in [0, 1], not {value}.")
+    return min(1.0, max(0.0, value))
+
+
+def score_attempt(
+    items: Iterable[ItemSpec],
+    responses: Iterable[ResponseData],
+    *,
+    expected_items_per_hour,
+    pass_gates: Mapping[str, float] | None,
+    weights: Mapping[str, float],
+    agreement: float | None = None,
+    rationale: float | None = None,
+) -> AttemptScore:
+    """The attempt's ``AttemptScore``; ``items`` in attempt order, responses may be missing."""
+    by_item = {response.item_id: response for response in responses}
+    rows, points, by_kind = [], [], {}
+    edge, flags = [], []
+    answered = total_ms = 0
+    for item in items:
+        response = by_item.get(item.id)
+        answer = response.answer if response is not None else None
+        flagged = bool(response and response.flagged)
+        time_ms = response.time_ms if response is not None else 0
+        try:
+            result = score_answer(item, answer)
+        except (KeyError, TypeError, ValueError, IndexError) as error:
+            raise ValueError(f"Item {item.id} ({item.kind}): cannot score: {error!r}") from error
+        rows.append(
+            {
+                "item": item.id,
+                "kind": item.kind,
+                "score": result.score,
+                "edge_case": item.is_edge_case,
+                "flagged": flagged,
+                "answered": answer is not None,
+                "time_ms": time_ms,
+                "detail": result.detail,
+            }
+        )
+        edge.append(item.is_edge_case)
+        flags.append(flagged)
+        answered += answer is not None
+        total_ms += time_ms or 0
+        if result.score is not None and not item.is_edge_case:
+            points.append(result.score)
+            by_kind.setdefault(item.kind, []).append(result.score)
+
+    values: dict[str, float | None] = {}
+    details: dict = {"items": rows}
+    if points:
+        total = math.fsum(points)
+        values["accuracy"] = total / len(points)
+        details["accuracy"] = {
+            "scored": len(points),
+            "points": round(total, _PLACES),
+            "by_kind": {
+                kind: {"n": len(scores), "mean": round(math.fsum(scores) / len(scores), _PLACES)}
+                for kind, scores in by_kind.items()
+            },
+        }
+    else:
+        details["accuracy"] = None
+    values["edge_cases"], details["edge_cases"] = comp.edge_case_handling(edge, flags)
+    values["agreement"] = _outside("agreement", agreement)
+    values["throughput"], details["throughput"] = comp.throughput(
+        answered, total_ms, expected_items_per_hour
+    )
+    values["rationale"] = _outside("rationale", rationale)
+
+    present = {name: value for name, value in values.items() if value is not None}
+    overall = comp.composite(present, weights)
+    gates = comp.gate_results({**present, "composite": overall}, pass_gates)
+    used = comp.present_weights(present, weights)
+    details["weights"] = {name: round(weight, _PLACES) for name, weight in used.items()}
+    details["gates"] = gates
+    return AttemptScore(
+        components=present, composite=overall, failed_gates=comp.failed(gates), details=details
+    )

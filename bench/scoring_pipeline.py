@@ -1,0 +1,138 @@
+"""Scoring end to end: PostgreSQL, Redis and a real Celery worker (prefork, concurrency 2).
+
+Seeds ``--attempts`` submitted attempts of 100 mixed items, starts a worker on the bench
+database, enqueues every attempt as one background run (chunks of
+``scoring_services.CHUNK_SIZE`` fanned out as a Celery group) and prints attempts scored
+per second and the time until every report exists. Then, for scale, the live path: one
+task per attempt for a few hundred attempts.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+TARGET_PER_SECOND = 500
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _worker_env(broker_url: str) -> dict:
+    database = settings.DATABASES["default"]
+    return {
+        **os.environ,
+        "DJANGO_ENV": "development",
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DATABASE_URL": (
+            f"postgres://{database['USER'] or 'postgres'}@{database['HOST']}:"
+            f"{database['PORT'] or 5432}/{database['NAME']}"
+        ),
+        "CELERY_BROKER_URL": broker_url,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
+
+
+def _start_worker(broker_url: str, concurrency: int) -> subprocess.Popen:
+    from config.celery import app
+
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "prefork"]
+    command += ["--concurrency", str(concurrency), "--loglevel", "WARNING"]
+    command += ["--without-gossip", "--without-mingle"]
+    process = subprocess.Popen(command, cwd=ROOT, env=_worker_env(broker_url))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if app.control.ping(timeout=0.5):
+            return process
+    process.kill()
+    raise RuntimeError("The Celery worker did not answer within 60 s.")
+
+
+def _wait_for(job_id: int, timeout: float = 600) -> None:
+    from assessments.models import ScoringJob
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        connection.close()
+        if not ScoringJob.objects.get(pk=job_id).is_active:
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"Scoring run {job_id} did not finish within {timeout} s.")
+
+
+def _wait_for_reports(attempt_ids: list[int], timeout: float = 600) -> None:
+    from assessments.models import ScoreReport
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        connection.close()
+        if ScoreReport.objects.filter(attempt_id__in=attempt_ids).count() == len(attempt_ids):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"Not every live submission was scored within {timeout} s.")
+
+
+def run(*, attempts: int = 2_000, concurrency: int = 2, live: int = 300) -> int:
+    broker_url = os.environ.get("CELERY_BROKER_URL", "")
+    if connection.vendor != "postgresql" or not broker_url.startswith("redis://"):
+        print(
+            "Scoring pipeline benchmark skipped: it needs BENCH_DATABASE_URL=postgres://… "
+            "and CELERY_BROKER_URL=redis://…"
+        )
+        return 0
+    from assessments.models import ScoreReport, ScoringJob
+    from assessments.scoring_services import CHUNK_SIZE, scoring_run_start
+    from assessments.tasks import attempt_score_task
+    from config.celery import app
+    from tests.factories.cohorts import build_cohort
+
+    app.conf.update({"CELERY_BROKER_URL": broker_url, "CELERY_TASK_ALWAYS_EAGER": False})
+    app.control.purge()
+    started = time.perf_counter()
+    cohort = build_cohort(attempts=attempts + live, items=100, seed=2026)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"\nScoring pipeline — PostgreSQL, Redis, Celery prefork x{concurrency}: "
+        f"{attempts + live:,} attempts x 100 mixed items seeded in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    batch_ids = [attempt.pk for attempt in cohort.attempts[:attempts]]
+    live_ids = [attempt.pk for attempt in cohort.attempts[attempts:]]
+    worker = _start_worker(broker_url, concurrency)
+    try:
+        started = time.perf_counter()
+        job = scoring_run_start(
+            assessment=cohort.assessment,
+            kind=ScoringJob.Kind.SCORE_ATTEMPT,
+            attempt_ids=batch_ids,
+        )
+        _wait_for(job.pk)
+        batch_seconds = time.perf_counter() - started
+        written = ScoreReport.objects.filter(attempt_id__in=batch_ids, is_current=True).count()
+
+        started = time.perf_counter()
+        for pk in live_ids:
+            attempt_score_task.delay(pk)
+        _wait_for_reports(live_ids)
+        live_seconds = time.perf_counter() - started
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+    rate = attempts / batch_seconds
+    print(f"{'path':<44} {'attempts':>9} {'seconds':>8} {'attempts/s':>11}")
+    rows = [
+        (f"background run (chunks of {CHUNK_SIZE})", attempts, batch_seconds),
+        ("live: one task per attempt", live, live_seconds),
+    ]
+    for name, count, seconds in rows:
+        print(f"{name:<44} {count:>9,} {seconds:>8.2f} {count / seconds:>11.0f}")
+    verdict = "meets" if rate >= TARGET_PER_SECOND else "MISSES"
+    print(
+        f"Every report exists after {batch_seconds:.2f} s ({written:,} of {attempts:,}); "
+        f"{rate:.0f} attempts/s {verdict} the target of {TARGET_PER_SECOND}/s."
+    )
+    return 0 if written == attempts else 1

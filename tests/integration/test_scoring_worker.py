@@ -1,0 +1,166 @@
+"""Scoring through a real Celery worker, Redis and PostgreSQL: exactly one current report
+per attempt however often a task runs, and nothing lost when a worker dies mid-task."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q
+
+from assessments.models import Attempt, ScoreReport, ScoringJob
+from assessments.scoring_services import assessment_rescore, scoring_run_start
+from assessments.services import attempt_submit
+from assessments.tasks import attempt_score_task
+from tests.factories.cohorts import build_cohort
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def wait_until(predicate, *, timeout: float = 60, what: str = "the condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        connection.close()  # a fresh snapshot of what the worker committed
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"Timed out after {timeout} s waiting for {what}.")
+
+
+def reports_per_attempt(attempts) -> dict[int, tuple[int, int]]:
+    """attempt id → (all reports, current reports)."""
+    rows = (
+        ScoreReport.objects.filter(attempt__in=attempts)
+        .values("attempt_id")
+        .annotate(total=Count("id"), current=Count("id", filter=Q(is_current=True)))
+    )
+    return {row["attempt_id"]: (row["total"], row["current"]) for row in rows}
+
+
+def job_finished(job_id: int) -> bool:
+    return not ScoringJob.objects.get(pk=job_id).is_active
+
+
+@pytest.mark.usefixtures("celery_worker")
+def test_a_submission_is_scored_by_the_worker_once_however_often_the_task_runs():
+    cohort = build_cohort(attempts=3, items=10, state=Attempt.State.IN_PROGRESS)
+    for attempt in cohort.attempts:
+        attempt_submit(attempt_id=attempt.pk)  # enqueues scoring once committed
+
+    wait_until(lambda: len(reports_per_attempt(cohort.attempts)) == 3, what="three score reports")
+    again = attempt_score_task.delay(cohort.attempts[0].pk).get(timeout=30)
+
+    assert again == 0  # nothing new to write: same scorer, same gold
+    assert set(reports_per_attempt(cohort.attempts).values()) == {(1, 1)}
+    assert set(
+        Attempt.objects.filter(pk__in=[a.pk for a in cohort.attempts]).values_list(
+            "state", flat=True
+        )
+    ) == {Attempt.State.SCORED}
+
+
+@pytest.mark.usefixtures("celery_worker")
+def test_a_background_run_fans_out_counts_progress_and_a_rescore_keeps_history():
+    cohort = build_cohort(attempts=250, items=12)
+
+    job = scoring_run_start(assessment=cohort.assessment, kind=ScoringJob.Kind.SCORE_ATTEMPT)
+    wait_until(lambda: job_finished(job.pk), what="the scoring run")
+    job.refresh_from_db()
+    assert (job.state, job.done_count, job.failed_count) == (ScoringJob.State.DONE, 250, 0)
+
+    rescore = assessment_rescore(assessment=cohort.assessment)
+    wait_until(lambda: job_finished(rescore.pk), what="the rescore")
+
+    assert set(reports_per_attempt(cohort.attempts).values()) == {(2, 1)}
+    assert ScoreReport.objects.filter(job=rescore, is_current=True).count() == 250
+    # The runs asked for a cohort recompute once they finished (debounced).
+    wait_until(lambda: cohort.assessment.cohort_agreements.exists(), what="a cohort agreement run")
+
+
+@pytest.fixture
+def worker_process(celery_broker, redis_broker_url, tmp_path):
+    """A separate prefork worker (one child), so that its child can be killed mid-task."""
+    database = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "development",
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        ),
+        "CELERY_BROKER_URL": redis_broker_url,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
+    log = tmp_path / "worker.log"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
+    )
+    process.log = log
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def pool_children(pid: int) -> list[int]:
+    out = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
+    )
+    return [int(line) for line in out.stdout.split()]
+
+
+def test_a_worker_killed_mid_run_loses_nothing_and_duplicates_nothing(worker_process):
+    cohort = build_cohort(attempts=1_200, items=40, seed=11)
+    job = scoring_run_start(
+        assessment=cohort.assessment,
+        kind=ScoringJob.Kind.SCORE_ATTEMPT,
+        attempt_ids=[a.pk for a in cohort.attempts],
+    )
+    # One chunk is being scored: the job says so as soon as a child picks it up.
+    wait_until(
+        lambda: ScoringJob.objects.get(pk=job.pk).state == ScoringJob.State.RUNNING,
+        what="the run to start",
+    )
+    children = pool_children(worker_process.pid)
+    assert children, "the worker has no pool child to kill"
+    os.kill(children[0], signal.SIGKILL)
+
+    # The parent sees the child die, puts the message back (acks_late and
+    # reject_on_worker_lost) and a fresh child scores it again from the start.
+    wait_until(lambda: job_finished(job.pk), timeout=180, what="the run to finish")
+
+    job.refresh_from_db()
+    assert (job.state, job.done_count, job.failed_count) == (ScoringJob.State.DONE, 1_200, 0)
+    assert set(reports_per_attempt(cohort.attempts).values()) == {(1, 1)}
+    assert "SIGKILL" in worker_process.log.read_text()  # the child really died mid-task
