@@ -1,0 +1,236 @@
+"""Scoring services on the database: one current report per attempt, history kept on a
+rescore, failures listed and retried, agreement recomputed and folded into the composite."""
+
+from contextlib import contextmanager
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from assessments.authoring import gold_update
+from assessments.models import Attempt, CohortAgreement, Response, ScoreReport, ScoringJob
+from assessments.scoring import SCORER_VERSION
+from assessments.scoring_services import (
+    assessment_rescore,
+    attempts_score,
+    cohort_agreement_compute,
+    cohort_agreement_run,
+    cohort_agreement_schedule,
+    scoring_job_retry,
+    scoring_run_start,
+)
+from config.errors import ApplicationError
+from hiring.models import Application, StageChange, SuccessMetric
+from tests.factories import ApplicationFactory, SuccessMetricFactory, UserFactory
+from tests.factories.cohorts import build_cohort
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cohort():
+    return build_cohort(attempts=12, items=10, seed=3)
+
+
+def ids(cohort) -> list[int]:
+    return [attempt.pk for attempt in cohort.attempts]
+
+
+def current(attempt) -> ScoreReport:
+    return ScoreReport.objects.get(attempt=attempt, is_current=True)
+
+
+def test_scoring_writes_one_current_report_per_attempt_and_running_again_writes_none(cohort):
+    assert attempts_score(ids(cohort)) == 12
+    assert attempts_score(ids(cohort)) == 0
+
+    assert ScoreReport.objects.filter(attempt__in=cohort.attempts).count() == 12
+    report = current(cohort.attempts[0])
+    assert report.scorer_version == SCORER_VERSION
+    assert report.gold_version == cohort.assessment.gold_version
+    assert 0 <= report.composite <= 1
+    assert set(report.components) >= {"accuracy", "edge_cases", "throughput"}
+    assert [row["item"] for row in report.details["items"]] == cohort.attempts[0].item_order
+    assert set(Attempt.objects.filter(pk__in=ids(cohort)).values_list("state", flat=True)) == {
+        Attempt.State.SCORED
+    }
+
+
+def test_the_database_refuses_a_second_current_report(cohort):
+    attempts_score(ids(cohort)[:1])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScoreReport.objects.create(
+            attempt=cohort.attempts[0], scorer_version="x", gold_version=1, composite=0.5
+        )
+
+
+def test_a_better_candidate_scores_higher(cohort):
+    attempts_score(ids(cohort))
+    by_skill = sorted(cohort.attempts, key=lambda a: cohort.skills[a.pk])
+    weakest, strongest = current(by_skill[0]), current(by_skill[-1])
+    assert strongest.components["accuracy"] > weakest.components["accuracy"]
+
+
+def test_scoring_moves_submitted_applications_to_scored_with_their_history(cohort):
+    application = ApplicationFactory(stage=Application.Stage.SUBMITTED)
+    Attempt.objects.filter(pk=cohort.attempts[0].pk).update(application=application)
+
+    attempts_score(ids(cohort)[:1])
+    attempts_score(ids(cohort)[:1], force=True)
+
+    application.refresh_from_db()
+    assert application.stage == Application.Stage.SCORED
+    assert StageChange.objects.filter(application=application, to_stage="scored").count() == 1
+
+
+def test_the_roles_success_metrics_weigh_the_composite(cohort):
+    consistency = SuccessMetricFactory(kind=SuccessMetric.Kind.CONSISTENCY)
+    plain = SuccessMetricFactory(kind=SuccessMetric.Kind.THROUGHPUT)
+    first, second = cohort.attempts[:2]
+    Attempt.objects.filter(pk=first.pk).update(
+        application=ApplicationFactory(role=consistency.role, stage="submitted")
+    )
+    Attempt.objects.filter(pk=second.pk).update(
+        application=ApplicationFactory(role=plain.role, stage="submitted")
+    )
+
+    attempts_score([first.pk, second.pk])
+
+    one, two = current(first).details["weight_basis"], current(second).details["weight_basis"]
+    assert one["agreement"] > two["agreement"]
+    assert two["throughput"] > one["throughput"]
+
+
+def test_a_forced_rescore_keeps_the_old_reports_as_history(
+    cohort, django_capture_on_commit_callbacks
+):
+    attempts_score(ids(cohort))
+    first = current(cohort.attempts[0])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = assessment_rescore(assessment=cohort.assessment)
+
+    job.refresh_from_db()
+    assert (job.state, job.done_count, job.total_count) == (ScoringJob.State.DONE, 12, 12)
+    assert ScoreReport.objects.filter(attempt__in=cohort.attempts).count() == 24
+    assert current(cohort.attempts[0]).job == job
+    first.refresh_from_db()
+    assert first.is_current is False
+
+
+def test_a_gold_change_rescores_every_attempt_against_the_new_gold(
+    cohort, django_capture_on_commit_callbacks
+):
+    attempts_score(ids(cohort))
+    item = cohort.items[0]  # single choice
+    other = next(label for label in item.options if label != item.gold.answer)
+    owner = UserFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        gold_update(item=item, by=owner, answer=other)
+
+    job = ScoringJob.objects.get(assessment=cohort.assessment, kind=ScoringJob.Kind.RESCORE)
+    assert job.state == ScoringJob.State.DONE
+    assert job.gold_version == 2
+    assert set(
+        ScoreReport.objects.filter(attempt__in=cohort.attempts, is_current=True).values_list(
+            "gold_version", flat=True
+        )
+    ) == {2}
+    answered_new_gold = Response.objects.get(attempt=cohort.attempts[0], item=item).answer == other
+    row = current(cohort.attempts[0]).details["items"][0]
+    assert row["score"] == (1.0 if answered_new_gold else 0.0)
+
+
+def test_an_attempt_that_cannot_be_scored_is_listed_and_a_retry_scores_it(
+    cohort, django_capture_on_commit_callbacks
+):
+    broken, spans_item = cohort.attempts[0], cohort.items[8]
+    assert spans_item.kind == "spans"
+    original = Response.objects.get(attempt=broken, item=spans_item).answer
+    Response.objects.filter(attempt=broken, item=spans_item).update(answer=[{"start": "x"}])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = scoring_run_start(assessment=cohort.assessment, kind=ScoringJob.Kind.SCORE_ATTEMPT)
+    job.refresh_from_db()
+
+    assert (job.state, job.done_count, job.failed_count) == (ScoringJob.State.FAILED, 11, 1)
+    assert job.failures[0]["attempt"] == broken.pk
+    assert f"Item {spans_item.pk} (spans): cannot score" in job.failures[0]["error"]
+    assert not ScoreReport.objects.filter(attempt=broken).exists()
+
+    Response.objects.filter(attempt=broken, item=spans_item).update(answer=original)
+    with django_capture_on_commit_callbacks(execute=True):
+        scoring_job_retry(job=job)
+    job.refresh_from_db()
+
+    assert (job.state, job.done_count, job.failed_count, job.failures) == (
+        ScoringJob.State.DONE,
+        12,
+        0,
+        [],
+    )
+    assert current(broken).job == job
+
+
+def test_retry_and_rescore_refuse_what_makes_no_sense(cohort, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        done = scoring_run_start(assessment=cohort.assessment, kind=ScoringJob.Kind.SCORE_ATTEMPT)
+    with pytest.raises(ApplicationError, match="nothing to retry"):
+        scoring_job_retry(job=done)
+
+    running = scoring_run_start(assessment=cohort.assessment, kind=ScoringJob.Kind.SCORE_ATTEMPT)
+    with pytest.raises(ApplicationError, match="still going"):
+        scoring_job_retry(job=running)
+    with pytest.raises(ApplicationError, match="already under way"):
+        assessment_rescore(assessment=cohort.assessment)
+
+
+def test_attempts_still_in_progress_are_not_scored(cohort):
+    Attempt.objects.filter(pk=cohort.attempts[0].pk).update(state=Attempt.State.IN_PROGRESS)
+    assert attempts_score(ids(cohort)[:1]) == 0
+    assert not ScoreReport.objects.filter(attempt=cohort.attempts[0]).exists()
+
+
+def test_cohort_agreement_is_recorded_and_folded_into_each_composite(cohort):
+    attempts_score(ids(cohort))
+    before = current(cohort.attempts[0])
+    assert "agreement" not in before.components  # no cohort run yet
+
+    agreement = cohort_agreement_compute(assessment_id=cohort.assessment.pk)
+
+    assert agreement.attempt_count == 12
+    assert -1 <= agreement.krippendorff_alpha <= 1
+    assert len(agreement.per_item) == 10
+    assert {row["attempt"] for row in agreement.per_candidate} == set(ids(cohort))
+    after = current(cohort.attempts[0])
+    loo = next(r for r in agreement.per_candidate if r["attempt"] == cohort.attempts[0].pk)
+    assert after.pk == before.pk  # refreshed in place: still one report
+    assert after.components["agreement"] == max(0.0, loo["agreement"])
+    assert after.composite != before.composite
+    job = ScoringJob.objects.get(kind=ScoringJob.Kind.COHORT_AGREEMENT)
+    assert (job.state, job.done_count) == (ScoringJob.State.DONE, 1)
+
+
+@contextmanager
+def tasks_queued_not_run():
+    """Tasks go to the broker instead of running in this process."""
+    from config.celery import app
+
+    saved = app.conf.get("CELERY_TASK_ALWAYS_EAGER")
+    app.conf.update({"CELERY_TASK_ALWAYS_EAGER": False})
+    try:
+        yield
+    finally:
+        app.conf.update({"CELERY_TASK_ALWAYS_EAGER": saved})
+
+
+def test_submissions_in_a_burst_share_one_cohort_recompute(cohort):
+    with tasks_queued_not_run():
+        scheduled = [cohort_agreement_schedule(cohort.assessment.pk) for _ in range(5)]
+    assert scheduled == [True, False, False, False, False]
+
+    cohort_agreement_run(cohort.assessment.pk)  # the queued run clears the mark first…
+    with tasks_queued_not_run():
+        again = cohort_agreement_schedule(cohort.assessment.pk)
+    assert again is True  # …so a later submission gets a run of its own
+    assert CohortAgreement.objects.filter(assessment=cohort.assessment).count() == 1
