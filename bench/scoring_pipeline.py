@@ -50,6 +50,15 @@ def _start_worker(broker_url: str, concurrency: int) -> subprocess.Popen:
     raise RuntimeError("The Celery worker did not answer within 60 s.")
 
 
+def _stop(worker: subprocess.Popen) -> None:
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
 def _wait_for(job_id: int, timeout: float = 600) -> None:
     from assessments.models import ScoringJob
 
@@ -119,8 +128,7 @@ def run(*, attempts: int = 2_000, concurrency: int = 2, live: int = 300) -> int:
         _wait_for_reports(live_ids)
         live_seconds = time.perf_counter() - started
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        _stop(worker)
 
     rate = attempts / batch_seconds
     print(f"{'path':<44} {'attempts':>9} {'seconds':>8} {'attempts/s':>11}")

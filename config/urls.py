@@ -20,6 +20,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("org/<slug:slug>/assessments/", include("assessments.authoring_urls")),
+    path("org/<slug:slug>/assessments/<int:pk>/results/", include("assessments.results_urls")),
     path("org/<slug:slug>/calibration/", include("assessments.ops_urls")),
     path("org/", include("hiring.urls")),
     path("roles/", include("hiring.public_urls")),
