@@ -380,9 +380,7 @@ class ScoringJob(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    done_count__lte=models.F("total_count") - models.F("failed_count")
-                ),
+                condition=Q(done_count__lte=models.F("total_count") - models.F("failed_count")),
                 name="scoring_job_progress_bounded",
             ),
         ]

@@ -19,6 +19,7 @@ from assessments.charts import histogram
 from assessments.integrity import integrity_summary
 from assessments.ops_selectors import pipeline_organization_get
 from assessments.results_display import COMPONENT_LABELS
+from assessments.scoring_services import assessment_rescore, scoring_job_retry
 from config.errors import ApplicationError
 
 JOBS_POLL = "every 2s"
@@ -139,8 +140,6 @@ def results_jobs(request, slug: str, pk: int):
 def results_retry(request, slug: str, pk: int, job_pk: int):
     assessment, _, _ = _assessment(request, slug, pk, write=True)
     job = selectors.scoring_job_get(assessment=assessment, pk=job_pk)
-    from assessments.scoring_services import scoring_job_retry
-
     count = len(job.failures or ()) or job.failed_count
     try:
         scoring_job_retry(job=job)
@@ -157,8 +156,6 @@ def results_retry(request, slug: str, pk: int, job_pk: int):
 @require_POST
 def results_rescore(request, slug: str, pk: int):
     assessment, _, _ = _assessment(request, slug, pk, write=True)
-    from assessments.scoring_services import assessment_rescore
-
     try:
         job = assessment_rescore(assessment=assessment, user=request.user)
     except ApplicationError as error:

@@ -128,8 +128,7 @@ def responses_sql(vendor: str, where: str) -> str:
         return f"SELECT attempt_id, json_agg({row}) FROM {table} WHERE {where} GROUP BY attempt_id"
     row = "json_array(item_id, json(answer), flagged_ambiguous, time_spent_ms)"
     return (
-        f"SELECT attempt_id, json_group_array({row}) FROM {table} WHERE {where} "
-        "GROUP BY attempt_id"
+        f"SELECT attempt_id, json_group_array({row}) FROM {table} WHERE {where} GROUP BY attempt_id"
     )
 
 

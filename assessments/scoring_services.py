@@ -27,10 +27,11 @@ from assessments.models import (
     ScoreReport,
     ScoringJob,
 )
+from assessments.report_sql import ReportRefresh, reports_refresh
 from assessments.scoring import SCORER_VERSION
 from assessments.scoring.attempt import score_attempt
 from assessments.scoring.cohort import cohort_agreement
-from assessments.scoring.components import composite, gate_results
+from assessments.scoring.components import summarise
 from config.errors import ApplicationError
 from hiring.services import applications_mark_scored
 
@@ -87,9 +88,18 @@ def _needs_report(current, *, gold_version: int, job_id: int | None, force: bool
     return force and (job_id is None or current_job != job_id)
 
 
-def attempts_score(attempt_ids: Iterable[int], *, job_id: int | None = None, force=False) -> int:
+def attempts_score(
+    attempt_ids: Iterable[int],
+    *,
+    job_id: int | None = None,
+    force: bool = False,
+    schedule_agreement: bool = True,
+) -> int:
     """Scores submitted attempts, leaving exactly one current report each; returns how many
-    reports it wrote. Running it again writes nothing new; a job's counts move once."""
+    reports it wrote. Running it again writes nothing new; a job's counts move once.
+
+    New reports ask for a (debounced) cohort agreement run, unless the caller computes the
+    agreement itself (``schedule_agreement=False``) or a job does once it finishes."""
     attempt_ids = sorted(set(attempt_ids))
     if job_id is not None:
         scoring_job_started(job_id)
@@ -136,7 +146,7 @@ def attempts_score(attempt_ids: Iterable[int], *, job_id: int | None = None, for
             # Attempts this run already reported were counted by the delivery that wrote them.
             counted = [pk for pk in scores if current.get(pk, (None, None, None))[2] != job_id]
             _job_progress(job_id, done=len(counted), failures=failures)
-        elif stale:
+        elif stale and schedule_agreement:
             for assessment_id in {scores[pk][0].id for pk in stale}:
                 transaction.on_commit(lambda a=assessment_id: cohort_agreement_schedule(a))
     return len(stale)
@@ -327,25 +337,27 @@ def _reports_refresh_agreement(assessment_id: int, agreement: CohortAgreement) -
         if row.get("agreement") is not None
     }
     gates = Assessment.objects.values_list("pass_gates", flat=True).get(pk=assessment_id) or {}
-    changed = []
-    for report in ScoreReport.objects.filter(
+    reports = ScoreReport.objects.filter(
         attempt__assessment_id=assessment_id, is_current=True
-    ).only("components", "details", "composite", "failed_gates", "attempt_id"):
-        components = dict(report.components)
-        value = values.get(report.attempt_id)
+    ).values_list("pk", "attempt_id", "components", "details__weight_basis")
+    changed = []
+    for pk, attempt_id, components, weights in reports:
+        value = values.get(attempt_id)
         if components.get("agreement") == value:
             continue
-        if value is None:
-            components.pop("agreement", None)
-        else:
+        components = {name: v for name, v in components.items() if name != "agreement"}
+        if value is not None:
             components["agreement"] = value
-        weights = report.details.get("weight_basis") or {}
-        gate_rows = gate_results(components, gates)
-        report.components = components
-        report.composite = composite(components, weights)
-        report.failed_gates = [row["component"] for row in gate_rows if row["passed"] is False]
-        report.details = {**report.details, "gates": gate_rows, "agreement_run": agreement.pk}
-        changed.append(report)
-    ScoreReport.objects.bulk_update(
-        changed, ["components", "composite", "failed_gates", "details"], batch_size=500
-    )
+        summary = summarise(components, weights or {}, gates)
+        changed.append(
+            ReportRefresh(
+                pk=pk,
+                components=components,
+                composite=summary.composite,
+                failed_gates=summary.failed_gates,
+                gates=summary.gates,
+                weights=summary.weights,
+                agreement_run=agreement.pk,
+            )
+        )
+    reports_refresh(changed)

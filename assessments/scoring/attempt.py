@@ -92,11 +92,12 @@ def score_attempt(
     values["rationale"] = _outside("rationale", rationale)
 
     present = {name: value for name, value in values.items() if value is not None}
-    overall = comp.composite(present, weights)
-    gates = comp.gate_results({**present, "composite": overall}, pass_gates)
-    used = comp.present_weights(present, weights)
-    details["weights"] = {name: round(weight, _PLACES) for name, weight in used.items()}
-    details["gates"] = gates
+    summary = comp.summarise(present, weights, pass_gates)
+    details["weights"] = summary.weights
+    details["gates"] = summary.gates
     return AttemptScore(
-        components=present, composite=overall, failed_gates=comp.failed(gates), details=details
+        components=present,
+        composite=summary.composite,
+        failed_gates=summary.failed_gates,
+        details=details,
     )

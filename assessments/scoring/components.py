@@ -13,6 +13,7 @@
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 COMPONENTS = ("accuracy", "edge_cases", "agreement", "throughput", "rationale")
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -131,6 +132,31 @@ def gate_results(
             }
         )
     return rows
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What follows from the components: the composite, the gates and the weights used."""
+
+    composite: float | None
+    gates: list[dict]
+    failed_gates: list[str]
+    weights: dict[str, float]
+
+
+def summarise(
+    components: Mapping[str, float], weights: Mapping[str, float], gates: Mapping[str, float]
+) -> Summary:
+    """The composite of ``components`` and each gate's verdict (a gate may be on the composite)."""
+    overall = composite(components, weights)
+    rows = gate_results({**components, "composite": overall}, gates)
+    used = present_weights(components, weights)
+    return Summary(
+        composite=overall,
+        gates=rows,
+        failed_gates=failed(rows),
+        weights={name: round(weight, _PLACES) for name, weight in used.items()},
+    )
 
 
 def failed(gates: list[dict]) -> list[str]:

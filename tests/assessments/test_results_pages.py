@@ -6,8 +6,6 @@ apart from the scorers.
 """
 
 import re
-import sys
-import types
 from datetime import timedelta
 
 import pytest
@@ -23,7 +21,6 @@ from assessments.models import (
     ScoreReport,
     ScoringJob,
 )
-from config.errors import ApplicationError
 from hiring.models import Membership
 from tests.factories import AttemptFactory, MembershipFactory, UserFactory
 from tests.factories.attempts import assessment_with_every_kind, invited_application
@@ -210,30 +207,6 @@ def urls(assessment, attempt=None, job=None):
     return found
 
 
-@pytest.fixture
-def fake_services(monkeypatch):
-    """Stand-ins for the scoring services the buttons call; records each call."""
-    calls = []
-    module = types.ModuleType("assessments.scoring_services")
-
-    def scoring_job_retry(*, job):
-        calls.append(("retry", job.pk))
-        if not job.failures:
-            raise ApplicationError("Nothing to retry: every attempt of that run was scored.")
-        return job
-
-    def assessment_rescore(*, assessment, user=None):
-        calls.append(("rescore", assessment.pk, user.pk))
-        return ScoringJob.objects.create(
-            assessment=assessment, kind=ScoringJob.Kind.RESCORE, total_count=4
-        )
-
-    module.scoring_job_retry = scoring_job_retry
-    module.assessment_rescore = assessment_rescore
-    monkeypatch.setitem(sys.modules, "assessments.scoring_services", module)
-    return calls
-
-
 def _order(html: str, attribute: str) -> list[int]:
     return [int(v) for v in re.findall(rf'data-{attribute}="(\d+)"', html)]
 
@@ -254,23 +227,31 @@ def test_who_sees_the_results(client, people, assessment, cohort, person):
             assert response.url.startswith("/accounts/login/")
 
 
-@pytest.mark.parametrize("person", ROLES)
-def test_who_may_retry_and_rescore(client, people, assessment, cohort, person, fake_services):
-    job = ScoringJob.objects.create(
-        assessment=assessment, kind=ScoringJob.Kind.SCORE_ATTEMPT, state=ScoringJob.State.DONE,
+def failed_job(assessment, attempt) -> ScoringJob:
+    return ScoringJob.objects.create(
+        assessment=assessment, kind=ScoringJob.Kind.SCORE_ATTEMPT, state=ScoringJob.State.FAILED,
         total_count=4, done_count=3, failed_count=1,
-        failures=[{"attempt": cohort[0].pk, "error": "worker lost"}],
+        failures=[{"attempt": attempt.pk, "error": "worker lost"}],
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("person", ROLES)
+def test_who_may_retry_and_rescore(client, people, assessment, cohort, person):
+    job = failed_job(assessment, cohort[0])
     if people[person] is not None:
         client.force_login(people[person])
-    for name in ("retry", "rescore"):
+    for name in ("rescore", "retry"):
         response = client.post(urls(assessment, job=job)[name])
         expected = WRITE[person]
         assert response.status_code == (302 if expected == 200 else expected), (name, person)
+    job.refresh_from_db()
+    rescores = ScoringJob.objects.filter(assessment=assessment, kind=ScoringJob.Kind.RESCORE)
     if WRITE[person] == 200:
-        assert [call[0] for call in fake_services] == ["retry", "rescore"]
+        assert rescores.count() == 1
+        assert (job.state, job.failures) == (ScoringJob.State.QUEUED, [])
     else:
-        assert fake_services == []
+        assert not rescores.exists()
+        assert (job.state, job.failed_count) == (ScoringJob.State.FAILED, 1)
 
 
 def test_another_organisations_attempt_is_not_found(client, owner, assessment, cohort, other_org):
@@ -290,7 +271,7 @@ def test_an_attempt_still_in_progress_has_no_results_page(client, owner, assessm
     assert client.get(urls(assessment, attempt=attempt)["attempt"]).status_code == 404
 
 
-def test_get_is_refused_on_the_buttons(client, owner, assessment, fake_services):
+def test_get_is_refused_on_the_buttons(client, owner, assessment):
     client.force_login(owner)
     assert client.get(urls(assessment)["rescore"]).status_code == 405
 
@@ -478,43 +459,45 @@ def test_recruiters_see_progress_but_no_buttons(client, recruiter, assessment, c
     assert "Rescore all" not in html
 
 
-def test_retry_and_rescore_call_the_services(client, owner, assessment, cohort, fake_services):
-    job = ScoringJob.objects.create(
-        assessment=assessment, kind=ScoringJob.Kind.SCORE_ATTEMPT, state=ScoringJob.State.DONE,
-        total_count=4, done_count=3, failed_count=1,
-        failures=[{"attempt": cohort[0].pk, "error": "worker lost"}],
-    )  # fmt: skip
+def test_rescore_starts_a_run_that_the_panel_follows(client, owner, assessment, cohort):
     client.force_login(owner)
-    response = client.post(urls(assessment, job=job)["retry"], follow=True)
-    assert ("retry", job.pk) in fake_services
-    assert "Retrying 1 attempt that failed to score." in response.content.decode()
-
     response = client.post(urls(assessment)["rescore"], follow=True)
-    assert ("rescore", assessment.pk, owner.pk) in fake_services
+
+    job = ScoringJob.objects.get(assessment=assessment, kind=ScoringJob.Kind.RESCORE)
+    assert (job.state, job.total_count) == (ScoringJob.State.QUEUED, 4)
     html = response.content.decode()
     assert "Rescoring 4 attempts against gold version 1" in html
     assert 'hx-trigger="every 2s"' in html  # the new job is queued: the panel polls
 
 
-def test_a_refused_retry_shows_the_reason(client, owner, assessment, cohort, fake_services):
+def test_retry_queues_the_failed_attempts_again(client, owner, assessment, cohort):
+    job = failed_job(assessment, cohort[0])
+    client.force_login(owner)
+    response = client.post(urls(assessment, job=job)["retry"], follow=True)
+
+    assert "Retrying 1 attempt that failed to score." in response.content.decode()
+    job.refresh_from_db()
+    assert (job.state, job.failed_count, job.failures) == (ScoringJob.State.QUEUED, 0, [])
+
+
+def test_a_refused_retry_shows_the_reason(client, owner, assessment, cohort):
     job = ScoringJob.objects.create(
         assessment=assessment, kind=ScoringJob.Kind.SCORE_ATTEMPT, state=ScoringJob.State.DONE,
         total_count=4, done_count=4,
     )  # fmt: skip
     client.force_login(owner)
     response = client.post(urls(assessment, job=job)["retry"], follow=True)
-    assert "Nothing to retry" in response.content.decode()
+    assert "nothing to retry" in response.content.decode()
 
 
-def test_retry_of_another_assessments_job_is_not_found(
-    client, owner, org, assessment, fake_services
-):
+def test_retry_of_another_assessments_job_is_not_found(client, owner, org, assessment):
     other = assessment_with_every_kind(organization=org, title="Other")
-    job = ScoringJob.objects.create(assessment=other, kind=ScoringJob.Kind.RESCORE)
+    job = failed_job(other, AttemptFactory(assessment=other))
     client.force_login(owner)
     url = reverse("results:retry", args=[org.slug, assessment.pk, job.pk])
     assert client.post(url).status_code == 404
-    assert fake_services == []
+    job.refresh_from_db()
+    assert job.state == ScoringJob.State.FAILED
 
 
 # --- One attempt ----------------------------------------------------------------------------

@@ -207,6 +207,9 @@ def test_cohort_agreement_is_recorded_and_folded_into_each_composite(cohort):
     assert after.pk == before.pk  # refreshed in place: still one report
     assert after.components["agreement"] == max(0.0, loo["agreement"])
     assert after.composite != before.composite
+    assert after.details["agreement_run"] == agreement.pk
+    assert "agreement" in after.details["weights"]
+    assert after.details["items"] == before.details["items"]  # the rest of details kept
     job = ScoringJob.objects.get(kind=ScoringJob.Kind.COHORT_AGREEMENT)
     assert (job.state, job.done_count) == (ScoringJob.State.DONE, 1)
 
