@@ -26,6 +26,7 @@ from assessments.models import (
     ScoreReport,
     ScoringJob,
 )
+from assessments.scoring.attempt import item_rows
 
 SUBMITTED_STATES = (Attempt.State.SUBMITTED, Attempt.State.SCORED)
 RECENT_JOBS = 5
@@ -368,11 +369,7 @@ def attempt_items(
             .order_by()
             .values("item_id", "answer", "accepted_alternatives", "tolerance", "is_edge_case")
         }
-    scored = {
-        entry.get("item"): entry
-        for entry in ((report.details or {}).get("items") or () if report else ())
-        if isinstance(entry, dict)
-    }
+    scored = {row["item"]: row for row in (item_rows(report.details or {}) if report else ())}
     majority = {
         entry.get("item"): entry
         for entry in ((agreement.per_item or ()) if agreement else ())

@@ -5,6 +5,9 @@
   the first attempts are checked against ``attempt.score_attempt``.
 - Per attempt: 1,000 attempts × 100 items of every kind through ``score_attempt``, the
   path a live submission takes.
+- Cohort agreement: 2,000 attempts × 100 items of every kind through
+  ``cohort.cohort_agreement`` (each attempt gives the gold with its skill, else a random
+  answer) — target well under 2 seconds; the collusion test's share is shown below it.
 """
 
 import math
@@ -14,12 +17,14 @@ import time
 import numpy as np
 
 from assessments.item_kinds import PREFERENCE_SCALE
+from assessments.scoring import cohort
 from assessments.scoring.attempt import score_attempt
 from assessments.scoring.batch import (
     UNANSWERED,
     SingleChoiceItems,
     score_single_choice_batch,
 )
+from assessments.scoring.collusion import coincident_errors
 from assessments.scoring.components import DEFAULT_WEIGHTS
 from assessments.scoring.types import ItemSpec, ResponseData
 
@@ -204,9 +209,33 @@ def per_attempt_path(attempts: int = 1_000, items: int = 100) -> float:
     return attempts / (time.perf_counter() - started)
 
 
+def cohort_path(attempts: int = 2_000, items: int = 100) -> tuple[float, float]:
+    """Seconds for ``cohort_agreement``, and for its collusion test alone."""
+    rng = random.Random(13)
+    specs = [_mixed_item(rng, i) for i in range(items)]
+    answers, accuracy = {}, {}
+    for pk in range(1, attempts + 1):
+        skill = rng.uniform(0.35, 0.95)
+        answers[pk] = {
+            spec.id: spec.gold if rng.random() < skill else _random_answer(rng, spec)
+            for spec in specs
+            if spec.kind != "free_text" and rng.random() > 0.03
+        }
+        accuracy[pk] = skill
+    started = time.perf_counter()
+    cohort.cohort_agreement(specs, answers, accuracy)
+    total = time.perf_counter() - started
+    kept = [spec for spec in specs if spec.kind in cohort.coding.LEVELS]
+    _, whole = cohort._code_items(kept, [answers[pk] for pk in sorted(answers)])
+    started = time.perf_counter()
+    coincident_errors(whole.codes, whole.gold)
+    return total, time.perf_counter() - started
+
+
 def run() -> None:
     batch_seconds, checked = batch_path()
     per_second = per_attempt_path()
+    cohort_seconds, collusion_seconds = cohort_path()
     print("Calibrate pure scoring benchmark (no database)")
     print(f"{'measurement':<58} {'result':>14} {'target':>10}")
     print(
@@ -217,6 +246,11 @@ def run() -> None:
     print(
         f"{'per attempt: 1,000 attempts × 100 mixed items':<58} {per_second:>9,.0f} att/s {'':>10}"
     )
+    print(
+        f"{'cohort agreement: 2,000 attempts × 100 mixed items':<58} "
+        f"{cohort_seconds * 1000:>11.1f} ms {'< 2000 ms':>10}"
+    )
+    print(f"{'  (of which the collusion test)':<58} {collusion_seconds * 1000:>11.1f} ms")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from assessments.models import (
     Accommodation,
     Assessment,
     Attempt,
+    CohortAgreement,
     Contest,
     Item,
     Payment,
@@ -220,8 +221,10 @@ def test_demo_logins_work_with_the_password(output, client):
 
 def test_pipeline_covers_the_stages(output):
     stages = set(Application.objects.values_list("stage", flat=True))
-    expected = {"applied", "invited", "in_progress", "submitted", "scored", "shortlisted"}
+    expected = {"applied", "invited", "in_progress", "scored", "shortlisted"}
     assert stages >= expected | {"interview", "rejected", "hired"}
+    # Every submission is scored at once, so none waits at "submitted".
+    assert "submitted" not in stages
     assert Application.objects.filter(stage=Application.Stage.HIRED).count() == 1
     assert not Application.objects.exclude(role__status=Role.Status.PUBLISHED).exists()
 
@@ -244,7 +247,7 @@ def reached_the_task(application: Application) -> str | None:
     """The attempt state an application's history calls for, if any."""
     reached = {change.to_stage for change in application.stage_changes.all()}
     if Application.Stage.SUBMITTED in reached:
-        return Attempt.State.SUBMITTED
+        return Attempt.State.SCORED
     if application.stage == Application.Stage.IN_PROGRESS:
         return Attempt.State.IN_PROGRESS
     return None
@@ -265,10 +268,29 @@ def test_every_application_that_reached_the_task_has_its_attempt(output):
             assert attempt.candidate_id == application.candidate_id
             assert attempt.assessment_id == application.role.assessment_id
     assert Attempt.objects.count() == expected
-    assert {Attempt.State.IN_PROGRESS, Attempt.State.SUBMITTED} <= set(
+    assert {Attempt.State.IN_PROGRESS, Attempt.State.SCORED} <= set(
         Attempt.objects.values_list("state", flat=True)
     )
-    assert not ScoreReport.objects.exists()
+
+
+def test_every_scored_attempt_has_one_current_report_and_each_cohort_its_agreement(output):
+    scored = Attempt.objects.filter(state=Attempt.State.SCORED)
+    current = ScoreReport.objects.filter(is_current=True)
+    assert sorted(current.values_list("attempt_id", flat=True)) == sorted(
+        scored.values_list("pk", flat=True)
+    )
+    for title in LARGE:
+        agreement = CohortAgreement.objects.filter(assessment__title=title).latest()
+        assert agreement.attempt_count == scored.filter(assessment__title=title).count()
+        assert agreement.krippendorff_alpha is not None
+        assert any(row["low_agreement"] for row in agreement.per_item), title
+    flagged = [
+        row
+        for agreement in CohortAgreement.objects.all()
+        for row in agreement.per_item
+        if row["gold_suspect"]
+    ]
+    assert flagged, "the demo's mis-keyed item shows as gold suspect"
 
 
 def test_attempts_show_their_own_items_in_a_seeded_order(output):
@@ -321,7 +343,7 @@ def test_in_progress_attempts_have_time_left_and_half_the_answers(output):
 
 
 def test_submitted_attempts_are_complete_and_paid_by_stage(output):
-    submitted = Attempt.objects.filter(state=Attempt.State.SUBMITTED)
+    submitted = Attempt.objects.filter(state=Attempt.State.SCORED)
     assert submitted.exists()
     states = Counter()
     for attempt in submitted.select_related("assessment", "application", "payment"):
@@ -355,7 +377,7 @@ def test_rationales_never_exceed_the_assessments_count(output):
     for attempt in Attempt.objects.select_related("assessment"):
         written = attempt.responses.exclude(rationale="")
         assert written.count() <= attempt.assessment.rationale_count, attempt
-        if attempt.state == Attempt.State.SUBMITTED:
+        if attempt.state == Attempt.State.SCORED:
             assert written.count() == attempt.assessment.rationale_count, attempt
         for response in written:
             sentences = response.rationale.count(". ") + 1
@@ -427,7 +449,7 @@ def test_every_answer_is_valid_for_its_kind(output):
 def test_large_assessments_have_a_cohort_whose_skill_shows(output):
     for title in LARGE:
         submitted = list(
-            Attempt.objects.filter(assessment__title=title, state=Attempt.State.SUBMITTED)
+            Attempt.objects.filter(assessment__title=title, state=Attempt.State.SCORED)
         )
         assert 20 <= len(submitted) <= 40, title
         accuracies = sorted(
@@ -458,7 +480,7 @@ def test_a_collusion_pair_shares_its_wrong_answers(output):
     for title in LARGE:
         wrong = {}
         for attempt in Attempt.objects.filter(
-            assessment__title=title, state=Attempt.State.SUBMITTED
+            assessment__title=title, state=Attempt.State.SCORED
         ):
             wrong[attempt.pk] = {
                 r.item_id: repr(r.answer)
@@ -507,7 +529,7 @@ def test_accommodations_and_open_contests_sit_on_submitted_attempts(output):
     contests = Contest.objects.filter(state=Contest.State.OPEN)
     assert 1 <= contests.count() <= 4
     for contest in contests.select_related("attempt"):
-        assert contest.attempt.state == Attempt.State.SUBMITTED
+        assert contest.attempt.state == Attempt.State.SCORED
         assert contest.item_id in contest.attempt.item_order
 
 

@@ -25,6 +25,60 @@ def _outside(name: str, value: float | None) -> float | None:
     return min(1.0, max(0.0, value))
 
 
+class _ItemTable:
+    """``details["items"]``, stored by column: a cohort of thousands keeps one per attempt,
+    so ``{"item": [...], "score": [...], "time_ms": [...]}`` plus the few items that need
+    more — ``edge_case`` and ``flagged`` (item ids) and ``detail`` (by item id, only where
+    the score falls short of full credit on the gold itself) — instead of a dict per item.
+    ``item_rows`` reads it back one row per item."""
+
+    def __init__(self):
+        self.columns = {"item": [], "score": [], "time_ms": []}
+        self.edge_case, self.flagged, self.detail = [], [], {}
+
+    def add(self, item: ItemSpec, result, *, flagged: bool, time_ms: int) -> None:
+        self.columns["item"].append(item.id)
+        score = None if result.score is None else round(result.score, _PLACES)
+        self.columns["score"].append(score)
+        self.columns["time_ms"].append(time_ms)
+        if item.is_edge_case:
+            self.edge_case.append(item.id)
+        if flagged:
+            self.flagged.append(item.id)
+        if result.score != 1.0 or "alternative" in result.detail:
+            self.detail[str(item.id)] = result.detail
+
+    def as_json(self) -> dict:
+        return {
+            **self.columns,
+            "edge_case": self.edge_case,
+            "flagged": self.flagged,
+            "detail": self.detail,
+        }
+
+
+def item_rows(details: dict) -> list[dict]:
+    """``details["items"]`` as one dict per item, in attempt order: item, score, time_ms,
+    edge_case, flagged and detail (``{}`` when the score says it all)."""
+    table = details.get("items")
+    if not table:
+        return []
+    edge, flagged, detail = set(table["edge_case"]), set(table["flagged"]), table["detail"]
+    return [
+        {
+            "item": item,
+            "score": score,
+            "time_ms": time_ms,
+            "edge_case": item in edge,
+            "flagged": item in flagged,
+            "detail": detail.get(str(item), {}),
+        }
+        for item, score, time_ms in zip(
+            table["item"], table["score"], table["time_ms"], strict=True
+        )
+    ]
+
+
 def score_attempt(
     items: Iterable[ItemSpec],
     responses: Iterable[ResponseData],
@@ -37,7 +91,7 @@ def score_attempt(
 ) -> AttemptScore:
     """The attempt's ``AttemptScore``; ``items`` in attempt order, responses may be missing."""
     by_item = {response.item_id: response for response in responses}
-    rows, points, by_kind = [], [], {}
+    table, points, by_kind = _ItemTable(), [], {}
     edge, flags = [], []
     answered = total_ms = 0
     for item in items:
@@ -49,18 +103,7 @@ def score_attempt(
             result = score_answer(item, answer)
         except (KeyError, TypeError, ValueError, IndexError) as error:
             raise ValueError(f"Item {item.id} ({item.kind}): cannot score: {error!r}") from error
-        rows.append(
-            {
-                "item": item.id,
-                "kind": item.kind,
-                "score": result.score,
-                "edge_case": item.is_edge_case,
-                "flagged": flagged,
-                "answered": answer is not None,
-                "time_ms": time_ms,
-                "detail": result.detail,
-            }
-        )
+        table.add(item, result, flagged=flagged, time_ms=time_ms)
         edge.append(item.is_edge_case)
         flags.append(flagged)
         answered += answer is not None
@@ -70,7 +113,7 @@ def score_attempt(
             by_kind.setdefault(item.kind, []).append(result.score)
 
     values: dict[str, float | None] = {}
-    details: dict = {"items": rows}
+    details: dict = {"items": table.as_json()}
     if points:
         total = math.fsum(points)
         values["accuracy"] = total / len(points)

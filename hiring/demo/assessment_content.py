@@ -36,13 +36,15 @@ def item(
     texts: tuple[str, str] | None = None,
     distractors: tuple = (),
     difficulty: float = 0.5,
+    believed=None,
 ) -> dict:
     """An item with its gold, plus ``sample`` material for the demo's candidate responses.
 
     ``why`` is a rationale a careful candidate might write, ``note`` the line they add when
     flagging an edge case, ``texts`` a strong and a weak free-text answer, and
     ``distractors`` plausible wrong numeric answers; ``difficulty`` (0 easy … 1 hard) is how
-    hard the simulated candidates find it.
+    hard the simulated candidates find it. ``believed`` marks a gold keyed in error: what
+    careful candidates answer instead (the cohort's agreement then shows the gold as suspect).
     """
     return {
         "kind": kind,
@@ -63,6 +65,7 @@ def item(
             "texts": texts,
             "distractors": distractors,
             "difficulty": difficulty,
+            "believed": believed,
         },
     }
 

@@ -20,11 +20,13 @@ from assessments.models import (
     Accommodation,
     Assessment,
     Attempt,
+    CohortAgreement,
     Contest,
     GoldAnswer,
     Item,
     Payment,
     Response,
+    ScoreReport,
 )
 from candidates.models import CandidateProfile
 from hiring.demo import clinical_items, preference_items
@@ -46,6 +48,7 @@ from hiring.demo.plans import (
     knockout_answers_of,
 )
 from hiring.demo.roles import ROLES, STATUS_PATH
+from hiring.demo.scores import score_cohorts
 from hiring.demo.teams import ORGANIZATIONS, team_email
 from hiring.models import Application, Membership, Note, Organization, Role, StageChange
 from hiring.services import (
@@ -408,7 +411,9 @@ def count_rows() -> dict[str, int]:
         "stage changes": StageChange.objects.count(),
         "notes": Note.objects.count(),
         "calibration attempts": Attempt.objects.count(),
-        "submitted attempts": Attempt.objects.filter(state=Attempt.State.SUBMITTED).count(),
+        "scored attempts": Attempt.objects.filter(state=Attempt.State.SCORED).count(),
+        "score reports": ScoreReport.objects.count(),
+        "cohort agreement runs": CohortAgreement.objects.count(),
         "responses": Response.objects.count(),
         "payments": Payment.objects.count(),
         "accommodations": Accommodation.objects.count(),
@@ -518,6 +523,7 @@ def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoRes
             build_cohort_attempt(spec, application, items[spec["assessment"]], now)
     for assessment in assessments.values():
         record_exposure(assessment)
+    score_cohorts(assessments.values())
     backdate_histories(applications=list(applications.values()), now=now, seed=seed)
 
     result.logins.extend(

@@ -754,6 +754,26 @@ def single_choice_items(rng: random.Random) -> list[dict]:
             difficulty=0.68,
         )
     )  # fmt: skip
+    items.append(
+        item(
+            Kind.SINGLE_CHOICE,
+            "Which kind of error does the extracted line contain?",
+            {
+                "text": "Note: metformin 500 mg PO BD with meals for type 2 diabetes.\n\n"
+                "Extracted: metformin 500 mg orally twice daily with meals"
+            },
+            CATEGORY_LABELS[WRONG_FREQUENCY],
+            options=CHOICES,
+            explanation="BD was keyed as once daily when the gold set was written.",
+            why=(
+                "BD is twice daily, which is what the line says, and the dose, route and drug "
+                "match the note. I found nothing wrong with this extraction."
+            ),
+            difficulty=0.35,
+            # Keyed in error: the careful answer "No error", and the cohort shows it.
+            believed=NO_ERROR,
+        )
+    )
     return items
 
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from assessments.authoring import gold_update
 from assessments.models import Attempt, CohortAgreement, Response, ScoreReport, ScoringJob
 from assessments.scoring import SCORER_VERSION
+from assessments.scoring.attempt import item_rows
 from assessments.scoring_services import (
     assessment_rescore,
     attempts_score,
@@ -49,7 +50,7 @@ def test_scoring_writes_one_current_report_per_attempt_and_running_again_writes_
     assert report.gold_version == cohort.assessment.gold_version
     assert 0 <= report.composite <= 1
     assert set(report.components) >= {"accuracy", "edge_cases", "throughput"}
-    assert [row["item"] for row in report.details["items"]] == cohort.attempts[0].item_order
+    assert [row["item"] for row in item_rows(report.details)] == cohort.attempts[0].item_order
     assert set(Attempt.objects.filter(pk__in=ids(cohort)).values_list("state", flat=True)) == {
         Attempt.State.SCORED
     }
@@ -137,7 +138,7 @@ def test_a_gold_change_rescores_every_attempt_against_the_new_gold(
         )
     ) == {2}
     answered_new_gold = Response.objects.get(attempt=cohort.attempts[0], item=item).answer == other
-    row = current(cohort.attempts[0]).details["items"][0]
+    row = item_rows(current(cohort.attempts[0]).details)[0]
     assert row["score"] == (1.0 if answered_new_gold else 0.0)
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from assessments.scoring.attempt import score_attempt
+from assessments.scoring.attempt import item_rows, score_attempt
 from assessments.scoring.components import DEFAULT_WEIGHTS
 from assessments.scoring.types import ItemSpec, ResponseData
 
@@ -91,22 +91,24 @@ def test_gates_name_the_failure_and_leave_missing_components_pending(result):
 
 
 def test_item_rows(result):
-    rows = {row["item"]: row for row in result.details["items"]}
-    assert [row["item"] for row in result.details["items"]] == [1, 2, 3, 4, 5, 6, 7, 8]
+    rows = {row["item"]: row for row in item_rows(result.details)}
+    assert [row["item"] for row in item_rows(result.details)] == [1, 2, 3, 4, 5, 6, 7, 8]
     assert rows[4] == {
         "item": 4,
-        "kind": "numeric",
         "score": 0.0,
+        "time_ms": 0,
         "edge_case": False,
         "flagged": False,
-        "answered": False,
-        "time_ms": 0,
         "detail": {"unanswered": True},
     }
     assert rows[5]["score"] is None
     assert rows[6]["score"] == 0.0  # shown to the recruiter, not counted in accuracy
     assert rows[6]["edge_case"] is True
     assert rows[6]["flagged"] is True
+    # Stored by column; full credit on the gold itself keeps no detail.
+    assert result.details["items"]["item"] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert set(result.details["items"]["detail"]) == {"2", "3", "4", "5", "6", "7"}
+    assert rows[1]["detail"] == {}
 
 
 def test_details_are_json(result):
@@ -148,7 +150,7 @@ def test_only_free_text_leaves_accuracy_missing():
         weights=DEFAULT_WEIGHTS,
     )
     assert "accuracy" not in result.components
-    assert result.details["items"][0]["score"] is None
+    assert item_rows(result.details)[0]["score"] is None
 
 
 def test_outside_components_must_be_in_unit_interval():
