@@ -13,10 +13,28 @@ Per item, ``alpha`` is the mean unit agreement (``1 − D_o(u)/D_e`` within its 
 the item's units; the majority and the gold share are over whole answers. An item is
 ``low_agreement`` under ``LOW_AGREEMENT`` and ``gold_suspect`` when the top third of the
 cohort by accuracy agrees on another answer than gold (see ``agreement.gold_suspects``).
+
+Speed: answers are turned into numbers once, here, and every statistic gets a float array
+(raters × units, NaN = missing), which ``agreement`` handles on its numeric fast path.
+
+- Each item's answers are keyed (``coding.answer_key``) in one pass; ``coding.units`` runs
+  once per *distinct* answer, and a rater's units are looked up by the answer's index.
+- Within a group every distinct value gets an id; what a statistic sees is that id mapped
+  through a small table: nominal — the id itself (categories are only labels); ordinal —
+  the value's index in the group's value domain (ordinal alpha depends only on the order
+  and the marginals); interval — the value as a float. Fleiss, AC1 and the pairwise kappas
+  compare ``str(value)``, the headline alpha ``repr(value)`` across all groups, each coded
+  as one integer per distinct string (the distinctions the readable forms always made).
+- Whole answers are integer codes per item, numbered in the order the former string codes
+  (``"a0"``, ``"a1"``, …, ``"gold"``) sorted, so majorities break ties as before; each item
+  keeps its code → answer-key map for display.
 """
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from assessments.scoring import agreement, coding
 from assessments.scoring.collusion import coincident_errors
@@ -25,6 +43,7 @@ from assessments.scoring.types import ItemSpec
 LOW_AGREEMENT = 0.4
 PAIRWISE_MAX = 60  # a kappa matrix larger than this is not stored
 _PLACES = 4
+_KEY_IS_ANSWER = ("single_choice", "pairwise")
 
 
 @dataclass
@@ -55,100 +74,178 @@ def _group_of(item: ItemSpec, suffix: str) -> tuple[str, str]:
     return level, f"interval: {item.kind.replace('_', ' ')} answers"
 
 
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _lookup(table: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """``table[ids]`` as floats, NaN where ``ids`` is -1 (missing)."""
+    return np.append(np.asarray(table, dtype=float), np.nan)[ids]
+
+
+def _string_codes(values: list, write, book: dict) -> np.ndarray:
+    """One integer per distinct ``write(value)``, shared through ``book``."""
+    return np.asarray([book.setdefault(write(value), len(book)) for value in values], dtype=float)
+
+
 @dataclass
 class _Group:
+    """One group's units; ``ids[r, u]`` is rater r's value id in ``values`` (-1 = missing)."""
+
     level: str
     domain: list | None = None
     units: list[tuple[int, str]] = field(default_factory=list)  # (item id, suffix)
-    columns: dict = field(default_factory=dict)  # unit → {rater index: value}
+    values: dict = field(default_factory=dict)  # value → id, in order of first appearance
+    blocks: list[np.ndarray] = field(default_factory=list)  # one raters × units block per item
+    ids: np.ndarray | None = None
 
-    def matrix(self, raters: int) -> list[list]:
-        return [[self.columns[unit].get(r) for unit in self.units] for r in range(raters)]
+    def close(self, raters: int) -> None:
+        self.ids = np.hstack(self.blocks) if self.blocks else np.empty((raters, 0), dtype=np.int64)
+        self.blocks = []
 
+    def points(self) -> np.ndarray:
+        """What each value id stands for at the group's level."""
+        values = list(self.values)
+        if self.level == coding.ORDINAL:
+            position = {value: index for index, value in enumerate(self.domain or ())}
+            missing = [value for value in values if value not in position]
+            if missing:
+                raise ValueError(f"value {missing[0]!r} is not in value_domain.")
+            return np.asarray([position[value] for value in values], dtype=float)
+        if self.level == coding.INTERVAL:
+            try:
+                return np.asarray(values, dtype=float).reshape(len(values))
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"level 'interval' needs numeric values; got {values!r}."
+                ) from None
+        return np.arange(len(values), dtype=float)
 
-def _groups(items: list[ItemSpec], answers: list[dict]) -> dict[str, _Group]:
-    groups: dict[str, _Group] = {}
-    for item in items:
-        for rater, answered in enumerate(answers):
-            if item.id not in answered:
-                continue
-            for suffix, value in coding.units(item, answered[item.id]):
-                level, label = _group_of(item, suffix)
-                group = groups.setdefault(
-                    label, _Group(level=level, domain=coding.value_domain(item, suffix))
-                )
-                unit = (item.id, suffix)
-                if unit not in group.columns:
-                    group.units.append(unit)
-                    group.columns[unit] = {}
-                group.columns[unit][rater] = value
-    return groups
-
-
-def _strict_alpha(groups: dict[str, _Group], raters: int) -> float | None:
-    """Every unit at the nominal level: agreement means identical answers."""
-    rows = [[] for _ in range(raters)]
-    for group in groups.values():
-        for r, row in enumerate(group.matrix(raters)):
-            rows[r] += [None if value is None else f"{value!r}" for value in row]
-    return agreement.krippendorff_alpha(rows, "nominal") if rows and rows[0] else None
-
-
-def _nominal_figures(group: _Group | None, raters: int) -> tuple:
-    if group is None:
-        return None, None
-    data = [[None if v is None else str(v) for v in row] for row in group.matrix(raters)]
-    complete = [i for i in range(len(group.units)) if all(row[i] is not None for row in data)]
-    fleiss = (
-        agreement.fleiss_kappa([[row[i] for i in complete] for row in data])
-        if complete and raters >= 2
-        else None
-    )
-    return fleiss, agreement.gwet_ac1(data)
+    def matrix(self) -> np.ndarray:
+        """raters × units floats at the group's level, NaN for a missing answer."""
+        return _lookup(self.points(), self.ids)
 
 
 @dataclass
 class _WholeAnswers:
-    """Whole answers per item coded as small strings, with the way back to the answer."""
+    """Whole answers per item as integer codes, with the way back to the answer."""
 
-    codes: list[list]  # raters × items
+    codes: np.ndarray  # raters × items, float codes, NaN = no answer
     keys: list[dict]  # per item: code → answer key
     gold: list  # per item: the gold's code, or None
 
-    @classmethod
-    def build(cls, items: list[ItemSpec], answers: list[dict]) -> "_WholeAnswers":
-        codes = [[None] * len(items) for _ in answers]
-        keys, gold = [], []
-        for column, item in enumerate(items):
-            code_of: dict = {}
-            for rater, answered in enumerate(answers):
-                key = coding.answer_key(item, answered.get(item.id))
-                if key is not None:
-                    codes[rater][column] = code_of.setdefault(key, f"a{len(code_of)}")
-            gold_key = coding.answer_key(item, item.gold)
-            gold.append(None if gold_key is None else code_of.setdefault(gold_key, "gold"))
-            keys.append({code: key for key, code in code_of.items()})
-        return cls(codes=codes, keys=keys, gold=gold)
+
+def _string_order(count: int, cache: dict) -> list[int]:
+    """Ranks of the first ``count`` string codes ``"a0"``, ``"a1"``, … in sorted order."""
+    if count not in cache:
+        ranks = [0] * count
+        for rank, index in enumerate(sorted(range(count), key=lambda i: f"a{i}")):
+            ranks[index] = rank
+        cache[count] = ranks
+    return cache[count]
+
+
+def _code_items(items: list[ItemSpec], rows: list[dict]) -> tuple[dict[str, _Group], _WholeAnswers]:
+    """One pass over the answers: every item's whole-answer codes and its units."""
+    raters = len(rows)
+    groups: dict[str, _Group] = {}
+    codes = np.full((raters, len(items)), np.nan)
+    keys, gold = [], []
+    orders: dict = {}
+    for column, item in enumerate(items):
+        item_id, answer_key = item.id, coding.answer_key
+        same_key = item.kind in _KEY_IS_ANSWER  # answer_key(item, answer) is the answer
+        code_of: dict = {}
+        firsts: list = []  # the first answer with each key
+        index = [-1] * raters
+        for rater, answered in enumerate(rows):
+            answer = answered.get(item_id)
+            if answer is None:
+                continue
+            key = answer if same_key else answer_key(item, answer)
+            code = code_of.get(key)
+            if code is None:
+                code = code_of[key] = len(firsts)
+                firsts.append(answer)
+            index[rater] = code
+        answer_index = np.asarray(index, dtype=np.int64).reshape(raters)
+
+        gold_key = coding.answer_key(item, item.gold)
+        new_gold = gold_key is not None and gold_key not in code_of
+        ranks = _string_order(len(firsts), orders)
+        gold_code = len(firsts) if new_gold else None  # "gold" sorts after every "a…"
+        if gold_key is not None and not new_gold:
+            gold_code = ranks[code_of[gold_key]]
+        gold.append(gold_code)
+        item_keys = {ranks[code]: key for key, code in code_of.items()}
+        if new_gold:
+            item_keys[gold_code] = gold_key
+        keys.append(item_keys)
+        answered = answer_index >= 0
+        codes[answered, column] = np.asarray(ranks, dtype=float)[answer_index[answered]]
+
+        _add_units(groups, item, firsts, answer_index)
+    for group in groups.values():
+        group.close(raters)
+    return groups, _WholeAnswers(codes=codes, keys=keys, gold=gold)
+
+
+def _add_units(
+    groups: dict[str, _Group], item: ItemSpec, firsts: list, answer_index: np.ndarray
+) -> None:
+    """The item's units, from each distinct answer once, appended to its group."""
+    per_answer = [dict(coding.units(item, answer)) for answer in firsts]
+    suffixes = list(dict.fromkeys(suffix for units in per_answer for suffix in units))
+    if not suffixes:
+        return
+    level, label = _group_of(item, suffixes[0])
+    group = groups.setdefault(
+        label, _Group(level=level, domain=coding.value_domain(item, suffixes[0]))
+    )
+    values = group.values
+    table = np.full((len(firsts) + 1, len(suffixes)), -1, dtype=np.int64)  # last row: missing
+    for code, units in enumerate(per_answer):
+        for position, suffix in enumerate(suffixes):
+            if suffix in units:
+                value = units[suffix]
+                if not _missing(value):
+                    table[code, position] = values.setdefault(value, len(values))
+    group.units.extend((item.id, suffix) for suffix in suffixes)
+    group.blocks.append(table[answer_index])
+
+
+def _strict_alpha(groups: dict[str, _Group], raters: int) -> float | None:
+    """Every unit at the nominal level: agreement means identical answers (same ``repr``)."""
+    book: dict = {}
+    parts = [_lookup(_string_codes(list(g.values), repr, book), g.ids) for g in groups.values()]
+    if not raters or not parts:
+        return None
+    matrix = np.hstack(parts)
+    return agreement.krippendorff_alpha(matrix, "nominal") if matrix.shape[1] else None
+
+
+def _str_matrix(group: _Group) -> np.ndarray:
+    """The nominal group with every value read as ``str(value)``."""
+    return _lookup(_string_codes(list(group.values), str, {}), group.ids)
+
+
+def _nominal_figures(data: np.ndarray | None, raters: int) -> tuple:
+    if data is None:
+        return None, None
+    complete = ~np.isnan(data).any(axis=0)
+    fleiss = agreement.fleiss_kappa(data[:, complete]) if complete.any() and raters >= 2 else None
+    return fleiss, agreement.gwet_ac1(data)
 
 
 def _accepted_keys(item: ItemSpec) -> set:
     return {coding.answer_key(item, answer) for answer in (item.gold, *item.alternatives)} - {None}
 
 
-def _item_alpha(item: ItemSpec, groups: dict[str, _Group], unit_alpha: dict) -> float | None:
-    values = [
-        unit_alpha[unit]
-        for group in groups.values()
-        for unit in group.units
-        if unit[0] == item.id and unit_alpha.get(unit) is not None
-    ]
-    return sum(values) / len(values) if values else None
-
-
-def _per_item(items, whole: _WholeAnswers, groups, unit_alpha, accuracy_rows) -> list[dict]:
-    table = agreement.unit_agreement(whole.codes, "nominal") if whole.codes else []
+def _per_item(items, whole: _WholeAnswers, item_alphas, accuracy_rows) -> list[dict]:
+    raters = whole.codes.shape[0]
+    table = agreement.unit_agreement(whole.codes, "nominal") if raters and items else []
     suspects = (
-        agreement.gold_suspects(whole.codes, whole.gold, accuracy_rows) if whole.codes else []
+        agreement.gold_suspects(whole.codes, whole.gold, accuracy_rows) if raters and items else []
     )
     rows = []
     for column, item in enumerate(items):
@@ -156,9 +253,16 @@ def _per_item(items, whole: _WholeAnswers, groups, unit_alpha, accuracy_rows) ->
         unit = table[column] if table else {}
         suspect = suspects[column] if suspects else {}
         accepted = _accepted_keys(item)
-        answered = [row[column] for row in whole.codes if row[column] is not None]
+        answered = whole.codes[:, column]
+        answered = answered[~np.isnan(answered)].astype(np.int64)
         top_key = keys.get(suspect.get("top_majority"))
-        alpha = _item_alpha(item, groups, unit_alpha)
+        alphas = item_alphas.get(item.id, [])
+        alpha = sum(alphas) / len(alphas) if alphas else None
+        gold_share = None
+        if len(answered) and accepted:
+            counts = np.bincount(answered, minlength=max(keys, default=-1) + 1)
+            hits = sum(int(counts[code]) for code, key in keys.items() if key in accepted)
+            gold_share = _round(hits / len(answered))
         rows.append(
             {
                 "item": item.id,
@@ -174,11 +278,7 @@ def _per_item(items, whole: _WholeAnswers, groups, unit_alpha, accuracy_rows) ->
                     else None
                 ),
                 "majority_share": _round(unit.get("majority_share")),
-                "gold_share": (
-                    _round(sum(keys[code] in accepted for code in answered) / len(answered))
-                    if answered and accepted
-                    else None
-                ),
+                "gold_share": gold_share,
                 "low_agreement": alpha is not None and alpha < LOW_AGREEMENT,
                 "gold_suspect": bool(suspect.get("suspect")) and top_key not in accepted,
                 "top_majority": None if top_key is None else coding.display(item, top_key),
@@ -188,19 +288,19 @@ def _per_item(items, whole: _WholeAnswers, groups, unit_alpha, accuracy_rows) ->
     return rows
 
 
-def _per_candidate(groups: dict[str, _Group], raters: int) -> list[float | None]:
+def _per_candidate(groups: dict[str, _Group], matrices: dict, raters: int) -> list[float | None]:
     """Leave-one-out agreement per rater, each group weighted by the rater's answers in it."""
-    totals, weights = [0.0] * raters, [0] * raters
-    for group in groups.values():
-        matrix = group.matrix(raters)
-        values = agreement.leave_one_out_agreement(matrix, group.level, group.domain)
-        for r, value in enumerate(values):
-            if value is None:
-                continue
-            answered = sum(v is not None for v in matrix[r])
-            totals[r] += value * answered
-            weights[r] += answered
-    return [totals[r] / weights[r] if weights[r] else None for r in range(raters)]
+    totals, weights = np.zeros(raters), np.zeros(raters, dtype=np.int64)
+    for label, group in groups.items():
+        values = agreement.leave_one_out_agreement(matrices[label], group.level)
+        present = np.asarray([value is not None for value in values], dtype=bool)
+        if not present.any():
+            continue
+        scores = np.asarray([0.0 if value is None else value for value in values])
+        answered = (group.ids >= 0).sum(axis=1)
+        totals += np.where(present, scores * answered, 0.0)
+        weights += np.where(present, answered, 0)
+    return [float(totals[r] / weights[r]) if weights[r] else None for r in range(raters)]
 
 
 def cohort_agreement(
@@ -212,28 +312,27 @@ def cohort_agreement(
     attempts = sorted(set(answers) | set(accuracy))
     rows = [answers.get(pk, {}) for pk in attempts]
     raters = len(attempts)
-    groups = _groups(items, rows)
+    groups, whole = _code_items(items, rows)
 
-    by_level, unit_alpha = {}, {}
+    by_level, item_alphas, matrices = {}, defaultdict(list), {}
     for label, group in groups.items():
-        matrix = group.matrix(raters)
+        matrix = matrices[label] = group.matrix()
         by_level[label] = {
             "level": group.level,
-            "alpha": _round(agreement.krippendorff_alpha(matrix, group.level, group.domain)),
+            "alpha": _round(agreement.krippendorff_alpha(matrix, group.level)),
             "units": len(group.units),
         }
-        for unit, row in zip(
-            group.units,
-            agreement.unit_agreement(matrix, group.level, group.domain),
-            strict=True,
+        for (item_id, _), row in zip(
+            group.units, agreement.unit_agreement(matrix, group.level), strict=True
         ):
-            unit_alpha[unit] = row["alpha"]
+            if row["alpha"] is not None:
+                item_alphas[item_id].append(row["alpha"])
 
     nominal = groups.get("nominal")
-    fleiss, ac1 = _nominal_figures(nominal, raters)
-    whole = _WholeAnswers.build(items, rows)
+    labels = _str_matrix(nominal) if nominal is not None else None
+    fleiss, ac1 = _nominal_figures(labels, raters)
     accuracy_rows = [accuracy.get(pk) for pk in attempts]
-    loo = _per_candidate(groups, raters)
+    loo = _per_candidate(groups, matrices, raters)
 
     details = {
         "by_level": by_level,
@@ -245,19 +344,18 @@ def cohort_agreement(
         if raters >= 2
         else [],
     }
-    if nominal is not None and 2 <= raters <= PAIRWISE_MAX:
-        matrix = [[None if v is None else str(v) for v in row] for row in nominal.matrix(raters)]
+    if labels is not None and 2 <= raters <= PAIRWISE_MAX:
         details["pairwise"] = {
             "attempts": attempts,
             "kappa": [
-                [_round(value) for value in row] for row in agreement.pairwise_cohen_kappa(matrix)
+                [_round(value) for value in row] for row in agreement.pairwise_cohen_kappa(labels)
             ],
         }
     return CohortResult(
         alpha=_round(_strict_alpha(groups, raters)),
         fleiss_kappa=_round(fleiss),
         gwet_ac1=_round(ac1),
-        per_item=_per_item(items, whole, groups, unit_alpha, accuracy_rows),
+        per_item=_per_item(items, whole, item_alphas, accuracy_rows),
         per_candidate=[
             {"attempt": pk, "agreement": _round(value)}
             for pk, value in zip(attempts, loo, strict=True)
