@@ -183,7 +183,7 @@ def kappa_meaning(value: float | None) -> tuple[str, str]:
     if value is None:
         return "quiet", "undefined: too few answers, or every answer the same"
     if value < 0:
-        return "bad", "worse than chance: people systematically disagree"
+        return "bad", "poor: no better than chance"
     for floor, words in KAPPA_WORDS:
         if value > floor or (floor == 0.0 and value >= 0):
             tone = "ok" if floor >= 0.6 else ("warn" if floor >= 0.4 else "bad")

@@ -272,13 +272,13 @@ def agreement_figures(agreement: CohortAgreement | None) -> list[dict]:
         figures.append({"name": name, "value": value, "tone": tone, "meaning": words, "note": note})
 
     add("Krippendorff's alpha", agreement.krippendorff_alpha, display.alpha_meaning,
-        "all items, each at its level of measurement")  # fmt: skip
+        "all items; only identical answers count as agreeing")  # fmt: skip
     by_level = (agreement.details or {}).get("by_level") or {}
-    for level in ("nominal", "ordinal", "interval", "ratio"):
-        if isinstance(by_level.get(level), dict):
-            units = by_level[level].get("units")
-            note = f"{units} item{'s' if units != 1 else ''}" if units is not None else ""
-            add(f"Alpha, {level} items", by_level[level].get("alpha"), display.alpha_meaning, note)
+    for label, group in sorted(by_level.items()):
+        if isinstance(group, dict):
+            units = group.get("units")
+            note = f"{units} unit{'s' if units != 1 else ''}" if units is not None else ""
+            add(f"Alpha, {label}", group.get("alpha"), display.alpha_meaning, note)
     add("Fleiss' kappa", agreement.fleiss_kappa, display.kappa_meaning,
         "items everyone answered",
         "undefined: it needs items that every candidate answered")  # fmt: skip

@@ -174,8 +174,9 @@ def make_agreement(assessment, attempts):
         per_item=[entry(kind, alpha) for kind, alpha in alphas.items()],
         per_candidate=[{"attempt": a.pk, "agreement": 0.6} for a in attempts],
         details={
-            "by_level": {"nominal": {"alpha": 0.74, "units": 5},
-                         "interval": {"alpha": 0.9, "units": 1}},
+            "by_level": {"nominal": {"level": "nominal", "alpha": 0.74, "units": 5},
+                         "interval: ratings 1–5": {"level": "interval", "alpha": 0.9,
+                                                   "units": 1}},
             "pairwise": {"attempts": [a.pk for a in attempts], "kappa": []},
             "collusion": [{"a": attempts[1].pk, "b": attempts[2].pk, "both_wrong": 4,
                            "shared_wrong": 4, "p_value": 0.0004}],
@@ -331,8 +332,9 @@ def test_agreement_figures_come_with_their_meaning(client, recruiter, assessment
     assert "Krippendorff&#x27;s alpha" in figures or "Krippendorff's alpha" in figures
     assert "0.710" in figures
     assert "tentative" in figures  # 0.71
-    assert "Alpha, nominal items" in figures
-    assert "Alpha, interval items" in figures
+    assert "Alpha, nominal" in figures
+    assert "Alpha, interval: ratings 1–5" in figures
+    assert "5 units" in figures
     assert "reliable" in figures  # interval 0.9
     assert "moderate agreement" in figures  # Fleiss 0.55
     assert "almost perfect agreement" in figures  # AC1 0.83
@@ -617,7 +619,7 @@ def test_alpha_meaning(value, words):
 @pytest.mark.parametrize(
     ("value", "words"),
     [(0.9, "almost perfect"), (0.7, "substantial"), (0.5, "moderate"), (0.3, "fair"),
-     (0.1, "slight"), (0.0, "slight"), (-0.2, "worse than chance"), (None, "undefined")],
+     (0.1, "slight"), (0.0, "slight"), (-0.2, "poor: no better than chance"), (None, "undefined")],
 )  # fmt: skip
 def test_kappa_meaning(value, words):
     assert display.kappa_meaning(value)[1].startswith(words)
