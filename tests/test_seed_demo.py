@@ -479,9 +479,7 @@ def test_a_collusion_pair_shares_its_wrong_answers(output):
     """On the items both got wrong, one pair gave the same wrong answer nearly every time."""
     for title in LARGE:
         wrong = {}
-        for attempt in Attempt.objects.filter(
-            assessment__title=title, state=Attempt.State.SCORED
-        ):
+        for attempt in Attempt.objects.filter(assessment__title=title, state=Attempt.State.SCORED):
             wrong[attempt.pk] = {
                 r.item_id: repr(r.answer)
                 for r in attempt.responses.select_related("item__gold")
