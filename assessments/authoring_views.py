@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from assessments import authoring
+from assessments import authoring, results_selectors
 from assessments import authoring_selectors as selectors
 from assessments.exporting import export_jsonl
 from assessments.forms import AssessmentForm, GoldImportForm, ItemForm, MoveForm
@@ -132,6 +132,7 @@ def assessment_detail(request, slug: str, pk: int):
             "roles": selectors.roles_using(assessment=assessment),
             "gold_history": history,
             "kinds": Item.Kind.choices,
+            **results_selectors.jobs_panel(assessment, is_author=is_author),
         },
     )
 

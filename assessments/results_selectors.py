@@ -479,3 +479,35 @@ def report_summary(*, report: ScoreReport | None) -> dict:
         "edge_cases": details.get("edge_cases"),
         "throughput": details.get("throughput"),
     }
+
+
+JOBS_POLL = "every 2s"
+
+
+def jobs_panel(assessment, *, is_author: bool, polled: bool = False) -> dict:
+    """The scoring-runs panel's context; it polls (HTMX) only while a run is active."""
+    jobs = scoring_jobs(assessment=assessment)
+    active = any(job.is_active for job in jobs)
+    names = failure_names(assessment=assessment, jobs=jobs)
+    for job in jobs:
+        job.unit = "computed" if job.kind == job.Kind.COHORT_AGREEMENT else "scored"
+        # A finished run with nothing to retry is one line; the others get their bar.
+        job.is_compact = not job.is_active and not job.failed_count and not job.error
+        job.failure_rows = [
+            {
+                "attempt": f.get("attempt") if isinstance(f.get("attempt"), int) else None,
+                "name": names.get(f.get("attempt"), ""),
+                "error": f.get("error", ""),
+            }
+            for f in job.failures or ()
+            if isinstance(f, dict)
+        ]
+    return {
+        "assessment": assessment,
+        "organization": assessment.organization,
+        "jobs": jobs,
+        "jobs_active": active,
+        "jobs_poll": JOBS_POLL if active else "",
+        "jobs_finished_while_watching": polled and not active,
+        "is_author": is_author,
+    }

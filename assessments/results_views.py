@@ -22,8 +22,6 @@ from assessments.results_display import COMPONENT_LABELS
 from assessments.scoring_services import assessment_rescore, scoring_job_retry
 from config.errors import ApplicationError
 
-JOBS_POLL = "every 2s"
-
 
 def _assessment(request, slug: str, pk: int, *, write: bool = False):
     """The assessment and whether the user is an author; 404 for reviewers and strangers,
@@ -38,34 +36,6 @@ def _assessment(request, slug: str, pk: int, *, write: bool = False):
 
 def _index_url(assessment) -> str:
     return reverse("results:index", args=[assessment.organization.slug, assessment.pk])
-
-
-def _jobs_context(assessment, *, is_author: bool, polled: bool = False) -> dict:
-    jobs = selectors.scoring_jobs(assessment=assessment)
-    active = any(job.is_active for job in jobs)
-    names = selectors.failure_names(assessment=assessment, jobs=jobs)
-    for job in jobs:
-        job.unit = "computed" if job.kind == job.Kind.COHORT_AGREEMENT else "scored"
-        # A finished run with nothing to retry is one line; the others get their bar.
-        job.is_compact = not job.is_active and not job.failed_count and not job.error
-        job.failure_rows = [
-            {
-                "attempt": f.get("attempt") if isinstance(f.get("attempt"), int) else None,
-                "name": names.get(f.get("attempt"), ""),
-                "error": f.get("error", ""),
-            }
-            for f in job.failures or ()
-            if isinstance(f, dict)
-        ]
-    return {
-        "assessment": assessment,
-        "organization": assessment.organization,
-        "jobs": jobs,
-        "jobs_active": active,
-        "jobs_poll": JOBS_POLL if active else "",
-        "jobs_finished_while_watching": polled and not active,
-        "is_author": is_author,
-    }
 
 
 @login_required
@@ -118,7 +88,7 @@ def results_index(request, slug: str, pk: int):
             if agreement
             else None,
             "collusion": collusion,
-            **_jobs_context(assessment, is_author=is_author),
+            **selectors.jobs_panel(assessment, is_author=is_author),
         },
     )
 
@@ -131,7 +101,7 @@ def results_jobs(request, slug: str, pk: int):
     return TemplateResponse(
         request,
         "assessments/results/_jobs.html",
-        _jobs_context(assessment, is_author=is_author, polled=bool(request.htmx)),
+        selectors.jobs_panel(assessment, is_author=is_author, polled=bool(request.htmx)),
     )
 
 

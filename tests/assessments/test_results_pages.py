@@ -654,3 +654,16 @@ def test_edge_cases_are_marked_for_authors_only(client, owner, recruiter, assess
     assert "edge case" in client.get(url).content.decode()
     client.force_login(recruiter)
     assert "edge case" not in client.get(url).content.decode()
+
+
+def test_the_assessment_page_follows_a_scoring_run_too(client, recruiter, assessment, cohort):
+    ScoringJob.objects.create(
+        assessment=assessment, kind=ScoringJob.Kind.RESCORE, state=ScoringJob.State.RUNNING,
+        total_count=4, done_count=1,
+    )  # fmt: skip
+    client.force_login(recruiter)
+    slug = assessment.organization.slug
+    html = client.get(reverse("authoring:detail", args=[slug, assessment.pk])).content.decode()
+    assert 'aria-valuenow="25"' in html
+    assert 'hx-trigger="every 2s"' in html
+    assert "Rescore all" not in html  # recruiters watch; authors rescore
