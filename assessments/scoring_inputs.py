@@ -36,16 +36,34 @@ class AttemptRow:
     item_order: list[int]
 
 
+# Items with their gold per (assessment, gold version), kept per process. Only submitted
+# attempts are scored, so their assessment is frozen: items no longer change, and every
+# change of gold bumps the gold version, which makes a new key.
+_SPECS_MAX = 64
+_specs: dict[tuple[int, int], dict[int, ItemSpec]] = {}
+
+
+def clear() -> None:
+    _specs.clear()
+
+
 def assessment_basis(assessment_id: int) -> AssessmentBasis:
     assessment = Assessment.objects.values(
         "gold_version", "expected_items_per_hour", "pass_gates"
     ).get(pk=assessment_id)
+    key = (assessment_id, assessment["gold_version"])
+    items = _specs.get(key)
+    if items is None:
+        items = item_specs(assessment_id)
+        if len(_specs) >= _SPECS_MAX:
+            _specs.clear()
+        _specs[key] = items
     return AssessmentBasis(
         id=assessment_id,
         gold_version=assessment["gold_version"],
         expected_items_per_hour=float(assessment["expected_items_per_hour"]),
         pass_gates=assessment["pass_gates"] or {},
-        items=item_specs(assessment_id),
+        items=items,
     )
 
 
