@@ -232,8 +232,14 @@ def _str_matrix(group: _Group) -> np.ndarray:
 def _nominal_figures(data: np.ndarray | None, raters: int) -> tuple:
     if data is None:
         return None, None
-    complete = ~np.isnan(data).any(axis=0)
-    fleiss = agreement.fleiss_kappa(data[:, complete]) if complete.any() and raters >= 2 else None
+    # Fleiss: the units every candidate answered, among candidates who answered any.
+    answering = data[~np.isnan(data).all(axis=1)]
+    complete = ~np.isnan(answering).any(axis=0)
+    fleiss = (
+        agreement.fleiss_kappa(answering[:, complete])
+        if complete.any() and len(answering) >= 2
+        else None
+    )
     return fleiss, agreement.gwet_ac1(data)
 
 

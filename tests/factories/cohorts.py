@@ -13,11 +13,10 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import User
-from assessments.item_kinds import PREFERENCE_SCALE
 from assessments.models import Assessment, Attempt, GoldAnswer, Item, Response
 from hiring.models import Organization
+from tests.factories.answers import item_material, wrong_answer
 
-LABELS = ["correct", "minor error", "major error", "refusal", "off-topic"]
 KIND_CYCLE = [
     "single_choice",
     "single_choice",
@@ -30,7 +29,6 @@ KIND_CYCLE = [
     "spans",
     "error_identification",
 ]
-TEXT = "The patient was given 500 mg of amoxicillin twice daily for seven days."
 
 
 @dataclass
@@ -39,75 +37,6 @@ class Cohort:
     items: list[Item]
     attempts: list[Attempt]
     skills: dict[int, float]  # attempt id → probability of answering with the gold
-
-
-def item_material(kind: str, rng: random.Random) -> tuple[dict, list, object]:
-    """Content, options and gold for one item of ``kind``."""
-    if kind == "single_choice":
-        return {"text": "Label the model's answer."}, LABELS, rng.choice(LABELS)
-    if kind == "multi_label":
-        return {"text": "Which problems does it have?"}, LABELS, sorted(rng.sample(LABELS, 2))
-    if kind == "pairwise":
-        return (
-            {"outputs": ["Answer A", "Answer B"]},
-            list(PREFERENCE_SCALE),
-            rng.choice(PREFERENCE_SCALE),
-        )
-    if kind == "rating":
-        content = {"output": "An answer.", "criteria": ["accuracy", "clarity"], "scale": 5}
-        return content, [], {"accuracy": rng.randint(1, 5), "clarity": rng.randint(1, 5)}
-    if kind == "numeric":
-        return {"question": "How many doses in total?"}, [], 14
-    if kind == "ranking":
-        order = [0, 1, 2, 3]
-        rng.shuffle(order)
-        return {"outputs": ["One", "Two", "Three", "Four"]}, [], order
-    if kind == "spans":
-        return (
-            {"text": TEXT},
-            ["DRUG", "DOSE"],
-            [
-                {"start": 22, "end": 28, "label": "DOSE"},
-                {"start": 32, "end": 43, "label": "DRUG"},
-            ],
-        )
-    judged = [{"has_error": False, "category": None, "explanation": ""}] * 2
-    judged = [*judged, {"has_error": True, "category": "factual", "explanation": ""}]
-    rng.shuffle(judged)
-    return {"outputs": ["First", "Second", "Third"]}, ["factual", "reasoning"], judged
-
-
-def wrong_answer(kind: str, content: dict, options: list, gold, rng: random.Random):
-    """A well-formed answer that is (usually) not the gold."""
-    if kind == "single_choice":
-        return rng.choice([label for label in options if label != gold])
-    if kind == "multi_label":
-        return sorted(rng.sample(options, rng.randint(1, 3)))
-    if kind == "pairwise":
-        return rng.choice([value for value in PREFERENCE_SCALE if value != gold])
-    if kind == "rating":
-        return {criterion: rng.randint(1, 5) for criterion in content["criteria"]}
-    if kind == "numeric":
-        return gold + rng.choice([-4, -2, 2, 7])
-    if kind == "ranking":
-        order = list(gold)
-        rng.shuffle(order)
-        return order
-    if kind == "spans":
-        return [{"start": 22, "end": 31, "label": "DOSE"}]
-    return [
-        {"has_error": not entry["has_error"], "category": "reasoning", "explanation": "Looks off."}
-        if rng.random() < 0.5
-        else {**entry, "category": entry["category"]}
-        for entry in gold
-    ]
-
-
-def _fix_error_entries(answer):
-    # An output judged error-free carries no category.
-    return [
-        {**entry, "category": entry["category"] if entry["has_error"] else None} for entry in answer
-    ]
 
 
 def build_cohort(
@@ -187,8 +116,6 @@ def build_cohort(
             answer = (
                 gold if right else wrong_answer(item.kind, item.content, item.options, gold, rng)
             )
-            if item.kind == "error_identification":
-                answer = _fix_error_entries(answer)
             responses.append(
                 Response(
                     attempt=attempt,

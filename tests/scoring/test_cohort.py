@@ -1,19 +1,24 @@
-"""Cohort agreement (``scoring.cohort``): equal to the former implementation, and the
-signals it reports — gold suspects, low agreement, copying pairs. No database."""
+"""Cohort agreement (``scoring.cohort``): its figures against independent references built
+plainly here (the ``krippendorff`` package, statsmodels, scikit-learn, ``collections.Counter``),
+and the signals it reports — gold suspects, low agreement, copying pairs. No database."""
 
 import math
 import random
+from collections import Counter, defaultdict
 
+import krippendorff
 import numpy as np
 import pytest
+from sklearn.metrics import cohen_kappa_score
+from statsmodels.stats.inter_rater import aggregate_raters
+from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
 
 from assessments.item_kinds import PREFERENCE_SCALE
-from assessments.scoring import agreement, cohort
+from assessments.scoring import agreement, coding
 from assessments.scoring.cohort import PAIRWISE_MAX, cohort_agreement, collusion_by_attempt
 from assessments.scoring.types import ItemSpec
-from tests.scoring import reference_cohort
+from tests.factories.answers import LABELS, item_material, wrong_answer
 
-LABELS = ["correct", "minor error", "major error", "refusal", "off-topic"]
 KINDS = [
     "single_choice",
     "multi_label",
@@ -25,70 +30,14 @@ KINDS = [
     "error_identification",
     "free_text",
 ]
-TEXT = "The patient was given 500 mg of amoxicillin twice daily for seven days."
-
-
-# --- Cohorts (the pure part of tests/factories/cohorts.py, which imports the models) ------
-
-
-def item_material(kind: str, rng: random.Random) -> tuple[dict, list, object]:
-    """Content, options and gold for one item of ``kind``."""
-    if kind == "single_choice":
-        return {"text": "Label the model's answer."}, LABELS, rng.choice(LABELS)
-    if kind == "multi_label":
-        return {"text": "Which problems does it have?"}, LABELS, sorted(rng.sample(LABELS, 2))
-    if kind == "pairwise":
-        return {"outputs": ["A", "B"]}, list(PREFERENCE_SCALE), rng.choice(PREFERENCE_SCALE)
-    if kind == "rating":
-        content = {"output": "An answer.", "criteria": ["accuracy", "clarity"], "scale": 5}
-        return content, [], {"accuracy": rng.randint(1, 5), "clarity": rng.randint(1, 5)}
-    if kind == "numeric":
-        return {"question": "How many doses in total?"}, [], 14
-    if kind == "ranking":
-        order = [0, 1, 2, 3]
-        rng.shuffle(order)
-        return {"outputs": ["One", "Two", "Three", "Four"]}, [], order
-    if kind == "spans":
-        gold = [
-            {"start": 22, "end": 28, "label": "DOSE"},
-            {"start": 32, "end": 43, "label": "DRUG"},
-        ]
-        return {"text": TEXT}, ["DRUG", "DOSE"], gold
-    if kind == "free_text":
-        return {"question": "Explain."}, [], {"reference": "Because."}
-    judged = [{"has_error": False, "category": None, "explanation": ""}] * 2
-    judged = [*judged, {"has_error": True, "category": "factual", "explanation": ""}]
-    rng.shuffle(judged)
-    return {"outputs": ["First", "Second", "Third"]}, ["factual", "reasoning"], judged
-
-
-def wrong_answer(kind: str, content: dict, options: list, gold, rng: random.Random):
-    """A well-formed answer that is (usually) not the gold; numeric and spans vary widely."""
-    if kind == "single_choice":
-        return rng.choice([label for label in options if label != gold])
-    if kind == "multi_label":
-        return sorted(rng.sample(options, rng.randint(0, 3)))
-    if kind == "pairwise":
-        return rng.choice([value for value in PREFERENCE_SCALE if value != gold])
-    if kind == "rating":
-        return {criterion: rng.randint(1, 5) for criterion in content["criteria"]}
-    if kind == "numeric":
-        return rng.choice([gold + rng.choice([-4, -2, 2, 7]), round(rng.uniform(0, 40), 1)])
-    if kind == "ranking":
-        order = list(gold)
-        rng.shuffle(order)
-        return order
-    if kind == "spans":
-        start = rng.randrange(0, 40)
-        return [{"start": start, "end": start + rng.randint(2, 9), "label": rng.choice(options)}]
-    if kind == "free_text":
-        return f"Answer {rng.random()}"
-    return [
-        {"has_error": True, "category": rng.choice(options), "explanation": ""}
-        if rng.random() < 0.5
-        else {"has_error": False, "category": None, "explanation": ""}
-        for _ in gold
-    ]
+GROUPS = {
+    "nominal",
+    "ordinal: preference scale",
+    "ordinal: ranks of 4 outputs",
+    "interval: ratings 1–5",
+    "interval: numeric answers",
+}
+ROUNDED = 1e-4  # the cohort rounds its figures to 4 places
 
 
 def make_items(count: int, rng: random.Random, kinds=KINDS) -> list[ItemSpec]:
@@ -138,77 +87,199 @@ def make_cohort(seed: int, attempts: int = 30, items: int = 27, missing: float =
     return specs, answers, accuracy
 
 
-# --- Comparison with the former implementation --------------------------------------------
+# --- Independent references ---------------------------------------------------------------
 
 
-def assert_same(actual, expected, path="result", tolerance=1e-9):
-    if isinstance(expected, dict):
-        assert isinstance(actual, dict), path
-        assert list(actual) == list(expected), path
-        for key in expected:
-            assert_same(actual[key], expected[key], f"{path}[{key!r}]", tolerance)
-    elif isinstance(expected, list | tuple):
-        assert isinstance(actual, list | tuple), path
-        assert len(actual) == len(expected), path
-        for n, (a, e) in enumerate(zip(actual, expected, strict=True)):
-            assert_same(a, e, f"{path}[{n}]", tolerance)
-    elif isinstance(expected, float) and not isinstance(expected, bool):
-        assert isinstance(actual, float), f"{path}: {actual!r} is not a float"
-        assert actual == pytest.approx(expected, rel=tolerance, abs=tolerance), path
-    else:
-        assert actual == expected, f"{path}: {actual!r} != {expected!r}"
-        assert type(actual) is type(expected), path
+def raters(answers, accuracy) -> list[dict]:
+    """Each attempt's answers, in attempt-id order; an attempt with only a score has none."""
+    return [answers.get(pk, {}) for pk in sorted(set(answers) | set(accuracy))]
 
 
-def as_dict(result) -> dict:
-    return {
-        "alpha": result.alpha,
-        "fleiss_kappa": result.fleiss_kappa,
-        "gwet_ac1": result.gwet_ac1,
-        "per_item": result.per_item,
-        "per_candidate": result.per_candidate,
-        "details": result.details,
-    }
+def group_label(item: ItemSpec) -> str:
+    """The group an item's units are compared in (as ``cohort``'s docstring describes)."""
+    if item.kind == "pairwise":
+        return "ordinal: preference scale"
+    if item.kind == "ranking":
+        return f"ordinal: ranks of {len(item.content['outputs'])} outputs"
+    if item.kind == "rating":
+        return f"interval: ratings 1–{item.content['scale']}"
+    if item.kind == "numeric":
+        return "interval: numeric answers"
+    return "nominal"
 
 
-def assert_equal_to_reference(items, answers, accuracy, monkeypatch):
-    expected = reference_cohort.cohort_agreement(items, answers, accuracy)
-    actual = cohort_agreement(items, answers, accuracy)
-    assert_same(as_dict(actual), as_dict(expected), tolerance=1e-12)
-    # And before rounding to 4 places: equal to 1e-9.
-    with monkeypatch.context() as patch:
-        exact = lambda value: None if value is None else float(value)  # noqa: E731
-        patch.setattr(reference_cohort, "_round", exact)
-        patch.setattr(cohort, "_round", exact)
-        expected = reference_cohort.cohort_agreement(items, answers, accuracy)
-        actual = cohort_agreement(items, answers, accuracy)
-    assert_same(as_dict(actual), as_dict(expected), tolerance=1e-9)
-    return actual
+def unit_columns(items, rows) -> dict[str, list[tuple[ItemSpec, str, list]]]:
+    """Per group: one ``(item, suffix, values)`` per unit, a value per rater (None = missing)."""
+    groups = defaultdict(list)
+    for item in items:
+        if item.kind not in coding.LEVELS:
+            continue
+        per_rater = [dict(coding.units(item, row.get(item.id))) for row in rows]
+        for suffix in dict.fromkeys(suffix for units in per_rater for suffix in units):
+            values = [units.get(suffix) for units in per_rater]
+            groups[group_label(item)].append((item, suffix, values))
+    return groups
+
+
+def integer_codes(values: list, book: dict, write=lambda value: value) -> list[float]:
+    """One integer per distinct ``write(value)`` (shared through ``book``); NaN for None."""
+    return [math.nan if v is None else book.setdefault(write(v), len(book)) for v in values]
+
+
+def level_matrix(columns, level: str) -> np.ndarray:
+    """raters × units: nominal → integer codes, ordinal → index in the value domain,
+    interval → the number; NaN where the rater gave no answer."""
+    book: dict = {}
+    matrix = []
+    for item, suffix, values in columns:
+        if level == coding.ORDINAL:
+            domain = coding.value_domain(item, suffix)
+            matrix.append([math.nan if v is None else domain.index(v) for v in values])
+        elif level == coding.INTERVAL:
+            matrix.append([math.nan if v is None else float(v) for v in values])
+        else:
+            matrix.append(integer_codes(values, book))
+    return np.asarray(matrix, dtype=float).T
+
+
+def kripp(matrix: np.ndarray, level: str) -> float:
+    return krippendorff.alpha(reliability_data=matrix, level_of_measurement=level)
+
+
+def strict_matrix(groups: dict) -> np.ndarray:
+    """Every unit of every group, coded by ``repr(value)`` — one code book for all groups."""
+    book: dict = {}
+    matrix = [
+        integer_codes(values, book, repr) for columns in groups.values() for _, _, values in columns
+    ]
+    return np.asarray(matrix, dtype=float).T
+
+
+def reference_fleiss(nominal: np.ndarray) -> float | None:
+    """statsmodels' Fleiss' kappa over the nominal units every rater answered."""
+    complete = nominal[:, ~np.isnan(nominal).any(axis=0)]
+    if complete.shape[1] == 0:
+        return None
+    return sm_fleiss_kappa(aggregate_raters(complete.T.astype(int))[0])
+
+
+def answer_counts(item: ItemSpec, rows) -> Counter:
+    return Counter(
+        coding.answer_key(item, row[item.id]) for row in rows if row.get(item.id) is not None
+    )
+
+
+def accepted_keys(item: ItemSpec) -> set:
+    return {coding.answer_key(item, a) for a in (item.gold, *item.alternatives)} - {None}
+
+
+def assert_groups_match_krippendorff(result, groups: dict) -> None:
+    by_level = result.details["by_level"]
+    assert set(by_level) == set(groups)
+    for label, columns in groups.items():
+        level = coding.LEVELS[columns[0][0].kind]
+        assert by_level[label]["level"] == level, label
+        assert by_level[label]["units"] == len(columns), label
+        expected = kripp(level_matrix(columns, level), level)
+        assert by_level[label]["alpha"] == pytest.approx(expected, abs=ROUNDED), label
+
+
+def assert_headline_alpha_matches_krippendorff(result, groups: dict) -> None:
+    expected = kripp(strict_matrix(groups), "nominal")
+    assert result.alpha == pytest.approx(expected, abs=ROUNDED)
+
+
+def assert_items_match_counter(result, items, rows) -> None:
+    listed = [item for item in items if item.kind in coding.LEVELS]
+    assert [row["item"] for row in result.per_item] == [item.id for item in listed]
+    for row, item in zip(result.per_item, listed, strict=True):
+        counts = answer_counts(item, rows)
+        answered = sum(counts.values())
+        assert row["answers"] == answered, item.id
+        if not answered:
+            assert (row["majority"], row["majority_share"], row["gold_share"]) == (None,) * 3
+            continue
+        top = max(counts.values())
+        tied = [coding.display(item, key) for key, count in counts.items() if count == top]
+        assert row["majority"] in tied, item.id  # ties: see test_majority_ties_…
+        assert row["majority_share"] == pytest.approx(top / answered, abs=ROUNDED), item.id
+        hits = sum(counts[key] for key in accepted_keys(item))
+        assert row["gold_share"] == pytest.approx(hits / answered, abs=ROUNDED), item.id
+
+
+def assert_matches_references(items, answers, accuracy):
+    """Group alphas, headline alpha, AC1 and per-item counts against the references."""
+    rows = raters(answers, accuracy)
+    groups = unit_columns(items, rows)
+    result = cohort_agreement(items, answers, accuracy)
+    assert_groups_match_krippendorff(result, groups)
+    assert_headline_alpha_matches_krippendorff(result, groups)
+    nominal = level_matrix(groups["nominal"], coding.NOMINAL) if "nominal" in groups else None
+    if nominal is not None:
+        assert result.gwet_ac1 == pytest.approx(agreement.gwet_ac1(nominal), abs=ROUNDED)
+    assert_items_match_counter(result, items, rows)
+    return result, groups
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
-def test_equal_to_reference_on_random_cohorts(seed, monkeypatch):
+def test_random_cohorts_match_the_references(seed):
     items, answers, accuracy = make_cohort(seed, attempts=24 + 3 * seed, missing=0.05 * seed)
-    result = assert_equal_to_reference(items, answers, accuracy, monkeypatch)
+    result, groups = assert_matches_references(items, answers, accuracy)
+    assert set(groups) == GROUPS
     assert result.alpha is not None
-    assert set(result.details["by_level"]) == {
-        "nominal",
-        "ordinal: preference scale",
-        "ordinal: ranks of 4 outputs",
-        "interval: ratings 1–5",
-        "interval: numeric answers",
-    }
+    # make_cohort adds an attempt with a score and no answers: Fleiss leaves it out.
+    nominal = level_matrix(groups["nominal"], coding.NOMINAL)
+    expected = reference_fleiss(nominal[~np.isnan(nominal).all(axis=1)])
+    if expected is None:
+        assert result.fleiss_kappa is None
+    else:
+        assert result.fleiss_kappa == pytest.approx(expected, abs=ROUNDED)
 
 
-def test_equal_to_reference_without_pairwise_and_with_many_values(monkeypatch):
+def test_large_cohort_with_many_values_matches_the_references():
     # 90 attempts: no pairwise matrix; numeric and spans answers take > 32 distinct values.
     items, answers, accuracy = make_cohort(11, attempts=90, items=36, missing=0.15)
-    result = assert_equal_to_reference(items, answers, accuracy, monkeypatch)
+    result, groups = assert_matches_references(items, answers, accuracy)
+    assert set(groups) == GROUPS
+    assert len({v for _, _, values in groups["interval: numeric answers"] for v in values}) > 32
     assert "pairwise" not in result.details
 
 
+@pytest.mark.parametrize("seed", [3, 7, 10])
+def test_fleiss_kappa_matches_statsmodels(seed):
+    items, answers, accuracy = make_cohort(seed, attempts=20, missing=0.01)
+    answering = {pk: score for pk, score in accuracy.items() if pk in answers}
+    rows = raters(answers, answering)
+    nominal = level_matrix(unit_columns(items, rows)["nominal"], coding.NOMINAL)
+    expected = reference_fleiss(nominal)
+    assert expected is not None  # some nominal units have every answer
+    result = cohort_agreement(items, answers, accuracy)
+    assert result.fleiss_kappa == pytest.approx(expected, abs=ROUNDED)
+
+
+@pytest.mark.parametrize("seed", [2, 6])
+def test_pairwise_kappa_matches_scikit_learn(seed):
+    items, answers, accuracy = make_cohort(seed, attempts=15, missing=0.2)
+    rows = raters(answers, accuracy)
+    nominal = level_matrix(unit_columns(items, rows)["nominal"], coding.NOMINAL)
+    kappa = cohort_agreement(items, answers, accuracy).details["pairwise"]["kappa"]
+    for i, j in zip(*np.triu_indices(len(rows), k=1), strict=True):
+        shared = ~np.isnan(nominal[i]) & ~np.isnan(nominal[j])
+        if shared.sum() < 2:
+            assert kappa[i][j] is None
+            continue
+        expected = cohen_kappa_score(nominal[i, shared], nominal[j, shared])
+        assert kappa[i][j] == pytest.approx(expected, abs=ROUNDED), (i, j)
+        assert kappa[j][i] == kappa[i][j]
+
+
+def weighted_mean(pairs) -> float:
+    pairs = list(pairs)
+    return sum(value * weight for value, weight in pairs) / sum(weight for _, weight in pairs)
+
+
 @pytest.mark.parametrize("kind", [k for k in KINDS if k != "free_text"])
-def test_equal_to_reference_one_kind_at_a_time(kind, monkeypatch):
+def test_one_kind_at_a_time_matches_the_references(kind):
     rng = random.Random(kind)
     items = make_items(6, rng, kinds=[kind])
     answers = {
@@ -222,20 +293,52 @@ def test_equal_to_reference_one_kind_at_a_time(kind, monkeypatch):
         for pk in range(1, 31)
     }
     accuracy = {pk: rng.random() for pk in answers}
-    assert_equal_to_reference(items, answers, accuracy, monkeypatch)
+    result, groups = assert_matches_references(items, answers, accuracy)
+    ((label, columns),) = groups.items()
+    alpha = result.details["by_level"][label]["alpha"]
+    # With one group, alpha is the mean of the parts the cohort reports: each candidate's
+    # agreement weighted by their answers, each item's (mean unit) alpha by its answers × units.
+    answered = level_matrix(columns, coding.LEVELS[kind])
+    per_rater = (~np.isnan(answered)).sum(axis=1)
+    candidates = [row["agreement"] for row in result.per_candidate]
+    assert weighted_mean(zip(candidates, per_rater, strict=True)) == pytest.approx(
+        alpha, abs=ROUNDED
+    )
+    units = Counter(item.id for item, _, _ in columns)
+    assert weighted_mean(
+        (row["alpha"], row["answers"] * units[row["item"]]) for row in result.per_item
+    ) == pytest.approx(alpha, abs=ROUNDED)
 
 
-def test_majority_ties_break_as_before(monkeypatch):
-    # Twelve distinct answers, two each: the tie goes to the answer the former string codes
-    # ("a0", "a1", "a10", "a11", "a2", …) sorted first.
-    rng = random.Random(3)
-    items = make_items(1, rng, kinds=["numeric"])
-    values = [float(v) for v in range(12)] * 2
-    rng.shuffle(values)
+def test_small_cohort_by_hand():
+    # Item X: all three say "correct". Item Y: "refusal", "refusal", "off-topic".
+    x, y = _single_choice(1, "correct"), _single_choice(2, "refusal")
+    answers = {
+        1: {x.id: "correct", y.id: "refusal"},
+        2: {x.id: "correct", y.id: "refusal"},
+        3: {x.id: "correct", y.id: "off-topic"},
+    }
+    result = cohort_agreement([x, y], answers, dict.fromkeys(answers, 0.5))
+    # Alpha: n = 6 values (3, 2, 1 per category); D_o ∝ (2·1·2)/(3 − 1) = 2; D_e ∝ 36 − 14.
+    assert result.alpha == round(1 - 5 * 2 / 22, 4)  # 6/11
+    # Fleiss: P̄ = (1 + 1/3)/2, P_e = (1/2)² + (1/3)² + (1/6)² = 7/18.
+    assert result.fleiss_kappa == round((2 / 3 - 7 / 18) / (1 - 7 / 18), 4)  # 5/11
+    # AC1: pa = 2/3, π = (1/2, 1/3, 1/6), pe = Σ π(1 − π)/(3 − 1) = 11/36.
+    assert result.gwet_ac1 == round((2 / 3 - 11 / 36) / (1 - 11 / 36), 4)  # 13/25
+    rows = {row["item"]: row for row in result.per_item}
+    assert (rows[y.id]["majority"], rows[y.id]["majority_share"]) == ("refusal", 0.6667)
+    assert rows[y.id]["gold_share"] == 0.6667
+
+
+def test_majority_ties_go_to_the_first_former_string_code():
+    # Answers are numbered by first appearance and were coded "a0", "a1", …, "a10"; a tie
+    # goes to the code that sorts first as a string, so "a10" (the 11th) beats "a2".
+    items = make_items(1, random.Random(3), kinds=["numeric"])
+    values = [float(v) for v in range(11)] + [2.0, 10.0]
     answers = {pk: {items[0].id: value} for pk, value in enumerate(values, start=1)}
-    accuracy = dict.fromkeys(answers, 0.5)
-    result = assert_equal_to_reference(items, answers, accuracy, monkeypatch)
-    assert result.per_item[0]["majority_share"] == pytest.approx(2 / 24, abs=1e-4)
+    result = cohort_agreement(items, answers, dict.fromkeys(answers, 0.5))
+    assert result.per_item[0]["majority"] == "10"
+    assert result.per_item[0]["majority_share"] == round(2 / 13, 4)
 
 
 def test_ordinal_domain_indices_give_the_same_statistics():
