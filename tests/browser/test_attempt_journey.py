@@ -154,7 +154,8 @@ def test_a_candidate_takes_the_task_from_start_to_submission(page, candidate):
     shot(page, "9_submitted")
 
     attempt = Attempt.objects.get(candidate=candidate)
-    assert attempt.state == Attempt.State.SUBMITTED
+    assert attempt.state == Attempt.State.SCORED  # scored as soon as it was submitted
+    assert attempt.score_reports.filter(is_current=True).count() == 1
     answers = {r.item.kind: r for r in Response.objects.filter(attempt=attempt)}
     assert answers["single_choice"].answer == "Termination for cause"
     assert answers["spans"].answer == [

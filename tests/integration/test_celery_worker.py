@@ -1,6 +1,7 @@
 """A real worker, a real broker, a real database: a task's rows are committed."""
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from celery.result import EagerResult
 from django.db import connection
 from django.utils import timezone
 
-from assessments.models import Attempt
+from assessments.models import Attempt, ScoreReport
 from assessments.services import attempt_submit
 from assessments.tasks import attempts_submit_overdue_task
 from hiring.models import Application, StageChange
@@ -34,10 +35,14 @@ def test_a_worker_on_redis_submits_overdue_attempts_into_postgresql():
     assert submitted == [attempt.pk]
     assert result.status == "SUCCESS"
     assert not isinstance(result, EagerResult)  # went through the broker to the worker
-    # Read back through a fresh connection: the worker's transaction was committed.
-    connection.close()
+    # The submission enqueued its scoring, which the same worker picks up next.
+    deadline = time.monotonic() + 30
+    while not ScoreReport.objects.filter(attempt=attempt).exists():
+        assert time.monotonic() < deadline, "the submitted attempt was never scored"
+        time.sleep(0.2)
+        connection.close()  # a fresh snapshot of what the worker committed
     attempt.refresh_from_db()
-    assert attempt.state == Attempt.State.SUBMITTED
+    assert attempt.state == Attempt.State.SCORED
     assert attempt.submitted_at == attempt.deadline
     assert StageChange.objects.filter(application=application, to_stage="submitted").count() == 1
 
@@ -61,4 +66,5 @@ def test_two_simultaneous_submits_of_one_attempt_make_one_submission(postgresql)
         thread.join(timeout=30)
 
     assert sorted(outcomes) == [False, True]
-    assert Attempt.objects.get(pk=attempt.pk).state == Attempt.State.SUBMITTED
+    assert Attempt.objects.get(pk=attempt.pk).state == Attempt.State.SCORED
+    assert ScoreReport.objects.filter(attempt=attempt).count() == 1  # scored once
