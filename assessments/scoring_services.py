@@ -37,7 +37,9 @@ from hiring.services import applications_mark_scored
 
 logger = logging.getLogger(__name__)
 
-CHUNK_SIZE = 100
+# Attempts per background task: big enough that a task's fixed cost (a transaction, the
+# job's progress) is spread thin, small enough that two workers share a run evenly.
+CHUNK_SIZE = 250
 # Submissions within this many seconds of each other share one cohort recompute.
 AGREEMENT_DEBOUNCE_SECONDS = 10
 

@@ -63,8 +63,7 @@ def _wait_for(job_id: int, timeout: float = 600) -> None:
     from assessments.models import ScoringJob
 
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        connection.close()
+    while time.monotonic() < deadline:  # autocommit: each read sees the latest commits
         if not ScoringJob.objects.get(pk=job_id).is_active:
             return
         time.sleep(0.05)
@@ -76,7 +75,6 @@ def _wait_for_reports(attempt_ids: list[int], timeout: float = 600) -> None:
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        connection.close()
         if ScoreReport.objects.filter(attempt_id__in=attempt_ids).count() == len(attempt_ids):
             return
         time.sleep(0.05)
