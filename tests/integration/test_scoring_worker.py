@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import Count, Q
 
 from assessments.models import Attempt, ScoreReport, ScoringJob
-from assessments.scoring_services import assessment_rescore, scoring_run_start
+from assessments.scoring_services import CHUNK_SIZE, assessment_rescore, scoring_run_start
 from assessments.services import attempt_submit
 from assessments.tasks import attempt_score_task
 from tests.factories.cohorts import build_cohort
@@ -68,18 +68,19 @@ def test_a_submission_is_scored_by_the_worker_once_however_often_the_task_runs()
 
 @pytest.mark.usefixtures("celery_worker")
 def test_a_background_run_fans_out_counts_progress_and_a_rescore_keeps_history():
-    cohort = build_cohort(attempts=250, items=12)
+    cohort = build_cohort(attempts=CHUNK_SIZE + 50, items=12)  # two chunks
+    total = len(cohort.attempts)
 
     job = scoring_run_start(assessment=cohort.assessment, kind=ScoringJob.Kind.SCORE_ATTEMPT)
     wait_until(lambda: job_finished(job.pk), what="the scoring run")
     job.refresh_from_db()
-    assert (job.state, job.done_count, job.failed_count) == (ScoringJob.State.DONE, 250, 0)
+    assert (job.state, job.done_count, job.failed_count) == (ScoringJob.State.DONE, total, 0)
 
     rescore = assessment_rescore(assessment=cohort.assessment)
     wait_until(lambda: job_finished(rescore.pk), what="the rescore")
 
     assert set(reports_per_attempt(cohort.attempts).values()) == {(2, 1)}
-    assert ScoreReport.objects.filter(job=rescore, is_current=True).count() == 250
+    assert ScoreReport.objects.filter(job=rescore, is_current=True).count() == total
     # The runs asked for a cohort recompute once they finished (debounced).
     wait_until(lambda: cohort.assessment.cohort_agreements.exists(), what="a cohort agreement run")
 
