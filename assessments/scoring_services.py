@@ -11,7 +11,6 @@ impossible even if two workers race.
 """
 
 import logging
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.cache import cache
@@ -23,7 +22,6 @@ from assessments.models import (
     Assessment,
     Attempt,
     CohortAgreement,
-    Response,
     ScoreReport,
     ScoringJob,
 )
@@ -274,13 +272,11 @@ def _cohort_inputs(assessment_id: int):
             attempt__assessment_id=assessment_id, is_current=True
         ).values_list("attempt_id", "components__accuracy")
     )
-    answers = defaultdict(dict)
-    for attempt_id, item_id, answer in (
-        Response.objects.filter(attempt_id__in=list(reports))
-        .exclude(answer=None)
-        .values_list("attempt_id", "item_id", "answer")
-    ):
-        answers[attempt_id][item_id] = answer
+    answers = {
+        attempt_id: {r.item_id: r.answer for r in responses if r.answer is not None}
+        for attempt_id, responses in inputs.responses_of_assessment(assessment_id).items()
+        if attempt_id in reports
+    }
     return basis, reports, answers
 
 

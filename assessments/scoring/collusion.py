@@ -74,6 +74,43 @@ def _tail_probabilities(
     return result
 
 
+def _integer_codes(matrix: np.ndarray, gold: list):
+    """Codes as they come when answers are already small whole numbers (NaN = none)."""
+    if matrix.dtype.kind not in "iuf" or any(
+        not (_is_missing(g) or isinstance(g, int | float | np.integer | np.floating)) for g in gold
+    ):
+        return None
+    values = matrix.astype(float)
+    present = ~np.isnan(values)
+    answered = values[present]
+    if answered.size and (answered.min() < 0 or not np.array_equal(answered, np.floor(answered))):
+        return None
+    answer_codes = np.where(present, values, -1).astype(np.int64)
+    gold_codes = np.asarray([-2 if _is_missing(g) else int(g) for g in gold], dtype=np.int64)
+    if (gold_codes[gold_codes != -2] < 0).any():
+        return None
+    top = max(int(answer_codes.max(initial=0)), int(gold_codes.max(initial=0)))
+    return answer_codes, gold_codes, top + 1
+
+
+def _code_book(matrix: np.ndarray, gold: list):
+    """Codes for every distinct label (answers and gold share one code book)."""
+    codes: dict[Any, int] = {}
+    flat = matrix.ravel().tolist()
+    try:
+        answer_codes = np.fromiter(
+            (-1 if _is_missing(v) else codes.setdefault(v, len(codes)) for v in flat),
+            dtype=np.int64,
+            count=len(flat),
+        ).reshape(matrix.shape)
+        gold_codes = np.asarray(
+            [-2 if _is_missing(g) else codes.get(g, -3) for g in gold], dtype=np.int64
+        )
+    except TypeError as error:
+        raise ValueError(f"answers and gold must be hashable labels: {error}") from None
+    return answer_codes, gold_codes, max(len(codes), 1)
+
+
 def coincident_errors(
     answers: Any, gold: Sequence, *, alpha: float = 0.001, min_shared: int = 3
 ) -> list[dict]:
@@ -90,20 +127,10 @@ def coincident_errors(
     if raters < 2 or units == 0:
         return []
 
-    # Codes for every distinct label (answers and gold share one code book).
-    flat = matrix.ravel().tolist()
-    codes: dict[Any, int] = {}
-    try:
-        answer_codes = np.fromiter(
-            (-1 if _is_missing(v) else codes.setdefault(v, len(codes)) for v in flat),
-            dtype=np.int64,
-            count=len(flat),
-        ).reshape(raters, units)
-        gold_codes = np.asarray(
-            [-2 if _is_missing(g) else codes.get(g, -3) for g in gold_list], dtype=np.int64
-        )
-    except TypeError as error:
-        raise ValueError(f"answers and gold must be hashable labels: {error}") from None
+    coded = _integer_codes(matrix, gold_list)
+    if coded is None:
+        coded = _code_book(matrix, gold_list)
+    answer_codes, gold_codes, size = coded
 
     has_gold = gold_codes != -2
     wrong = (answer_codes >= 0) & has_gold[None, :] & (answer_codes != gold_codes[None, :])
@@ -111,7 +138,6 @@ def coincident_errors(
         return []
 
     # One column per (unit, wrong label): who gave that wrong answer.
-    size = max(len(codes), 1)
     keys = np.arange(units, dtype=np.int64)[None, :] * size + answer_codes
     columns, column_of = np.unique(keys[wrong], return_inverse=True)
     rows = np.nonzero(wrong)[0]
@@ -131,6 +157,12 @@ def coincident_errors(
     first, second = np.triu_indices(raters, k=1)
     tests = int(np.count_nonzero(both_wrong[first, second] >= min_shared))
     candidate = shared_wrong[first, second] >= min_shared
+    if tests >= 2 and alpha <= 0.5:
+        # A Poisson-binomial's median is at least floor(mean) (Darroch 1964): a pair with no
+        # more coincidences than it expects has P(X ≥ k) ≥ 1/2, never significant here.
+        weighted = wrong_float * chance[None, :].astype(np.float32)
+        expected = (weighted @ wrong_float.T)[first, second]
+        candidate &= shared_wrong[first, second] > np.floor(expected - 1e-4)
     first, second = first[candidate], second[candidate]
     if not len(first):
         return []

@@ -88,3 +88,16 @@ def test_malformed_input():
     with pytest.raises(ValueError, match="hashable"):
         coincident_errors([[["a"], "b"], ["a", "b"]], ["a", "b"])
     assert coincident_errors([["a", "b"]], ["a", "b"]) == []
+
+
+def test_whole_number_codes_give_the_same_pairs_as_labels():
+    """Answers already coded as small whole numbers (NaN for none) skip the code book."""
+    named, gold = cohort(seed=4, raters=80, copier=7, source=3)
+    code = {"A": 0.0, "B": 1.0, "C": 2.0, "D": 3.0}
+    numeric = np.array([[np.nan if v is None else code[v] for v in row] for row in named])
+
+    by_label = coincident_errors(named, gold)
+    by_code = coincident_errors(numeric, [code[g] for g in gold])
+
+    assert by_label
+    assert by_code == by_label
