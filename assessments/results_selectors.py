@@ -80,31 +80,35 @@ def _sort_rows(rows: list[CohortRow], sort: str) -> list[CohortRow]:
     return sorted(rows, key=lambda r: (r.candidate.casefold(), r.attempt), reverse=descending)
 
 
-def cohort_rows(
-    *, assessment: Assessment, sort: str = DEFAULT_SORT, agreement: CohortAgreement | None = None
+COHORT_FIELDS = (
+    "id",
+    "candidate__full_name",
+    "candidate__email",
+    "application_id",
+    "submitted_at",
+    "state",
+    "integrity_events",
+)
+
+
+def cohort_attempts(*, assessment: Assessment):
+    """The cohort's submitted calibration attempts, as values, for the API's cursor pagination
+    to order and slice: one query per page whatever the cohort's size."""
+    return Attempt.objects.filter(
+        assessment=assessment,
+        purpose=Attempt.Purpose.CALIBRATION,
+        state__in=SUBMITTED_STATES,
+    ).values(*COHORT_FIELDS)
+
+
+def cohort_page_rows(
+    *, assessment: Assessment, attempts: list[dict], agreement: CohortAgreement | None
 ) -> list[CohortRow]:
-    """One row per submitted calibration attempt, with its current report (if any yet)."""
-    attempts = (
-        Attempt.objects.filter(
-            assessment=assessment,
-            purpose=Attempt.Purpose.CALIBRATION,
-            state__in=SUBMITTED_STATES,
-        )
-        .order_by()
-        .values(
-            "id",
-            "candidate__full_name",
-            "candidate__email",
-            "application_id",
-            "submitted_at",
-            "state",
-            "integrity_events",
-        )
-    )
-    rows: dict[int, CohortRow] = {}
-    attempt_events: dict[int, list] = {}
-    for a in attempts:
-        rows[a["id"]] = CohortRow(
+    """The rows of ``attempts`` (from ``cohort_attempts``: the whole cohort, or one page of
+    the API's), in their order: two queries, the attempts' current reports and their
+    responses that carry an integrity event (most carry none)."""
+    rows = {
+        a["id"]: CohortRow(
             attempt=a["id"],
             candidate=a["candidate__full_name"] or a["candidate__email"],
             email=a["candidate__email"],
@@ -112,16 +116,13 @@ def cohort_rows(
             submitted_at=a["submitted_at"],
             state=a["state"],
         )
-        attempt_events[a["id"]] = a["integrity_events"] or []
+        for a in attempts
+    }
     if not rows:
         return []
-
+    ids = list(rows)
     reports = (
-        ScoreReport.objects.filter(
-            is_current=True,
-            attempt__assessment=assessment,
-            attempt__purpose=Attempt.Purpose.CALIBRATION,
-        )
+        ScoreReport.objects.filter(is_current=True, attempt_id__in=ids)
         .order_by()
         .values(
             "attempt_id", "composite", "components", "failed_gates", "details__gates",
@@ -129,9 +130,7 @@ def cohort_rows(
         )
     )  # fmt: skip
     for report in reports:
-        row = rows.get(report["attempt_id"])
-        if row is None:
-            continue
+        row = rows[report["attempt_id"]]
         row.has_report = True
         row.composite = report["composite"]
         row.components = report["components"] or {}
@@ -144,33 +143,39 @@ def cohort_rows(
         row.scored_at = report["created_at"]
         row.gold_version = report["gold_version"]
 
-    # Only responses that carry an integrity event: most carry none.
     response_events: dict[int, list] = defaultdict(list)
     flagged = (
-        Response.objects.filter(
-            attempt__assessment=assessment,
-            attempt__purpose=Attempt.Purpose.CALIBRATION,
-            attempt__state__in=SUBMITTED_STATES,
-        )
+        Response.objects.filter(attempt_id__in=ids)
         .exclude(Q(integrity_events=[]) | Q(integrity_events__isnull=True))
         .order_by()
         .values_list("attempt_id", "integrity_events")
     )
     for attempt_id, events in flagged:
         response_events[attempt_id].append({"integrity_events": events})
-    for attempt_id, row in rows.items():
-        row.integrity = integrity_summary(attempt_events[attempt_id], response_events[attempt_id])
+    for a in attempts:
+        rows[a["id"]].integrity = integrity_summary(
+            a["integrity_events"] or [], response_events[a["id"]]
+        )
 
     if agreement is not None:
         for entry in agreement.per_candidate or ():
-            row = rows.get(entry.get("attempt"))
+            row = rows.get(entry.get("attempt")) if isinstance(entry, dict) else None
             if row is not None:
                 row.agreement = entry.get("agreement")
         for pair in collusion_pairs(agreement):
             for this, other in ((pair["a"], pair["b"]), (pair["b"], pair["a"])):
                 if this in rows:
                     rows[this].colluders.append(other)
-    return _sort_rows(list(rows.values()), sort if sort in SORTS else DEFAULT_SORT)
+    return [rows[a["id"]] for a in attempts]
+
+
+def cohort_rows(
+    *, assessment: Assessment, sort: str = DEFAULT_SORT, agreement: CohortAgreement | None = None
+) -> list[CohortRow]:
+    """One row per submitted calibration attempt, with its current report (if any yet)."""
+    attempts = list(cohort_attempts(assessment=assessment).order_by())
+    rows = cohort_page_rows(assessment=assessment, attempts=attempts, agreement=agreement)
+    return _sort_rows(rows, sort if sort in SORTS else DEFAULT_SORT)
 
 
 def component_columns(rows: list[CohortRow]) -> list[str]:
@@ -511,3 +516,10 @@ def jobs_panel(assessment, *, is_author: bool, polled: bool = False) -> dict:
         "jobs_finished_while_watching": polled and not active,
         "is_author": is_author,
     }
+
+
+def scorer_details(*, report: ScoreReport | None) -> dict[int, dict]:
+    """Each item's scorer details, as stored (they name the expected answer: authors only)."""
+    if report is None:
+        return {}
+    return {row["item"]: row["detail"] for row in item_rows(report.details or {})}

@@ -11,6 +11,7 @@ api_patterns = [
     path("", include("assessments.api_authoring_urls")),
     path("", include("assessments.api_attempt_urls")),
     path("", include("assessments.api_ops_urls")),
+    path("", include("assessments.api_results_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -1,0 +1,240 @@
+"""The team's results over the REST API, under
+``/api/organizations/<slug>/assessments/<pk>/``: the cohort's scores and agreement, the
+scoring runs, and one attempt's report.
+
+The same reads, services and rule as the results pages: owners, hiring managers and
+recruiters read; only authors (owners, hiring managers) see gold — the gold answer, the
+edge-case mark, the share matching gold and the scorers' details, which name the expected
+answer — and only they retry a run or rescore (403 for recruiters). Reviewers and other
+organisations get a 404.
+"""
+
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+
+from assessments import authoring_selectors, ops_selectors
+from assessments import results_selectors as selectors
+from assessments.integrity import integrity_summary
+from assessments.models import Assessment, CohortAgreement, ScoringJob
+from assessments.scoring_services import assessment_rescore, scoring_job_retry
+from assessments.serializers_results import (
+    AgreementSummarySerializer,
+    AttemptResultSerializer,
+    CohortPageSerializer,
+    CohortRowSerializer,
+    ItemAgreementSerializer,
+    ItemAgreementWithGoldSerializer,
+    ScoringJobSerializer,
+)
+from config.pagination import NewestFirstPagination
+
+
+class SubmittedFirstPagination(NewestFirstPagination):
+    ordering = ("-submitted_at", "-id")
+
+
+class ResultsApi(generics.GenericAPIView):
+    """Resolves ``slug`` and ``pk`` to an assessment of an organisation whose pipeline the
+    user works, or 404."""
+
+    _membership = None
+    _assessment = None
+
+    def membership(self):
+        if self._membership is None:
+            self._organization, self._membership = ops_selectors.pipeline_organization_get(
+                user=self.request.user, slug=self.kwargs["slug"]
+            )
+        return self._membership
+
+    @property
+    def is_author(self) -> bool:
+        return self.membership().role in authoring_selectors.AUTHORS
+
+    def require_author(self) -> None:
+        if not self.is_author:
+            raise PermissionDenied("Only owners and hiring managers rescore assessments.")
+
+    def assessment(self) -> Assessment:
+        if self._assessment is None:
+            self.membership()  # 404 before anything else is read
+            self._assessment = ops_selectors.assessment_get(
+                organization=self._organization, pk=self.kwargs["pk"]
+            )
+        return self._assessment
+
+    def agreement_data(self, agreement):
+        if agreement is None:
+            return None
+        context = {"gold_version": self.assessment().gold_version}
+        return AgreementSummarySerializer(agreement, context=context).data
+
+
+# --- Cohort and agreement -------------------------------------------------------------------
+
+
+class CohortResultsApi(ResultsApi):
+    """One row per submitted attempt, most recently submitted first, with the current
+    report's composite, components and gates, integrity signals and collusion partners; and
+    the latest cohort agreement (null before the first run)."""
+
+    serializer_class = CohortRowSerializer
+    pagination_class = SubmittedFirstPagination
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("cursor", OpenApiTypes.STR, description="The pagination cursor."),
+            OpenApiParameter(
+                "page_size", OpenApiTypes.INT, description="Rows per page: 50, at most 200."
+            ),
+        ],
+        responses=CohortPageSerializer,
+    )
+    def get(self, request, slug: str, pk: int):
+        assessment = self.assessment()
+        agreement = selectors.latest_agreement(assessment=assessment)
+        page = self.paginate_queryset(selectors.cohort_attempts(assessment=assessment))
+        rows = selectors.cohort_page_rows(assessment=assessment, attempts=page, agreement=agreement)
+        response = self.get_paginated_response(CohortRowSerializer(rows, many=True).data)
+        response.data["agreement"] = self.agreement_data(agreement)
+        return response
+
+
+class ItemAgreementApi(ResultsApi):
+    """The latest agreement run per item, lowest alpha first (undefined alphas last).
+    ``gold_share`` only for authors. Empty before the first run."""
+
+    serializer_class = ItemAgreementWithGoldSerializer
+    queryset = CohortAgreement.objects.none()  # for the schema; reads go through the selectors
+    pagination_class = None
+
+    @extend_schema(responses=ItemAgreementWithGoldSerializer(many=True))
+    def get(self, request, slug: str, pk: int):
+        assessment = self.assessment()
+        agreement = selectors.latest_agreement(assessment=assessment)
+        rows = selectors.item_agreement_rows(assessment=assessment, agreement=agreement)
+        serializer = ItemAgreementWithGoldSerializer if self.is_author else ItemAgreementSerializer
+        return Response(serializer(rows, many=True).data)
+
+
+# --- One attempt ----------------------------------------------------------------------------
+
+
+def _report(report) -> dict | None:
+    if report is None:
+        return None
+    summary = selectors.report_summary(report=report)
+    accuracy = summary["accuracy"]
+    return {
+        "scorer_version": report.scorer_version,
+        "gold_version": report.gold_version,
+        "created_at": report.created_at,
+        "composite": report.composite,
+        "failed_gates": list(report.failed_gates or []),
+        "components": summary["components"],
+        "items_scored": accuracy.get("scored"),
+        "accuracy_points": accuracy.get("points"),
+        "accuracy_by_kind": summary["by_kind"],
+        "edge_cases": summary["edge_cases"],
+        "throughput": summary["throughput"],
+    }
+
+
+class AttemptResultApi(ResultsApi):
+    """One submitted attempt's report: components with their weight and gate, accuracy by
+    kind, edge cases, throughput, and each item in the order the candidate saw it. The gold,
+    edge-case marks and scorers' details (which name the expected answer) only for authors.
+    404 for an attempt still in progress or of another assessment."""
+
+    serializer_class = AttemptResultSerializer
+
+    @extend_schema(responses=AttemptResultSerializer)
+    def get(self, request, slug: str, pk: int, attempt_pk: int):
+        assessment = self.assessment()
+        attempt = selectors.attempt_get(assessment=assessment, pk=attempt_pk)
+        report = selectors.current_report(attempt=attempt)
+        agreement = selectors.latest_agreement(assessment=assessment)
+        with_gold = self.is_author
+        items = selectors.attempt_items(
+            attempt=attempt, report=report, agreement=agreement, with_gold=with_gold
+        )
+        if with_gold:
+            details = selectors.scorer_details(report=report)
+            for row in items:
+                row["detail"] = details.get(row["item"]) or {}
+        per_candidate = {
+            entry.get("attempt"): entry.get("agreement")
+            for entry in ((agreement.per_candidate or ()) if agreement else ())
+            if isinstance(entry, dict)
+        }
+        result = {
+            "attempt": attempt,
+            "report": _report(report),
+            "agreement": per_candidate.get(attempt.pk),
+            "colluders": [
+                pair["b"] if pair["a"] == attempt.pk else pair["a"]
+                for pair in selectors.collusion_pairs(agreement)
+                if attempt.pk in (pair["a"], pair["b"])
+            ],
+            # Counted from the rows already read: no extra query.
+            "integrity": integrity_summary(
+                attempt.integrity_events, [{"integrity_events": row["events"]} for row in items]
+            ),
+            "items": items,
+        }
+        return Response(AttemptResultSerializer(result, context={"with_gold": with_gold}).data)
+
+
+# --- Scoring runs ---------------------------------------------------------------------------
+
+
+def _job_data(assessment, job: ScoringJob) -> dict:
+    names = selectors.failure_names(assessment=assessment, jobs=[job])
+    return ScoringJobSerializer(job, context={"names": names}).data
+
+
+class ScoringJobListApi(ResultsApi):
+    """Runs still going (however old), then the most recent finished ones: five in all."""
+
+    serializer_class = ScoringJobSerializer
+    queryset = ScoringJob.objects.none()  # for the schema; reads go through the selectors
+    pagination_class = None
+
+    @extend_schema(responses=ScoringJobSerializer(many=True))
+    def get(self, request, slug: str, pk: int):
+        assessment = self.assessment()
+        jobs = selectors.scoring_jobs(assessment=assessment)
+        names = selectors.failure_names(assessment=assessment, jobs=jobs)
+        return Response(ScoringJobSerializer(jobs, many=True, context={"names": names}).data)
+
+
+class ScoringJobRetryApi(ResultsApi):
+    """Authors: scores a finished run's failed attempts again (or reruns a failed agreement
+    run). 400 with the reason when there is nothing to retry or the run is still going."""
+
+    serializer_class = ScoringJobSerializer
+
+    @extend_schema(request=None, responses={202: ScoringJobSerializer})
+    def post(self, request, slug: str, pk: int, job_pk: int):
+        self.require_author()
+        assessment = self.assessment()
+        job = selectors.scoring_job_get(assessment=assessment, pk=job_pk)
+        job = scoring_job_retry(job=job)
+        return Response(_job_data(assessment, job), status=status.HTTP_202_ACCEPTED)
+
+
+class RescoreApi(ResultsApi):
+    """Authors: a new report for every submitted attempt against the current gold, in the
+    background (the current reports stay until the new ones are written). 400 while another
+    scoring run is under way."""
+
+    serializer_class = ScoringJobSerializer
+
+    @extend_schema(request=None, responses={202: ScoringJobSerializer})
+    def post(self, request, slug: str, pk: int):
+        self.require_author()
+        job = assessment_rescore(assessment=self.assessment(), user=request.user)
+        return Response(_job_data(self.assessment(), job), status=status.HTTP_202_ACCEPTED)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from assessments import api_results as api
+
+one = "organizations/<slug:slug>/assessments/<int:pk>/"
+
+urlpatterns = [
+    path(one + "results/", api.CohortResultsApi.as_view(), name="results-cohort"),
+    path(one + "results/items/", api.ItemAgreementApi.as_view(), name="results-items"),
+    path(
+        one + "results/attempts/<int:attempt_pk>/",
+        api.AttemptResultApi.as_view(),
+        name="results-attempt",
+    ),
+    path(one + "scoring-jobs/", api.ScoringJobListApi.as_view(), name="results-scoring-jobs"),
+    path(
+        one + "scoring-jobs/<int:job_pk>/retry/",
+        api.ScoringJobRetryApi.as_view(),
+        name="results-scoring-job-retry",
+    ),
+    path(one + "rescore/", api.RescoreApi.as_view(), name="results-rescore"),
+]
