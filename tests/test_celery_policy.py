@@ -52,3 +52,19 @@ def test_the_beat_schedule_names_only_registered_tasks():
     registered = {task.name for task in project_tasks()}
 
     assert {entry["task"] for entry in app.conf.beat_schedule.values()} <= registered
+
+
+def test_a_worker_process_freezes_what_it_loaded_at_start():
+    import gc
+
+    from celery.signals import worker_process_init
+
+    from config.celery import freeze_startup_objects
+
+    receivers = [receiver() for _, receiver in worker_process_init.receivers]
+    assert freeze_startup_objects in receivers
+    try:
+        freeze_startup_objects()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
