@@ -353,6 +353,11 @@ def test_items_sort_by_lowest_agreement_with_markers(client, owner, assessment, 
     assert "Revisit the rubric" in rows[1]
     assert "Gold suspect" in rows[2]
     assert "Top third says <strong>1 &gt; 2 &gt; 3</strong>" in rows[2]
+    ranking = next(pk for pk, kind in kinds.items() if kind == "ranking")
+    edit = reverse(
+        "authoring:item_edit", args=[assessment.organization.slug, assessment.pk, ranking]
+    )
+    assert f'href="{edit}">Check the gold</a>' in rows[2]
     assert "Revisit the rubric" not in rows[3]
     assert "Gold suspect" not in rows[3]
     assert "Matched gold" in table
@@ -363,6 +368,7 @@ def test_recruiters_see_no_gold_share(client, recruiter, assessment, cohort):
     html = client.get(urls(assessment)["index"]).content.decode()
     assert "Matched gold" not in html
     assert GOLD_REFERENCE not in html
+    assert "Check the gold" not in html  # the link to edit items is for authors
 
 
 def test_an_assessment_without_results_says_so(client, owner, assessment):
