@@ -385,3 +385,26 @@ def test_results_are_plain_floats_never_nan():
     for value in values:
         assert type(value) is float
         assert not math.isnan(value)
+
+
+# Fleiss (1971), "Measuring nominal scale agreement among many raters", Psychological
+# Bulletin 76(5): 30 patients, each diagnosed by 6 of the psychiatrists into 5 categories
+# (1 depression, 2 personality disorder, 3 schizophrenia, 4 neurosis, 5 other). One row
+# per patient; the paper reports kappa = .430 (R's irr::kappam.fleiss: 0.4302445).
+FLEISS_1971 = [
+    [4, 4, 4, 4, 4, 4], [2, 2, 2, 5, 5, 5], [2, 3, 3, 3, 3, 5], [5, 5, 5, 5, 5, 5],
+    [2, 2, 2, 4, 4, 4], [1, 1, 3, 3, 3, 3], [3, 3, 3, 3, 5, 5], [1, 1, 3, 3, 3, 4],
+    [1, 1, 4, 4, 4, 4], [5, 5, 5, 5, 5, 5], [1, 4, 4, 4, 4, 4], [1, 2, 4, 4, 4, 4],
+    [2, 2, 2, 3, 3, 3], [1, 4, 4, 4, 4, 4], [2, 2, 4, 4, 4, 5], [3, 3, 3, 3, 3, 5],
+    [1, 1, 1, 4, 5, 5], [1, 1, 1, 1, 1, 2], [2, 2, 4, 4, 4, 4], [1, 3, 3, 5, 5, 5],
+    [5, 5, 5, 5, 5, 5], [2, 4, 4, 4, 4, 4], [2, 2, 4, 5, 5, 5], [1, 1, 4, 4, 4, 4],
+    [1, 4, 4, 4, 4, 5], [2, 2, 2, 2, 2, 4], [1, 1, 1, 1, 5, 5], [2, 2, 4, 4, 4, 4],
+    [1, 3, 3, 3, 3, 3], [5, 5, 5, 5, 5, 5],
+]  # fmt: skip
+
+
+def test_fleiss_1971_psychiatric_diagnoses():
+    raters_by_units = np.array(FLEISS_1971).T  # our layout: raters × units
+    value = fleiss_kappa(raters_by_units)
+    assert round(value, 3) == 0.430
+    assert value == pytest.approx(0.4302445, abs=1e-7)
