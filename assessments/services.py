@@ -1,5 +1,6 @@
 """Writes on the assessment side: attempts and their submission."""
 
+import logging
 from datetime import datetime
 
 from django.db import transaction
@@ -9,12 +10,21 @@ from assessments.models import Attempt, Payment
 from hiring.models import Application
 from hiring.services import application_move
 
+logger = logging.getLogger(__name__)
+
 
 def attempt_scoring_enqueue(attempt_id: int) -> None:
-    """Scores a submission in the background (in-process in eager mode)."""
+    """Scores a submission in the background (in-process in eager mode).
+
+    Runs after the submission has committed: if the broker is unreachable, or scoring
+    fails in eager mode, the candidate's submission still stands and they see it as
+    submitted; the attempt waits unscored for "Rescore all" on the results page."""
     from assessments.tasks import attempt_score_task
 
-    attempt_score_task.delay(attempt_id)
+    try:
+        attempt_score_task.delay(attempt_id)
+    except Exception:
+        logger.exception("Could not score attempt %s after its submission", attempt_id)
 
 
 @transaction.atomic

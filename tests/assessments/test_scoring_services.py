@@ -19,6 +19,7 @@ from assessments.scoring_services import (
     scoring_job_retry,
     scoring_run_start,
 )
+from assessments.services import attempt_submit
 from config.errors import ApplicationError
 from hiring.models import Application, StageChange, SuccessMetric
 from tests.factories import ApplicationFactory, SuccessMetricFactory, UserFactory
@@ -238,3 +239,26 @@ def test_submissions_in_a_burst_share_one_cohort_recompute(cohort):
         again = cohort_agreement_schedule(cohort.assessment.pk)
     assert again is True  # …so a later submission gets a run of its own
     assert CohortAgreement.objects.filter(assessment=cohort.assessment).count() == 1
+
+
+def test_a_submission_stands_when_the_broker_is_down(django_capture_on_commit_callbacks, caplog):
+    from config.celery import app
+
+    cohort = build_cohort(attempts=1, items=3, state=Attempt.State.IN_PROGRESS)
+    attempt = cohort.attempts[0]
+    saved = {key: app.conf.get(key) for key in ("CELERY_BROKER_URL", "CELERY_TASK_PUBLISH_RETRY")}
+    app.conf.update(
+        {"CELERY_BROKER_URL": "redis://127.0.0.1:1/0", "CELERY_TASK_PUBLISH_RETRY": False}
+    )
+    try:
+        with tasks_queued_not_run(), django_capture_on_commit_callbacks(execute=True):
+            submitted = attempt_submit(attempt_id=attempt.pk)
+    finally:
+        app.conf.update(saved)
+        app.pool.force_close_all()  # no connection to the dead broker is reused
+
+    attempt.refresh_from_db()
+    assert submitted is True
+    assert attempt.state == Attempt.State.SUBMITTED  # waits, unscored, for a rescore
+    assert not ScoreReport.objects.filter(attempt=attempt).exists()
+    assert f"Could not score attempt {attempt.pk}" in caplog.text
