@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from assessments.item_kinds import PREFERENCE_SCALE
+from assessments.item_kinds import KINDS, PREFERENCE_SCALE
 from assessments.scoring import cohort
 from assessments.scoring.attempt import score_attempt
 from assessments.scoring.batch import (
@@ -113,17 +113,7 @@ def batch_path(attempts: int = 10_000, items: int = 100) -> tuple[float, int]:
 
 
 def _mixed_item(rng: random.Random, i: int) -> ItemSpec:
-    kind = (
-        "single_choice",
-        "multi_label",
-        "spans",
-        "pairwise",
-        "ranking",
-        "rating",
-        "numeric",
-        "error_identification",
-        "free_text",
-    )[i % 9]
+    kind = KINDS[i % len(KINDS)]
     spec = {"id": i, "kind": kind, "content": {}, "options": (), "is_edge_case": rng.random() < 0.1}
     if kind in ("single_choice", "multi_label"):
         spec["options"] = OPTIONS

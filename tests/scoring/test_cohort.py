@@ -13,23 +13,12 @@ from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import aggregate_raters
 from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
 
-from assessments.item_kinds import PREFERENCE_SCALE
+from assessments.item_kinds import KINDS, PREFERENCE_SCALE
 from assessments.scoring import agreement, coding
 from assessments.scoring.cohort import PAIRWISE_MAX, cohort_agreement, collusion_by_attempt
 from assessments.scoring.types import ItemSpec
 from tests.factories.answers import LABELS, item_material, wrong_answer
 
-KINDS = [
-    "single_choice",
-    "multi_label",
-    "spans",
-    "pairwise",
-    "ranking",
-    "rating",
-    "numeric",
-    "error_identification",
-    "free_text",
-]
 GROUPS = {
     "nominal",
     "ordinal: preference scale",
