@@ -110,7 +110,10 @@ def attempts_score(
     applications = {row.id: row.application_id for row in rows}
 
     with transaction.atomic():
-        list(Attempt.objects.select_for_update().filter(pk__in=list(scores)).values_list("pk"))
+        # Locked in id order: a live submission and a background run never wait on each other
+        # in opposite orders.
+        locked = Attempt.objects.select_for_update().filter(pk__in=list(scores)).order_by("pk")
+        list(locked.values_list("pk"))
         current = {
             attempt_id: (version, gold, job)
             for attempt_id, version, gold, job in ScoreReport.objects.filter(
