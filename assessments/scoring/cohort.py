@@ -153,7 +153,7 @@ def _code_items(items: list[ItemSpec], rows: list[dict]) -> tuple[dict[str, _Gro
     keys, gold = [], []
     orders: dict = {}
     for column, item in enumerate(items):
-        item_id, answer_key = item.id, coding.answer_key
+        item_id = item.id
         same_key = item.kind in _KEY_IS_ANSWER  # answer_key(item, answer) is the answer
         code_of: dict = {}
         firsts: list = []  # the first answer with each key
@@ -162,7 +162,9 @@ def _code_items(items: list[ItemSpec], rows: list[dict]) -> tuple[dict[str, _Gro
             answer = answered.get(item_id)
             if answer is None:
                 continue
-            key = answer if same_key else answer_key(item, answer)
+            key = answer if same_key and isinstance(answer, str) else _key_or_none(item, answer)
+            if key is None:
+                continue  # not an answer this item can take: counted as no answer
             code = code_of.get(key)
             if code is None:
                 code = code_of[key] = len(firsts)
@@ -190,11 +192,32 @@ def _code_items(items: list[ItemSpec], rows: list[dict]) -> tuple[dict[str, _Gro
     return groups, _WholeAnswers(codes=codes, keys=keys, gold=gold)
 
 
+# What a malformed stored answer raises when coded; the cohort then treats it as missing,
+# so one bad row cannot stop everyone's agreement.
+_MALFORMED = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+def _key_or_none(item: ItemSpec, answer):
+    try:
+        key = coding.answer_key(item, answer)
+        hash(key)
+    except _MALFORMED:
+        return None
+    return key
+
+
+def _units_or_none(item: ItemSpec, answer) -> dict:
+    try:
+        return dict(coding.units(item, answer))
+    except _MALFORMED:
+        return {}
+
+
 def _add_units(
     groups: dict[str, _Group], item: ItemSpec, firsts: list, answer_index: np.ndarray
 ) -> None:
     """The item's units, from each distinct answer once, appended to its group."""
-    per_answer = [dict(coding.units(item, answer)) for answer in firsts]
+    per_answer = [_units_or_none(item, answer) for answer in firsts]
     suffixes = list(dict.fromkeys(suffix for units in per_answer for suffix in units))
     if not suffixes:
         return

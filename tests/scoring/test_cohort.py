@@ -519,3 +519,20 @@ def test_values_are_rounded_to_four_places():
     for value in filter(None, values):
         assert value == round(value, 4)
         assert math.isfinite(value)
+
+
+def test_a_malformed_stored_answer_counts_as_no_answer():
+    """One bad row (say, edited by hand in the database) must not stop the cohort's run."""
+    items, answers, accuracy = make_cohort(9, attempts=12, items=9, missing=0.0)
+    spans = next(item for item in items if item.kind == "spans")
+    choice = next(item for item in items if item.kind == "single_choice")
+    broken = dict(answers)
+    first, second = sorted(answers)[:2]
+    broken[first] = {**answers[first], spans.id: [{"start": "x"}], choice.id: {"not": "a label"}}
+    broken[second] = {**answers[second], choice.id: ["a", "list"]}
+
+    result = cohort_agreement(items, broken, accuracy)
+
+    without = {pk: dict(given) for pk, given in answers.items()}
+    del without[first][spans.id], without[first][choice.id], without[second][choice.id]
+    assert result == cohort_agreement(items, without, accuracy)
