@@ -391,12 +391,3 @@ def cohort_agreement(
         ],
         details=details,
     )
-
-
-def collusion_by_attempt(details: dict) -> dict[int, list[dict]]:
-    """Each attempt's collusion flags from a stored ``details`` (both sides of a pair)."""
-    flags = defaultdict(list)
-    for pair in details.get("collusion", ()):
-        flags[pair["a"]].append({**pair, "other": pair["b"]})
-        flags[pair["b"]].append({**pair, "other": pair["a"]})
-    return dict(flags)
