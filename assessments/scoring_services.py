@@ -312,7 +312,7 @@ def cohort_agreement_compute(*, assessment_id: int) -> CohortAgreement | None:
                 per_candidate=result.per_candidate,
                 details=result.details,
             )
-            _reports_refresh_agreement(assessment_id, agreement)
+            _reports_refresh_agreement(assessment_id, agreement, gates=basis.pass_gates)
             ScoringJob.objects.filter(pk=job.pk).update(
                 state=ScoringJob.State.DONE, done_count=1, finished_at=timezone.now()
             )
@@ -330,14 +330,15 @@ def cohort_agreement_compute(*, assessment_id: int) -> CohortAgreement | None:
     return agreement
 
 
-def _reports_refresh_agreement(assessment_id: int, agreement: CohortAgreement) -> None:
+def _reports_refresh_agreement(
+    assessment_id: int, agreement: CohortAgreement, *, gates: dict
+) -> None:
     """Current reports take the candidate's new agreement; composite and gates follow."""
     values = {
         row["attempt"]: inputs.agreement_component(row["agreement"])
         for row in agreement.per_candidate
         if row.get("agreement") is not None
     }
-    gates = Assessment.objects.values_list("pass_gates", flat=True).get(pk=assessment_id) or {}
     reports = ScoreReport.objects.filter(
         attempt__assessment_id=assessment_id, is_current=True
     ).values_list("pk", "attempt_id", "components", "details__weight_basis")
