@@ -9,39 +9,19 @@ task per attempt for a few hundred attempts.
 
 import os
 import subprocess
-import sys
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.db import connection
 
+from tests.integration.worker_process import worker_start, worker_stop
+
 TARGET_PER_SECOND = 500
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _worker_env(broker_url: str) -> dict:
-    database = settings.DATABASES["default"]
-    return {
-        **os.environ,
-        "DJANGO_ENV": "development",
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "DATABASE_URL": (
-            f"postgres://{database['USER'] or 'postgres'}@{database['HOST']}:"
-            f"{database['PORT'] or 5432}/{database['NAME']}"
-        ),
-        "CELERY_BROKER_URL": broker_url,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-    }
 
 
 def _start_worker(broker_url: str, concurrency: int) -> subprocess.Popen:
     from config.celery import app
 
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "prefork"]
-    command += ["--concurrency", str(concurrency), "--loglevel", "WARNING"]
-    command += ["--without-gossip", "--without-mingle"]
-    process = subprocess.Popen(command, cwd=ROOT, env=_worker_env(broker_url))
+    process = worker_start(broker_url, concurrency=concurrency)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if app.control.ping(timeout=0.5):
@@ -50,35 +30,13 @@ def _start_worker(broker_url: str, concurrency: int) -> subprocess.Popen:
     raise RuntimeError("The Celery worker did not answer within 60 s.")
 
 
-def _stop(worker: subprocess.Popen) -> None:
-    worker.terminate()
-    try:
-        worker.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait()
-
-
-def _wait_for(job_id: int, timeout: float = 600) -> None:
-    from assessments.models import ScoringJob
-
+def _wait(done, what: str, timeout: float = 600) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:  # autocommit: each read sees the latest commits
-        if not ScoringJob.objects.get(pk=job_id).is_active:
+        if done():
             return
         time.sleep(0.05)
-    raise RuntimeError(f"Scoring run {job_id} did not finish within {timeout} s.")
-
-
-def _wait_for_reports(attempt_ids: list[int], timeout: float = 600) -> None:
-    from assessments.models import ScoreReport
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if ScoreReport.objects.filter(attempt_id__in=attempt_ids).count() == len(attempt_ids):
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"Not every live submission was scored within {timeout} s.")
+    raise RuntimeError(f"{what} within {timeout} s.")
 
 
 def run(*, attempts: int = 2_000, concurrency: int = 2, live: int = 300) -> int:
@@ -116,17 +74,23 @@ def run(*, attempts: int = 2_000, concurrency: int = 2, live: int = 300) -> int:
             kind=ScoringJob.Kind.SCORE_ATTEMPT,
             attempt_ids=batch_ids,
         )
-        _wait_for(job.pk)
+        _wait(
+            lambda: not ScoringJob.objects.get(pk=job.pk).is_active,
+            f"Scoring run {job.pk} did not finish",
+        )
         batch_seconds = time.perf_counter() - started
         written = ScoreReport.objects.filter(attempt_id__in=batch_ids, is_current=True).count()
 
         started = time.perf_counter()
         for pk in live_ids:
             attempt_score_task.delay(pk)
-        _wait_for_reports(live_ids)
+        _wait(
+            lambda: ScoreReport.objects.filter(attempt_id__in=live_ids).count() == len(live_ids),
+            "Not every live submission was scored",
+        )
         live_seconds = time.perf_counter() - started
     finally:
-        _stop(worker)
+        worker_stop(worker)
 
     rate = attempts / batch_seconds
     print(f"{'path':<44} {'attempts':>9} {'seconds':>8} {'attempts/s':>11}")

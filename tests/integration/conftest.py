@@ -1,6 +1,7 @@
 """Real services for integration tests: PostgreSQL, Redis and a Celery worker."""
 
 import os
+import time
 
 import pytest
 import redis
@@ -63,3 +64,15 @@ def celery_worker(celery_broker):
         celery_broker, pool="solo", perform_ping_check=False, loglevel="WARNING"
     ) as worker:
         yield worker
+
+
+def wait_until(predicate, *, timeout: float = 60, what: str = "the condition"):
+    """Polls ``predicate`` until it holds: what a worker in another thread or process
+    committed becomes visible on a fresh connection."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        connection.close()  # a fresh snapshot of what the worker committed
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"Timed out after {timeout} s waiting for {what}.")

@@ -1,7 +1,6 @@
 """A real worker, a real broker, a real database: a task's rows are committed."""
 
 import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from assessments.services import attempt_submit
 from assessments.tasks import attempts_submit_overdue_task
 from hiring.models import Application, StageChange
 from tests.factories import ApplicationFactory, AttemptFactory
+from tests.integration.conftest import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -36,11 +36,11 @@ def test_a_worker_on_redis_submits_overdue_attempts_into_postgresql():
     assert result.status == "SUCCESS"
     assert not isinstance(result, EagerResult)  # went through the broker to the worker
     # The submission enqueued its scoring, which the same worker picks up next.
-    deadline = time.monotonic() + 30
-    while not ScoreReport.objects.filter(attempt=attempt).exists():
-        assert time.monotonic() < deadline, "the submitted attempt was never scored"
-        time.sleep(0.2)
-        connection.close()  # a fresh snapshot of what the worker committed
+    wait_until(
+        lambda: ScoreReport.objects.filter(attempt=attempt).exists(),
+        timeout=30,
+        what="the submitted attempt's score report",
+    )
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SCORED
     assert attempt.submitted_at == attempt.deadline

@@ -4,13 +4,8 @@ per attempt however often a task runs, and nothing lost when a worker dies mid-t
 import os
 import signal
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Q
 
 from assessments.models import Attempt, ScoreReport, ScoringJob
@@ -18,20 +13,10 @@ from assessments.scoring_services import CHUNK_SIZE, assessment_rescore, scoring
 from assessments.services import attempt_submit
 from assessments.tasks import attempt_score_task
 from tests.factories.cohorts import build_cohort
+from tests.integration.conftest import wait_until
+from tests.integration.worker_process import worker_start, worker_stop
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def wait_until(predicate, *, timeout: float = 60, what: str = "the condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        connection.close()  # a fresh snapshot of what the worker committed
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"Timed out after {timeout} s waiting for {what}.")
 
 
 def reports_per_attempt(attempts) -> dict[int, tuple[int, int]]:
@@ -88,50 +73,14 @@ def test_a_background_run_fans_out_counts_progress_and_a_rescore_keeps_history()
 @pytest.fixture
 def worker_process(celery_broker, redis_broker_url, tmp_path):
     """A separate prefork worker (one child), so that its child can be killed mid-task."""
-    database = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_ENV": "development",
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-            f"{database['NAME']}"
-        ),
-        "CELERY_BROKER_URL": redis_broker_url,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-    }
     log = tmp_path / "worker.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "prefork",
-            "--concurrency",
-            "1",
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("w"),
-    )
+    with log.open("w") as stderr:
+        process = worker_start(redis_broker_url, concurrency=1, stderr=stderr)
     process.log = log
     try:
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        worker_stop(process)
 
 
 def pool_children(pid: int) -> list[int]:
