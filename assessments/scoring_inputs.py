@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Avg
 
 from assessments.models import Assessment, Attempt, CohortAgreement, Item, Response
 from assessments.scoring.components import weights_from_metrics
@@ -175,6 +176,23 @@ def cohort_agreement_by_attempt(assessment_id: int) -> dict[int, float]:
         for row in latest or ()
         if row.get("agreement") is not None
     }
+
+
+def rationale_by_attempt(attempt_ids) -> dict[int, float]:
+    """Each attempt's rationale component: the mean final score of its written answers
+    whose blind review is finished. Attempts with none finished have no component yet."""
+    from rubrics.models import ReviewTask
+
+    rows = (
+        ReviewTask.objects.filter(
+            response__attempt_id__in=list(attempt_ids), state=ReviewTask.State.DONE
+        )
+        .order_by()
+        .values("response__attempt_id")
+        .annotate(mean=Avg("final_score"))
+        .values_list("response__attempt_id", "mean")
+    )
+    return {attempt_id: mean for attempt_id, mean in rows if mean is not None}
 
 
 def agreement_component(value: float) -> float:

@@ -32,6 +32,7 @@ from assessments.scoring.cohort import cohort_agreement
 from assessments.scoring.components import summarise
 from config.errors import ApplicationError
 from hiring.services import applications_mark_scored
+from hiring.shortlist import shortlist_refresh, shortlist_refresh_assessment
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ def _computed_scores(rows: list[inputs.AttemptRow]) -> tuple[dict, list[dict]]:
     """Each attempt's score (pure computation), and the attempts that could not be scored."""
     responses = inputs.responses_by_attempt(row.id for row in rows)
     weights = inputs.weights_by_role(row.role_id for row in rows)
+    rationales = inputs.rationale_by_attempt(row.id for row in rows)
     bases, agreements = {}, {}
     scores, failures = {}, []
     for row in rows:
@@ -69,6 +71,7 @@ def _computed_scores(rows: list[inputs.AttemptRow]) -> tuple[dict, list[dict]]:
                 pass_gates=basis.pass_gates,
                 weights=weights[row.role_id],
                 agreement=agreements[row.assessment_id].get(row.id),
+                rationale=rationales.get(row.id),
             )
         except Exception as error:  # one malformed attempt must not sink the others
             logger.exception("Could not score attempt %s", row.id)
@@ -79,11 +82,21 @@ def _computed_scores(rows: list[inputs.AttemptRow]) -> tuple[dict, list[dict]]:
     return scores, failures
 
 
-def _needs_report(current, *, gold_version: int, job_id: int | None, force: bool) -> bool:
+def _same(a: float | None, b: float | None) -> bool:
+    return a == b or (a is not None and b is not None and abs(a - b) < 1e-12)
+
+
+def _needs_report(
+    current, *, gold_version: int, rationale: float | None, job_id: int | None, force: bool
+) -> bool:
+    """A new report when there is none, when the scorer or the gold changed, when a finished
+    review changed the rationale score, or when a forced run has not written this one yet."""
     if current is None:
         return True
-    scorer_version, current_gold, current_job = current
+    scorer_version, current_gold, current_job, current_rationale = current
     if scorer_version != SCORER_VERSION or current_gold != gold_version:
+        return True
+    if not _same(current_rationale, rationale):
         return True
     return force and (job_id is None or current_job != job_id)
 
@@ -115,16 +128,22 @@ def attempts_score(
         locked = Attempt.objects.select_for_update().filter(pk__in=list(scores)).order_by("pk")
         list(locked.values_list("pk"))
         current = {
-            attempt_id: (version, gold, job)
-            for attempt_id, version, gold, job in ScoreReport.objects.filter(
+            attempt_id: (version, gold, job, rationale)
+            for attempt_id, version, gold, job, rationale in ScoreReport.objects.filter(
                 attempt_id__in=list(scores), is_current=True
-            ).values_list("attempt_id", "scorer_version", "gold_version", "job_id")
+            ).values_list(
+                "attempt_id", "scorer_version", "gold_version", "job_id", "components__rationale"
+            )
         }
         stale = [
             pk
-            for pk, (basis, _) in scores.items()
+            for pk, (basis, score) in scores.items()
             if _needs_report(
-                current.get(pk), gold_version=basis.gold_version, job_id=job_id, force=force
+                current.get(pk),
+                gold_version=basis.gold_version,
+                rationale=score.components.get("rationale"),
+                job_id=job_id,
+                force=force,
             )
         ]
         ScoreReport.objects.filter(attempt_id__in=stale, is_current=True).update(is_current=False)
@@ -145,9 +164,10 @@ def attempts_score(
             state=Attempt.State.SCORED
         )
         applications_mark_scored(applications[pk] for pk in scores if applications[pk] is not None)
+        shortlist_refresh(applications[pk] for pk in stale if applications[pk] is not None)
         if job_id is not None:
             # Attempts this run already reported were counted by the delivery that wrote them.
-            counted = [pk for pk in scores if current.get(pk, (None, None, None))[2] != job_id]
+            counted = [pk for pk in scores if current.get(pk, (None,) * 4)[2] != job_id]
             _job_progress(job_id, done=len(counted), failures=failures)
         elif stale and schedule_agreement:
             for assessment_id in {scores[pk][0].id for pk in stale}:
@@ -363,3 +383,4 @@ def _reports_refresh_agreement(
             )
         )
     reports_refresh(changed)
+    shortlist_refresh_assessment(assessment_id)

@@ -20,6 +20,7 @@ from candidates.models import (
     LanguageSkill,
     WorkSample,
 )
+from hiring.shortlist import shortlist_refresh_candidate
 
 logger = logging.getLogger("candidates.consent")
 
@@ -154,4 +155,5 @@ def profile_update(
         except IntegrityError as error:
             message = "These entries could not be saved together."
             raise ValidationError({section: [message]}) from error
+    shortlist_refresh_candidate(user)
     return profile

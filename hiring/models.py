@@ -1,5 +1,7 @@
 """Organisations, their people, the roles they hire for and the pipeline."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +14,12 @@ from hiring.vocabulary import CEFRLevel, Currency, Domain, Modality
 class Organization(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
+    senior_review_share = models.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.20"),
+        help_text="Share of reviews a senior reviewer re-scores blind (0 to 1).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationScopedManager()
@@ -19,6 +27,12 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(senior_review_share__gte=0) & Q(senior_review_share__lte=1),
+                name="organization_senior_share_unit",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -42,6 +56,9 @@ class Membership(models.Model):
         Organization, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=20, choices=Role.choices)
+    is_senior_reviewer = models.BooleanField(
+        default=False, help_text="Re-scores a sample of other reviewers' reviews and adjudicates."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationScopedManager()
@@ -150,6 +167,10 @@ class Role(models.Model):
         related_name="roles",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    blind_mode = models.BooleanField(
+        default=True,
+        help_text="Hide candidates' identity on the shortlist until the interview stage.",
+    )
     status_changed_at = models.DateTimeField(null=True, blank=True)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -420,3 +441,73 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class IdentityReveal(models.Model):
+    """A recruiter lifting blind mode for one candidate before the interview stage, and why."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="identity_reveals"
+    )
+    revealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "application__role__organization"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="identity_reveal_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Revealed {self.application_id}: {self.reason[:40]}"
+
+
+class ShortlistEntry(models.Model):
+    """The shortlist's read model: one row per scored application, with everything the
+    shortlist filters and sorts on, so a page of a 10,000-candidate role is one indexed
+    query. Written only by ``hiring.shortlist.shortlist_refresh``; the stage is read from
+    the application itself."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, primary_key=True, related_name="shortlist_entry"
+    )
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="shortlist_entries")
+    attempt = models.ForeignKey(
+        "assessments.Attempt", on_delete=models.CASCADE, related_name="shortlist_entries"
+    )
+    composite = models.FloatField(null=True, blank=True)
+    accuracy = models.FloatField(null=True, blank=True)
+    edge_cases = models.FloatField(null=True, blank=True)
+    agreement = models.FloatField(null=True, blank=True)
+    throughput = models.FloatField(null=True, blank=True)
+    rationale = models.FloatField(null=True, blank=True)
+    passed_all_gates = models.BooleanField(default=False)
+    failed_gates = models.JSONField(default=list, blank=True)
+    pending_gates = models.JSONField(default=list, blank=True)
+    paste_events = models.PositiveIntegerField(default=0)
+    focus_losses = models.PositiveIntegerField(default=0)
+    too_fast_items = models.PositiveIntegerField(default=0)
+    collusion = models.BooleanField(default=False)
+    flagged = models.BooleanField(default=False)
+    hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    rate_currency = models.CharField(max_length=3, choices=Currency.choices, default="USD")
+    tz_overlap_hours = models.PositiveSmallIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "role__organization"
+
+    class Meta:
+        verbose_name_plural = "shortlist entries"
+        indexes = [
+            models.Index(fields=["role", "-composite"], name="shortlist_role_composite"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Shortlist entry of {self.application_id}"

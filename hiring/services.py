@@ -21,6 +21,7 @@ from hiring.models import (
     StageChange,
     SuccessMetric,
 )
+from hiring.shortlist import shortlist_refresh_role
 from hiring.vocabulary import CEFRLevel, Currency
 
 
@@ -330,6 +331,7 @@ def role_update(
             "metric: the people hired are held to it.",
             field="success_metrics",
         )
+    tz_reference = role.tz_reference
     for name in ROLE_FIELDS:
         if name in fields:
             setattr(role, name, fields[name])
@@ -341,6 +343,8 @@ def role_update(
         success_metrics=success_metrics,
         languages=languages,
     )
+    if role.tz_reference != tz_reference:
+        shortlist_refresh_role(role)
     return role
 
 

@@ -90,6 +90,63 @@ class CriterionLevel(models.Model):
         return f"{self.score}: {self.descriptor}"
 
 
+class ReviewTask(models.Model):
+    """One written answer in the review queue: a hardest-decision rationale, a free-text
+    answer or an error explanation, reviewed blind against the assessment's rubric.
+
+    primary → (senior, if sampled) → (adjudication, if the two disagree by more than a
+    level on any criterion) → done. ``final_score`` in [0, 1] is what the candidate's
+    rationale component averages."""
+
+    class Source(models.TextChoices):
+        RATIONALE = "rationale", "Rationale"
+        FREE_TEXT = "free_text", "Free-text answer"
+        ERROR_EXPLANATION = "error_explanation", "Error explanation"
+
+    class State(models.TextChoices):
+        PRIMARY = "primary", "Awaiting review"
+        SENIOR = "senior", "Awaiting senior re-score"
+        ADJUDICATION = "adjudication", "Awaiting adjudication"
+        DONE = "done", "Done"
+
+    organization = models.ForeignKey(
+        "hiring.Organization", on_delete=models.CASCADE, related_name="review_tasks"
+    )
+    response = models.ForeignKey(
+        "assessments.Response", on_delete=models.CASCADE, related_name="review_tasks"
+    )
+    source = models.CharField(max_length=20, choices=Source.choices)
+    rubric = models.ForeignKey(Rubric, on_delete=models.PROTECT, related_name="review_tasks")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PRIMARY)
+    senior_sampled = models.BooleanField(
+        default=False, help_text="Drawn for a blind senior re-score."
+    )
+    final_score = models.FloatField(null=True, blank=True)
+    final_levels = models.JSONField(
+        default=dict, blank=True, help_text="Criterion id → the level that stands."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "organization"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["organization", "state", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "source"], name="review_task_once"),
+            models.CheckConstraint(
+                condition=Q(final_score__isnull=True)
+                | (Q(final_score__gte=0) & Q(final_score__lte=1)),
+                name="review_task_score_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} of response {self.response_id}"
+
+
 class Review(models.Model):
     """One reviewer's blind scoring of one written answer or rationale."""
 
@@ -98,6 +155,9 @@ class Review(models.Model):
         SENIOR = "senior", "Senior QA re-score"
         ADJUDICATION = "adjudication", "Adjudication"
 
+    task = models.ForeignKey(
+        ReviewTask, on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
+    )
     response = models.ForeignKey(
         "assessments.Response", on_delete=models.CASCADE, related_name="reviews"
     )
@@ -118,6 +178,7 @@ class Review(models.Model):
             models.UniqueConstraint(
                 fields=["response", "reviewer", "tier"], name="review_once_per_reviewer_tier"
             ),
+            models.UniqueConstraint(fields=["task", "tier"], name="review_once_per_task_tier"),
         ]
 
     def __str__(self) -> str:

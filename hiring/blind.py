@@ -1,0 +1,133 @@
+"""Blind mode: who the team may know a candidate as.
+
+A role in blind mode (the default) shows each candidate under a stable pseudonym, with
+name, e-mail, photo, country and institution hidden, until the application reaches the
+interview stage or a member of the pipeline reveals that one candidate with a recorded
+reason. Pages, CSV and API all ask ``identities`` so they hide exactly the same fields.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from config.errors import ApplicationError
+from hiring.models import Application, IdentityReveal, Role
+from hiring.pseudonyms import pseudonym
+
+# Reaching any of these lifts blind mode for that candidate (and it stays lifted after).
+IDENTITY_STAGES = frozenset(
+    {Application.Stage.INTERVIEW, Application.Stage.OFFER, Application.Stage.HIRED}
+)
+# The identity fields blind mode hides, as the API and CSV name them.
+HIDDEN_FIELDS = ("name", "email", "photo", "country", "institution")
+REASON_MAX = IdentityReveal._meta.get_field("reason").max_length
+
+
+@dataclass(frozen=True)
+class Identity:
+    """How one candidate appears to the team: always a pseudonym; the rest only if visible."""
+
+    application_id: int
+    pseudonym: str
+    visible: bool
+    why: str  # "blind mode off", "interview stage", "revealed: <reason>", or "hidden"
+    name: str = ""
+    email: str = ""
+    country: str = ""
+    institutions: list[str] = field(default_factory=list)
+
+    @property
+    def display_name(self) -> str:
+        return (self.name or self.email) if self.visible else self.pseudonym
+
+
+def identities(applications, *, role: Role) -> dict[int, Identity]:
+    """The identity of each application (objects with ``candidate`` loaded), in at most
+    three queries: reveals, stage histories, and profiles of those who are visible."""
+    from candidates.models import CandidateProfile, Education
+    from hiring.models import StageChange
+
+    applications = list(applications)
+    ids = [a.pk for a in applications]
+    if not ids:
+        return {}
+    reasons: dict[int, str] = {}
+    past_interview: dict[int, set] = {}
+    if role.blind_mode:
+        for application_id, reason in IdentityReveal.objects.filter(
+            application_id__in=ids
+        ).values_list("application_id", "reason"):
+            reasons.setdefault(application_id, reason)
+        moved = StageChange.objects.filter(
+            application_id__in=ids, to_stage__in=IDENTITY_STAGES
+        ).values_list("application_id", "to_stage")
+        for application_id, stage in moved:
+            past_interview.setdefault(application_id, set()).add(stage)
+
+    def why(application) -> str:
+        if not role.blind_mode:
+            return "blind mode off"
+        if application.stage in IDENTITY_STAGES or application.pk in past_interview:
+            return "interview stage"
+        if application.pk in reasons:
+            return f"revealed: {reasons[application.pk]}"
+        return "hidden"
+
+    whys = {a.pk: why(a) for a in applications}
+    visible_users = [a.candidate_id for a in applications if whys[a.pk] != "hidden"]
+    countries = dict(
+        CandidateProfile.objects.filter(user_id__in=visible_users).values_list("user_id", "country")
+    )
+    institutions: dict[int, list[str]] = {}
+    for user_id, institution in Education.objects.filter(
+        profile__user_id__in=visible_users
+    ).values_list("profile__user_id", "institution"):
+        institutions.setdefault(user_id, []).append(institution)
+
+    result = {}
+    for application in applications:
+        visible = whys[application.pk] != "hidden"
+        user = application.candidate
+        result[application.pk] = Identity(
+            application_id=application.pk,
+            pseudonym=pseudonym(application.pk),
+            visible=visible,
+            why=whys[application.pk],
+            **(
+                {
+                    "name": user.full_name,
+                    "email": user.email,
+                    "country": countries.get(user.pk, ""),
+                    "institutions": institutions.get(user.pk, []),
+                }
+                if visible
+                else {}
+            ),
+        )
+    return result
+
+
+def identity_of(application: Application) -> Identity:
+    return identities([application], role=application.role)[application.pk]
+
+
+@transaction.atomic
+def identity_reveal(*, application: Application, by, reason: str) -> IdentityReveal:
+    """Records why a pipeline member lifts blind mode for one candidate."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(
+            "Say why you need to see this candidate's identity before the interview stage: "
+            "the reason is recorded.",
+            field="reason",
+        )
+    if len(reason) > REASON_MAX:
+        raise ApplicationError(f"Keep the reason under {REASON_MAX} characters.", field="reason")
+    return IdentityReveal.objects.create(application=application, revealed_by=by, reason=reason)
+
+
+@transaction.atomic
+def role_blind_mode_set(*, role: Role, blind: bool) -> Role:
+    role.blind_mode = blind
+    role.save(update_fields=["blind_mode", "updated_at"])
+    return role
