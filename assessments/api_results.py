@@ -170,8 +170,10 @@ class AttemptResultApi(ResultsApi):
             for entry in ((agreement.per_candidate or ()) if agreement else ())
             if isinstance(entry, dict)
         }
+        name, email = selectors.attempt_identity(attempt)
         result = {
             "attempt": attempt,
+            "candidate": {"name": name, "email": email or None},
             "report": _report(report),
             "agreement": per_candidate.get(attempt.pk),
             "colluders": [

@@ -27,6 +27,7 @@ from assessments.models import (
     ScoringJob,
 )
 from assessments.scoring.attempt import item_rows
+from hiring.blind import application_identities, shown_name
 
 SUBMITTED_STATES = (Attempt.State.SUBMITTED, Attempt.State.SCORED)
 RECENT_JOBS = 5
@@ -156,6 +157,10 @@ def cohort_page_rows(
         rows[a["id"]].integrity = integrity_summary(
             a["integrity_events"] or [], response_events[a["id"]]
         )
+
+    named = application_identities(row.application for row in rows.values() if row.application)
+    for row in rows.values():
+        row.candidate, row.email = shown_name(named.get(row.application), row.candidate, row.email)
 
     if agreement is not None:
         for entry in agreement.per_candidate or ():
@@ -317,12 +322,25 @@ def failure_names(*, assessment: Assessment, jobs: list[ScoringJob]) -> dict[int
     }
     if not ids:
         return {}
-    return {
-        a["id"]: a["candidate__full_name"] or a["candidate__email"]
-        for a in Attempt.objects.filter(assessment=assessment, id__in=ids)
+    attempts = list(
+        Attempt.objects.filter(assessment=assessment, id__in=ids)
         .order_by()
-        .values("id", "candidate__full_name", "candidate__email")
+        .values("id", "application_id", "candidate__full_name", "candidate__email")
+    )
+    named = application_identities(a["application_id"] for a in attempts if a["application_id"])
+    return {
+        a["id"]: shown_name(
+            named.get(a["application_id"]), a["candidate__full_name"], a["candidate__email"]
+        )[0]
+        for a in attempts
     }
+
+
+def attempt_identity(attempt: Attempt) -> tuple[str, str]:
+    """(name, e-mail) of the attempt's candidate as blind mode allows."""
+    named = application_identities([attempt.application_id] if attempt.application_id else [])
+    candidate = attempt.candidate
+    return shown_name(named.get(attempt.application_id), candidate.full_name, candidate.email)
 
 
 # --- One attempt --------------------------------------------------------------------------

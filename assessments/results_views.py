@@ -160,6 +160,7 @@ def results_attempt(request, slug: str, pk: int, attempt_pk: int):
         for pair in selectors.collusion_pairs(agreement)
         if attempt.pk in (pair["a"], pair["b"])
     ]
+    name, email = selectors.attempt_identity(attempt)
     return TemplateResponse(
         request,
         "assessments/results/attempt.html",
@@ -169,6 +170,8 @@ def results_attempt(request, slug: str, pk: int, attempt_pk: int):
             "assessment": assessment,
             "is_author": is_author,
             "attempt": attempt,
+            "candidate_name": name,
+            "candidate_email": email,
             "report": report,
             "summary": selectors.report_summary(report=report),
             "items": items,

@@ -89,8 +89,15 @@ class AgreementSummarySerializer(serializers.ModelSerializer):
 
 
 class CohortCandidateSerializer(serializers.Serializer):
+    """The candidate as blind mode allows: their pseudonym and a null e-mail while their
+    role hides identities (until the interview stage or a recorded reveal)."""
+
     name = serializers.CharField(source="candidate")
-    email = serializers.EmailField()
+    email = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.EmailField(allow_null=True))
+    def get_email(self, row):
+        return row.email or None
 
 
 class CohortRowSerializer(serializers.Serializer):
@@ -307,8 +314,7 @@ class AttemptResultSerializer(serializers.Serializer):
 
     @extend_schema_field(CohortCandidateSerializer)
     def get_candidate(self, result):
-        candidate = result["attempt"].candidate
-        return {"name": candidate.full_name or candidate.email, "email": candidate.email}
+        return result["candidate"]
 
     @extend_schema_field(AttemptItemWithGoldSerializer(many=True))
     def get_items(self, result):

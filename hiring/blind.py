@@ -131,3 +131,26 @@ def role_blind_mode_set(*, role: Role, blind: bool) -> Role:
     role.blind_mode = blind
     role.save(update_fields=["blind_mode", "updated_at"])
     return role
+
+
+def application_identities(application_ids) -> dict[int, Identity]:
+    """Identities of applications given by id, across roles (pages outside one role's
+    shortlist, such as an assessment's results): a query, plus ``identities`` per role."""
+    applications = Application.objects.filter(pk__in=list(application_ids)).select_related(
+        "candidate", "role"
+    )
+    by_role: dict[int, list[Application]] = {}
+    for application in applications:
+        by_role.setdefault(application.role_id, []).append(application)
+    result: dict[int, Identity] = {}
+    for members in by_role.values():
+        result.update(identities(members, role=members[0].role))
+    return result
+
+
+def shown_name(identity: Identity | None, name: str, email: str) -> tuple[str, str]:
+    """(name, e-mail) to show for a candidate: as they are without an application (no role,
+    so no blind mode), else what blind mode allows (the pseudonym and no e-mail if hidden)."""
+    if identity is None:
+        return name or email, email
+    return identity.display_name, identity.email

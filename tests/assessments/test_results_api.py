@@ -20,8 +20,10 @@ from assessments.scoring_services import (
     cohort_agreement_compute,
     scoring_run_start,
 )
-from hiring.models import Membership
-from tests.factories import AttemptFactory, MembershipFactory
+from hiring.blind import identity_reveal
+from hiring.models import Application, Membership
+from hiring.pseudonyms import pseudonym
+from tests.factories import ApplicationFactory, AttemptFactory, MembershipFactory, RoleFactory
 from tests.factories.cohorts import build_cohort
 
 pytestmark = pytest.mark.django_db
@@ -442,3 +444,23 @@ def test_rescore_is_refused_while_a_run_is_under_way(api, owner, cohort):
         "non_field_errors": ["A scoring run is already under way; wait for it to finish."]
     }
     assert not ScoringJob.objects.filter(kind=ScoringJob.Kind.RESCORE).exists()
+
+
+def test_blind_mode_hides_the_identity_in_the_cohort_and_the_report(api, recruiter, cohort):
+    attempt = cohort.attempts[0]
+    role = RoleFactory(organization=cohort.assessment.organization, assessment=cohort.assessment)
+    attempt.application = ApplicationFactory(
+        role=role, candidate=attempt.candidate, stage=Application.Stage.SCORED
+    )
+    attempt.save(update_fields=["application"])
+    login(api, recruiter)
+
+    rows = {row["attempt"]: row for row in api.get(urls(cohort)["cohort"]).json()["results"]}
+    body = api.get(url("attempt", cohort.assessment, attempt.pk)).json()
+    for candidate in (rows[attempt.pk]["candidate"], body["candidate"]):
+        assert candidate == {"name": pseudonym(attempt.application_id), "email": None}
+    assert attempt.candidate.email not in api.get(urls(cohort)["cohort"]).content.decode()
+
+    identity_reveal(application=attempt.application, by=recruiter, reason="Client asked")
+    body = api.get(url("attempt", cohort.assessment, attempt.pk)).json()
+    assert body["candidate"]["email"] == attempt.candidate.email

@@ -21,7 +21,8 @@ from assessments.models import (
     ScoreReport,
     ScoringJob,
 )
-from hiring.models import Membership
+from hiring.models import Membership, Role
+from hiring.pseudonyms import pseudonym
 from tests.factories import AttemptFactory, MembershipFactory, UserFactory
 from tests.factories.attempts import assessment_with_every_kind, invited_application
 
@@ -283,8 +284,17 @@ def test_the_cohort_table_lists_every_submitted_attempt(client, owner, assessmen
     client.force_login(owner)
     html = client.get(urls(assessment)["index"]).content.decode()
     assert set(_order(html, "attempt")) == {a.pk for a in cohort}
-    for n in range(4):
+    # The first attempt came through a role in blind mode: its pseudonym, no name, no e-mail.
+    # The others were invited directly, with no role and so no blind mode.
+    assert pseudonym(cohort[0].application_id) in html
+    assert "Candidate 00" not in html
+    assert "c00@example.com" not in html
+    for n in range(1, 4):
         assert f"Candidate {n:02d}" in html
+
+    Role.objects.filter(pk=cohort[0].application.role_id).update(blind_mode=False)
+    html = client.get(urls(assessment)["index"]).content.decode()
+    assert "Candidate 00" in html
     assert "c00@example.com" in html
     assert 'data-testid="histogram"' in html
     assert "Accuracy gate ≥ 0.70" in html
@@ -397,7 +407,9 @@ def test_the_cohort_page_query_count_does_not_grow(
         failures=[{"attempt": attempts[0].pk, "error": "boom"}],
     )  # fmt: skip
     client.force_login(owner)
-    with django_assert_max_num_queries(14):  # 12 reads and the request's savepoint pair
+    # 12 reads, the request's savepoint pair, and blind mode's three (applications,
+    # reveals, stage history) for the table and again for the failures' names.
+    with django_assert_max_num_queries(20):
         response = client.get(urls(assessment)["index"])
     assert response.status_code == 200
     assert len(_order(response.content.decode(), "attempt")) == size
@@ -410,7 +422,7 @@ def test_the_attempt_page_query_count_does_not_grow(
     attempts = make_cohort(assessment, size)
     make_agreement(assessment, attempts)
     client.force_login(owner)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):  # 12, and blind mode's three
         response = client.get(urls(assessment, attempt=attempts[0])["attempt"])
     assert response.status_code == 200
 
