@@ -28,11 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "part",
         nargs="?",
-        choices=["pages", "autosave", "agreement", "scoring", "pipeline", "all"],
+        choices=["pages", "shortlist", "autosave", "agreement", "scoring", "pipeline", "all"],
         default="all",
         help=(
-            "pages: page timings; autosave: concurrent autosave (PostgreSQL); agreement: "
-            "agreement statistics against the reference libraries; scoring: pure scoring; "
+            "pages: page timings; shortlist: a 10,000-candidate shortlist (timings and "
+            "throughput against a plain view); autosave: concurrent autosave (PostgreSQL); "
+            "agreement: agreement statistics against the reference libraries; "
+            "scoring: pure scoring; "
             "pipeline: scoring through PostgreSQL, Redis and a Celery worker; all: every part"
         ),
     )
@@ -68,10 +70,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.part in ("pages", "all"):
         setup_test_environment()
         benchmark_pages(args)
+    if args.part in ("shortlist", "all"):
+        from bench.shortlist import run as shortlist
+
+        call_command("flush", interactive=False, verbosity=0)
+        status = shortlist(
+            applications=args.applications,
+            repeat=args.repeat,
+            seconds=args.seconds,
+            workers=args.workers,
+        )
     if args.part in ("autosave", "all"):
         from bench.autosave import run
 
-        status = run(candidates=args.candidates, seconds=args.seconds, workers=args.workers)
+        status = (
+            run(candidates=args.candidates, seconds=args.seconds, workers=args.workers) or status
+        )
     if args.part in ("pipeline", "all"):
         from bench.scoring_pipeline import run as pipeline
 

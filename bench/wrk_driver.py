@@ -125,3 +125,23 @@ def drive(port: int, clients, seconds: float, *, mode: str) -> Run:
         failed=non2xx + socket_errors,
         acknowledged=acknowledged,
     )
+
+
+GET_RESULT = re.compile(r"Requests/sec:\s+([\d.]+)")
+NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+
+
+def get_rate(port: int, path: str, *, cookie: str, connections: int, seconds: float) -> float:
+    """Successful GET requests per second on ``path`` from ``connections`` connections."""
+    output = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds:.0f}s", "--timeout", "30s",
+         "-H", f"Cookie: {cookie}", f"http://127.0.0.1:{port}{path}"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    match = GET_RESULT.search(output)
+    if match is None:
+        raise RuntimeError(f"wrk printed no rate:\n{output}")
+    failed = NON_2XX.search(output)
+    if failed:
+        raise RuntimeError(f"{failed.group(1)} requests to {path} failed:\n{output}")
+    return float(match.group(1))
