@@ -80,4 +80,8 @@ def kind_counts(*, assessment: Assessment) -> list[tuple[str, int]]:
 
 
 def rubric_choices(*, organization: Organization):
-    return Rubric.objects.for_organization(organization).order_by("name", "-version")
+    return (
+        Rubric.objects.for_organization(organization)
+        .filter(next_versions__isnull=True)
+        .order_by("name")
+    )

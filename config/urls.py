@@ -7,6 +7,7 @@ from config.views import healthz
 
 api_patterns = [
     path("", include("hiring.api_urls")),
+    path("", include("rubrics.api_urls")),
     path("", include("candidates.api_urls")),
     path("", include("assessments.api_authoring_urls")),
     path("", include("assessments.api_attempt_urls")),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("org/<slug:slug>/assessments/", include("assessments.authoring_urls")),
     path("org/<slug:slug>/assessments/<int:pk>/results/", include("assessments.results_urls")),
     path("org/<slug:slug>/calibration/", include("assessments.ops_urls")),
+    path("org/<slug:slug>/rubrics/", include("rubrics.urls")),
     path("org/", include("hiring.urls")),
     path("roles/", include("hiring.public_urls")),
     path("me/attempts/", include("assessments.attempt_urls")),
