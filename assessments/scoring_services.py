@@ -33,6 +33,7 @@ from assessments.scoring.components import summarise
 from config.errors import ApplicationError
 from hiring.services import applications_mark_scored
 from hiring.shortlist import shortlist_refresh, shortlist_refresh_assessment
+from rubrics.review_services import review_tasks_create
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +165,7 @@ def attempts_score(
             state=Attempt.State.SCORED
         )
         applications_mark_scored(applications[pk] for pk in scores if applications[pk] is not None)
+        review_tasks_create(stale)
         shortlist_refresh(applications[pk] for pk in stale if applications[pk] is not None)
         if job_id is not None:
             # Attempts this run already reported were counted by the delivery that wrote them.

@@ -1,6 +1,7 @@
 """Writes on the assessment side: attempts and their submission."""
 
 import logging
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
@@ -25,6 +26,31 @@ def attempt_scoring_enqueue(attempt_id: int) -> None:
         attempt_score_task.delay(attempt_id)
     except Exception:
         logger.exception("Could not score attempt %s after its submission", attempt_id)
+
+
+@dataclass
+class _ScoreAfterCommit:
+    """The on-commit callback that scores one attempt; equal for the same attempt, so a
+    transaction that changes an attempt's inputs many times (a batch of reviews) queues
+    its scoring once."""
+
+    attempt_id: int
+    ran: bool = field(default=False, compare=False)
+
+    def __call__(self) -> None:
+        self.ran = True
+        attempt_scoring_enqueue(self.attempt_id)
+
+
+def attempt_rescore_after_commit(attempt_id: int) -> None:
+    """Scores the attempt again once the current transaction commits (once per attempt per
+    transaction), e.g. after a finished review changed its rationale score."""
+    callback = _ScoreAfterCommit(attempt_id)
+    connection = transaction.get_connection()
+    pending = connection.run_on_commit if connection.in_atomic_block else ()
+    if any(queued == callback and not queued.ran for _, queued, _ in pending):
+        return
+    transaction.on_commit(callback)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ api_patterns = [
     path("", include("assessments.api_attempt_urls")),
     path("", include("assessments.api_ops_urls")),
     path("", include("assessments.api_results_urls")),
+    path("", include("rubrics.review_api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -25,6 +26,7 @@ urlpatterns = [
     path("org/<slug:slug>/assessments/<int:pk>/results/", include("assessments.results_urls")),
     path("org/<slug:slug>/calibration/", include("assessments.ops_urls")),
     path("org/<slug:slug>/rubrics/", include("rubrics.urls")),
+    path("org/<slug:slug>/reviews/", include("rubrics.review_urls")),
     path("org/", include("hiring.urls")),
     path("roles/", include("hiring.public_urls")),
     path("me/attempts/", include("assessments.attempt_urls")),

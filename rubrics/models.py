@@ -175,9 +175,6 @@ class Review(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["response", "reviewer", "tier"], name="review_once_per_reviewer_tier"
-            ),
             models.UniqueConstraint(fields=["task", "tier"], name="review_once_per_task_tier"),
         ]
 

@@ -47,16 +47,27 @@ from hiring.demo.plans import (
     candidate_specs,
     knockout_answers_of,
 )
+from hiring.demo.reviews import attach_rubrics, review_demo_answers
 from hiring.demo.roles import ROLES, STATUS_PATH
 from hiring.demo.scores import score_cohorts
 from hiring.demo.teams import ORGANIZATIONS, team_email
-from hiring.models import Application, Membership, Note, Organization, Role, StageChange
+from hiring.models import (
+    Application,
+    Membership,
+    Note,
+    Organization,
+    Role,
+    ShortlistEntry,
+    StageChange,
+)
 from hiring.services import (
     application_create,
     application_move,
     organization_create,
     role_set_status,
 )
+from hiring.shortlist import shortlist_rebuild
+from rubrics.models import Review, ReviewTask, Rubric
 
 DEMO_PASSWORD = "calibrate-demo"
 DEMO_SEED = 20250611
@@ -414,6 +425,10 @@ def count_rows() -> dict[str, int]:
         "scored attempts": Attempt.objects.filter(state=Attempt.State.SCORED).count(),
         "score reports": ScoreReport.objects.count(),
         "cohort agreement runs": CohortAgreement.objects.count(),
+        "rubrics": Rubric.objects.count(),
+        "answers in review": ReviewTask.objects.count(),
+        "reviews": Review.objects.count(),
+        "shortlist entries": ShortlistEntry.objects.count(),
         "responses": Response.objects.count(),
         "payments": Payment.objects.count(),
         "accommodations": Accommodation.objects.count(),
@@ -523,8 +538,11 @@ def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoRes
             build_cohort_attempt(spec, application, items[spec["assessment"]], now)
     for assessment in assessments.values():
         record_exposure(assessment)
+    attach_rubrics(assessments.values(), teams)
     score_cohorts(assessments.values())
+    review_demo_answers(list(assessments.values()), teams, seed=seed)
     backdate_histories(applications=list(applications.values()), now=now, seed=seed)
+    shortlist_rebuild()
 
     result.logins.extend(
         {"email": user.email, "name": user.full_name, "role": label, "organization": "—"}

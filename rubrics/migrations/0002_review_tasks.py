@@ -15,6 +15,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # One review per task and tier now; a reviewer may score both texts of one answer
+        # (its rationale and its error explanation).
+        migrations.RemoveConstraint(model_name="review", name="review_once_per_reviewer_tier"),
         migrations.CreateModel(
             name='ReviewTask',
             fields=[

@@ -262,3 +262,14 @@ def test_a_submission_stands_when_the_broker_is_down(
     assert attempt.state == Attempt.State.SUBMITTED  # waits, unscored, for a rescore
     assert not ScoreReport.objects.filter(attempt=attempt).exists()
     assert f"Could not score attempt {attempt.pk}" in caplog.text
+
+
+def test_a_transaction_rescores_each_attempt_once_however_often_it_asks(
+    django_capture_on_commit_callbacks,
+):
+    from assessments.services import attempt_rescore_after_commit
+
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for attempt_id in (7, 8, 7, 7, 8):
+            attempt_rescore_after_commit(attempt_id)
+    assert [callback.attempt_id for callback in callbacks] == [7, 8]

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from rubrics.models import CriterionLevel, CriterionScore, Review
+from rubrics.models import CriterionLevel, CriterionScore, Review, ReviewTask
 from tests.factories import CriterionFactory, ResponseFactory, RubricFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +27,13 @@ def test_a_score_must_use_a_criterion_of_the_reviews_rubric(reviewer):
         score.full_clean()
 
 
-def test_a_reviewer_reviews_a_response_once_per_tier(reviewer):
+def test_a_task_gets_one_review_per_tier(reviewer, hiring_manager):
     rubric = RubricFactory()
     response = ResponseFactory()
-    Review.objects.create(response=response, rubric=rubric, reviewer=reviewer)
+    task = ReviewTask.objects.create(
+        organization=rubric.organization, response=response, source="rationale", rubric=rubric
+    )
+    Review.objects.create(task=task, response=response, rubric=rubric, reviewer=reviewer)
 
     with pytest.raises(IntegrityError):
-        Review.objects.create(response=response, rubric=rubric, reviewer=reviewer)
+        Review.objects.create(task=task, response=response, rubric=rubric, reviewer=hiring_manager)
