@@ -31,7 +31,7 @@ LEVELS = ("B1", "B2", "C1", "C2", "native")
 FILTERED = {
     "domain": "law",
     "language": "Spanish",
-    "language_level": "C1",
+    "level": "C1",
     "min_accuracy": "60",
     "flagged": "no",
     "sort": "-agreement",
@@ -174,7 +174,7 @@ def urls(role) -> list[tuple[str, str]]:
     from django.urls import reverse
 
     slug = role.organization.slug
-    page = reverse("shortlist:index", args=[slug, role.pk])
+    page = reverse("shortlist:page", args=[slug, role.pk])
     api = reverse("api:shortlist", args=[slug, role.pk])
     query = "?" + urlencode(FILTERED)
     return [

@@ -7,6 +7,7 @@ from config.views import healthz
 
 api_patterns = [
     path("", include("hiring.api_urls")),
+    path("", include("hiring.api_shortlist_urls")),
     path("", include("rubrics.api_urls")),
     path("", include("candidates.api_urls")),
     path("", include("assessments.api_authoring_urls")),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("org/<slug:slug>/calibration/", include("assessments.ops_urls")),
     path("org/<slug:slug>/rubrics/", include("rubrics.urls")),
     path("org/<slug:slug>/reviews/", include("rubrics.review_urls")),
+    path("org/<slug:slug>/roles/<int:pk>/shortlist/", include("hiring.shortlist_urls")),
     path("org/", include("hiring.urls")),
     path("roles/", include("hiring.public_urls")),
     path("me/attempts/", include("assessments.attempt_urls")),

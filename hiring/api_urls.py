@@ -29,4 +29,19 @@ urlpatterns = [
         api.ApplicationNoteListApi.as_view(),
         name="team-application-notes",
     ),
+    path(
+        "organizations/<slug:slug>/applications/<int:pk>/",
+        api.CandidateDetailApi.as_view(),
+        name="candidate-detail",
+    ),
+    path(
+        "organizations/<slug:slug>/applications/<int:pk>/reveal/",
+        api.CandidateRevealApi.as_view(),
+        name="candidate-reveal",
+    ),
+    path(
+        "organizations/<slug:slug>/roles/<int:pk>/compare/",
+        api.RoleCompareApi.as_view(),
+        name="role-compare",
+    ),
 ]

@@ -42,3 +42,8 @@ def invitation(application: Application, *, start_path: str) -> None:
 
 def rejection(application: Application, *, reason: str = "") -> None:
     _send("rejection", application, reason=reason)
+
+
+def stage_changed(application: Application) -> None:
+    """The team moved the application on (sent when they ask for it, e.g. a bulk move)."""
+    _send("stage_changed", application, next_step=application.next_step)

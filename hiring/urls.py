@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:slug>/roles/<int:pk>/", views.role_detail, name="role"),
     path("<slug:slug>/roles/<int:pk>/edit/", views.role_edit, name="role-edit"),
     path("<slug:slug>/roles/<int:pk>/status/", views.role_status, name="role-status"),
+    path("<slug:slug>/roles/<int:pk>/compare/", views.role_compare, name="compare"),
     path("<slug:slug>/applications/<int:pk>/", views.application_detail, name="application"),
     path(
         "<slug:slug>/applications/<int:pk>/move/",
@@ -26,5 +27,10 @@ urlpatterns = [
         "<slug:slug>/applications/<int:pk>/notes/",
         views.application_note,
         name="application-note",
+    ),
+    path(
+        "<slug:slug>/applications/<int:pk>/reveal/",
+        views.application_reveal,
+        name="application-reveal",
     ),
 ]

@@ -7,7 +7,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.errors import ApplicationError
 from config.pagination import KnownCountPaginator
-from hiring import knockouts, selectors, services
+from hiring import blind, knockouts, selectors, services
+from hiring.candidate_detail import (
+    candidate_detail,
+    compare_applications,
+    compare_ids,
+    compare_view,
+)
 from hiring.credentials import credential_warning
 from hiring.forms import CredentialCheckForm, MoveForm, NoteForm, RoleFilterForm, RoleSpecForms
 from hiring.models import Role
@@ -60,6 +66,11 @@ def role_detail(request, slug: str, pk: int):
         count=sum(count for _, _, count in stage_counts),
     )
     can_write = selectors.can_write_roles(user=request.user, organization=role.organization)
+    page = applications.get_page(request.GET.get("page"))
+    # Names come from blind mode, never from the candidate: a pseudonym until the interview.
+    identities = blind.identities(page.object_list, role=role)
+    for application in page.object_list:
+        application.identity = identities[application.pk]
     return TemplateResponse(
         request,
         "hiring/role_detail.html",
@@ -67,7 +78,7 @@ def role_detail(request, slug: str, pk: int):
             "organization": role.organization,
             "role": role,
             "stage_counts": stage_counts,
-            "page_obj": applications.get_page(request.GET.get("page")),
+            "page_obj": page,
             "credential_warning": selectors.role_credential_warning(role=role),
             "can_write_roles": can_write,
             "status_actions": _status_actions(role) if can_write else [],
@@ -225,8 +236,14 @@ def role_status(request, slug: str, pk: int):
 # --- One application --------------------------------------------------------------------------
 
 
-def _application_page(request, application, *, move_form=None, note_form=None, status=200):
-    application = selectors.application_detail(application=application)
+def _application_page(
+    request, application, *, move_form=None, note_form=None, reveal_error="", status=200
+):
+    """The candidate detail: identity per blind mode, score breakdown against the cohort,
+    answers beside gold and the cohort majority, flags, reviewed rationales, profile,
+    history, notes and the move form."""
+    detail = candidate_detail(application=application)
+    application = detail.application
     return TemplateResponse(
         request,
         "hiring/application_detail.html",
@@ -234,7 +251,10 @@ def _application_page(request, application, *, move_form=None, note_form=None, s
             "organization": application.role.organization,
             "role": application.role,
             "application": application,
-            "profile": getattr(application.candidate, "candidate_profile", None),
+            "detail": detail,
+            "identity": detail.identity,
+            "profile": detail.profile,
+            "score": detail.score,
             "allowed_moves": selectors.allowed_moves(application=application),
             "knockout_rows": knockouts.answered_requirements(
                 knockout_questions(application.role), application.knockout_answers
@@ -242,6 +262,9 @@ def _application_page(request, application, *, move_form=None, note_form=None, s
             "read_only": application.role.status == Role.Status.CLOSED,
             "move_form": move_form or MoveForm(),
             "note_form": note_form or NoteForm(),
+            "reveal_error": reveal_error,
+            "reveal_reason": request.POST.get("reason", "") if reveal_error else "",
+            "reason_max": blind.REASON_MAX,
         },
         status=status,
     )
@@ -290,3 +313,47 @@ def application_note(request, slug: str, pk: int):
             messages.success(request, "Note saved.")
             return redirect("hiring:application", slug=slug, pk=application.pk)
     return _application_page(request, application, note_form=form, status=400)
+
+
+@login_required
+@require_POST
+def application_reveal(request, slug: str, pk: int):
+    """Lifts blind mode for this one candidate, recording who, when and why."""
+    application = selectors.pipeline_application_get(user=request.user, slug=slug, pk=pk)
+    identity = blind.identity_of(application)
+    if identity.visible:
+        messages.info(request, f"This candidate's identity is already visible ({identity.why}).")
+        return redirect("hiring:application", slug=slug, pk=application.pk)
+    try:
+        blind.identity_reveal(
+            application=application, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ApplicationError as refused:
+        return _application_page(request, application, reveal_error=refused.message, status=400)
+    messages.success(request, "Identity revealed. Your reason is recorded with your name.")
+    return redirect("hiring:application", slug=slug, pk=application.pk)
+
+
+# --- Side by side -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def role_compare(request, slug: str, pk: int):
+    """Two to four candidates of one role side by side on the items they share. A wrong
+    number of candidates, or one of another role, gets a page that says so (400); another
+    organisation's application is a 404."""
+    role = selectors.pipeline_role_get(user=request.user, slug=slug, pk=pk)
+    context = {"organization": role.organization, "role": role}
+    try:
+        ids = compare_ids(request.GET.getlist("a"))
+        applications = compare_applications(user=request.user, role=role, ids=ids)
+    except ApplicationError as refused:
+        return TemplateResponse(
+            request, "hiring/compare.html", {**context, "error": refused.message}, status=400
+        )
+    return TemplateResponse(
+        request,
+        "hiring/compare.html",
+        {**context, **compare_view(role=role, applications=applications)},
+    )

@@ -140,7 +140,7 @@ def test_role_page_queries_do_not_grow_with_applications(
         CandidateProfileFactory(user=ApplicationFactory(role=role).candidate)
     client.force_login(recruiter)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(reverse("hiring:role", args=[org.slug, role.pk]))
 
 

@@ -4,9 +4,9 @@ Each assessment gets a rubric from the template that fits its items. Its written
 (hardest-decision rationales, error explanations) enter the review queue. Most are reviewed
 blind by the team's reviewer, with levels that follow the candidate's skill. The sampled
 share is re-scored by the owner as senior reviewer, and where the two differ by more than
-a level the hiring manager (a senior reviewer in the demo) adjudicates. One rationale in
-three is left waiting, and most error explanations (one per output judged, so many), so
-the queue has work in it.
+a level the hiring manager (a senior reviewer in the demo) adjudicates. At each tier one
+answer in three is left waiting, as are most error explanations (one per output judged,
+so many), so every tab of the queue has work in it.
 
 Idempotent: a rubric is attached only where none is, a task only reviewed at the tier it
 waits for, and the answers left waiting are chosen by a stable key, not by position.
@@ -30,7 +30,7 @@ TEMPLATE_BY_KIND = {
     "rating": "preference_ranking",
 }
 DEFAULT_TEMPLATE = "error_identification"
-LEFT_WAITING = 3  # one rationale in three stays in the queue
+LEFT_WAITING = 3  # at each tier, one answer in three stays in the queue
 # Error explanations are many (one per output judged): the team has reviewed one in twenty.
 EXPLANATIONS_REVIEWED = 20
 
@@ -50,12 +50,15 @@ def attach_rubrics(assessments, teams) -> None:
         assessment.save(update_fields=["rubric"])
 
 
-def _stays_waiting(task: ReviewTask) -> bool:
-    digest = blake2b(f"demo-queue:{task.pk}".encode(), digest_size=2).digest()
-    draw = int.from_bytes(digest, "big")
-    if task.source == ReviewTask.Source.ERROR_EXPLANATION:
-        return draw % EXPLANATIONS_REVIEWED != 0
-    return draw % LEFT_WAITING == 0
+def _draw(task: ReviewTask, step: str) -> int:
+    return int.from_bytes(blake2b(f"demo-{step}:{task.pk}".encode(), digest_size=2).digest())
+
+
+def _stays_waiting(task: ReviewTask, state: str) -> bool:
+    """Whether the demo leaves the task waiting at ``state`` (stable across reruns)."""
+    if state == ReviewTask.State.PRIMARY and task.source == ReviewTask.Source.ERROR_EXPLANATION:
+        return _draw(task, state) % EXPLANATIONS_REVIEWED != 0
+    return _draw(task, state) % LEFT_WAITING == 0
 
 
 def _levels(criteria: list[int], skill: float, rng: random.Random, *, spread: float = 0.6):
@@ -87,7 +90,7 @@ def review_demo_answers(assessments: list[Assessment], teams, *, seed: int) -> N
     criteria: dict[int, list[int]] = {}
     reviewed = set()
     for task in tasks.select_related("organization", "response").order_by("pk"):
-        if task.state == ReviewTask.State.PRIMARY and _stays_waiting(task):
+        if _stays_waiting(task, task.state):
             continue
         if task.rubric_id not in criteria:
             criteria[task.rubric_id] = list(
@@ -106,7 +109,7 @@ def review_demo_answers(assessments: list[Assessment], teams, *, seed: int) -> N
         )  # fmt: skip
         state = task.state
         for tier, who, levels in steps:
-            if state != tier:
+            if state != tier or (tier != task.state and _stays_waiting(task, tier)):
                 continue
             review = review_submit(
                 task_id=task.pk, reviewer=team[who], tier=tier, levels=levels, comment=""

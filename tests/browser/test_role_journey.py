@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from hiring.models import Membership, Role
+from hiring.pseudonyms import pseudonym
 from tests.browser.conftest import ARTIFACTS, sign_in
 from tests.factories import (
     ApplicationFactory,
@@ -102,9 +103,11 @@ def test_a_recruiter_moves_an_application_and_leaves_a_note(page, org, recruiter
 
     sign_in(page, recruiter.email, PASSWORD)
     page.goto(f"/org/{org.slug}/roles/{role.pk}/")
-    page.get_by_role("link", name="Priya Raman").click()
+    # Blind mode (the default): the team knows the candidate by their pseudonym.
+    expect(page.get_by_text("Priya Raman")).to_have_count(0)
+    page.get_by_role("link", name=pseudonym(application.pk)).click()
 
-    expect(page.get_by_role("heading", name="Priya Raman")).to_be_visible()
+    expect(page.get_by_role("heading", name=pseudonym(application.pk))).to_be_visible()
     page.get_by_label("Move to").select_option("shortlisted")
     page.get_by_label("Reason").fill("Top of the cohort")
     page.get_by_role("button", name="Move", exact=True).click()

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from candidates.models import DomainExpertise, LanguageSkill
 from hiring.models import Application, Role
+from hiring.pseudonyms import pseudonym
 from hiring.services import application_move
 from tests.factories import (
     ApplicationFactory,
@@ -50,7 +51,11 @@ def test_the_page_shows_the_candidate_history_and_notes(team, application, hirin
 
     page = team.get(url(application)).content.decode()
 
-    assert "Priya Raman" in page
+    # Blind mode (the default) shows a pseudonym until the interview stage.
+    assert "Priya Raman" not in page
+    assert "candidate@example.com" not in page
+    assert pseudonym(application.pk) in page
+    assert "Identity hidden (blind mode)" in page
     assert "Contract lawyer, 6 years" in page
     assert "English (native)" in page
     assert "Law, 6 yr" in page
@@ -59,6 +64,11 @@ def test_the_page_shows_the_candidate_history_and_notes(team, application, hirin
     assert "Top 10%" in page
     assert str(hiring_manager) in page
     assert "Ask about notice period" in page
+
+    application_move(application=application, to_stage=Stage.INTERVIEW, by=hiring_manager)
+    page = team.get(url(application)).content.decode()
+    assert "Priya Raman" in page
+    assert "candidate@example.com" in page
 
 
 def test_an_auto_rejection_shows_its_reason_to_the_team(team, org):
@@ -149,7 +159,9 @@ def test_the_page_costs_a_fixed_number_of_queries(
         NoteFactory(application=application, author=hiring_manager, body=f"Note {n}")
     application_move(application=application, to_stage=Stage.SHORTLISTED, by=hiring_manager)
 
-    with django_assert_max_num_queries(16):
+    # The candidate detail (identity per blind mode, reveals, attempt) on top of the profile,
+    # history and notes; the scored page's budget is tested in test_candidate_detail.py.
+    with django_assert_max_num_queries(20):
         response = team.get(url(application))
     assert response.status_code == 200
 
