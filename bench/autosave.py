@@ -118,7 +118,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(database_url: str, port: int, workers: int) -> subprocess.Popen:
+def start_server(database_url: str, port: int, workers: int, threads: int = 4) -> subprocess.Popen:
     root = Path(__file__).resolve().parent.parent
     gunicorn = Path(sys.executable).parent / "gunicorn"
     env = {
@@ -138,7 +138,7 @@ def start_server(database_url: str, port: int, workers: int) -> subprocess.Popen
             "--worker-class",
             "gthread",
             "--threads",
-            "4",
+            str(threads),
             "--log-level",
             "warning",
         ],

@@ -13,8 +13,10 @@ while a candidate's identity is hidden. A bad filter is a 400 naming the paramet
 
 import json
 
+from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -32,6 +34,7 @@ from hiring.serializers_shortlist import (
     ShortlistBulkSerializer,
     ShortlistPageSerializer,
     ShortlistRowSerializer,
+    row_data,
 )
 from hiring.shortlist_csv import shortlist_csv_lines
 from hiring.shortlist_filters import (
@@ -170,7 +173,7 @@ class ShortlistApiBase(generics.GenericAPIView):
 
     def role(self) -> Role:
         return selectors.pipeline_role_get(
-            user=self.request.user, slug=self.kwargs["slug"], pk=self.kwargs["pk"]
+            user=self.request.user, slug=self.kwargs["slug"], pk=self.kwargs["pk"], lean=True
         )
 
     def shortlist_query(self) -> ShortlistQuery:
@@ -180,8 +183,10 @@ class ShortlistApiBase(generics.GenericAPIView):
         return query
 
 
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class ShortlistApi(ShortlistApiBase):
-    """The role's scored candidates, highest composite first unless ``sort`` says otherwise."""
+    """The role's scored candidates, highest composite first unless ``sort`` says otherwise.
+    A read of one query: it needs no request-wide transaction."""
 
     serializer_class = ShortlistRowSerializer
     pagination_class = NoCountPagination
@@ -204,7 +209,7 @@ class ShortlistApi(ShortlistApiBase):
         page = shortlist_page(
             role=role, filters=query.filters, sort=query.sort, offset=offset, limit=limit
         )
-        data = ShortlistRowSerializer(page.rows, many=True).data
+        data = [row_data(row) for row in page.rows]
         return self.paginator.get_paginated_response(data, page=page)
 
 

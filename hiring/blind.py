@@ -9,9 +9,10 @@ reason. Pages, CSV and API all ask ``identities`` so they hide exactly the same 
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 
 from config.errors import ApplicationError
-from hiring.models import Application, IdentityReveal, Role
+from hiring.models import Application, IdentityReveal, Role, StageChange
 from hiring.pseudonyms import pseudonym
 
 # Reaching any of these lifts blind mode for that candidate (and it stays lifted after).
@@ -41,28 +42,62 @@ class Identity:
         return (self.name or self.email) if self.visible else self.pseudonym
 
 
-def identities(applications, *, role: Role) -> dict[int, Identity]:
+def identity_annotations(application: str) -> dict:
+    """Annotations that let a list query carry what ``identities`` would otherwise read in
+    two more queries: the first reveal's reason and whether the application ever reached
+    the interview stage. ``application`` is the path to the application's id."""
+    ref = OuterRef(application)
+    return {
+        "identity_reveal_reason": Subquery(
+            IdentityReveal.objects.filter(application_id=ref)
+            .order_by("created_at", "id")
+            .values("reason")[:1]
+        ),
+        "identity_past_interview": Exists(
+            StageChange.objects.filter(application_id=ref, to_stage__in=IDENTITY_STAGES)
+        ),
+    }
+
+
+def _blind_facts(ids: list[int]) -> tuple[dict[int, str], set[int]]:
+    """(first reveal reason by application, applications that reached the interview)."""
+    reasons: dict[int, str] = {}
+    for application_id, reason in IdentityReveal.objects.filter(application_id__in=ids).values_list(
+        "application_id", "reason"
+    ):
+        reasons.setdefault(application_id, reason)
+    past_interview = set(
+        StageChange.objects.filter(
+            application_id__in=ids, to_stage__in=IDENTITY_STAGES
+        ).values_list("application_id", flat=True)
+    )
+    return reasons, past_interview
+
+
+def identities(
+    applications, *, role: Role, known=None, profile: bool = True
+) -> dict[int, Identity]:
     """The identity of each application (objects with ``candidate`` loaded), in at most
-    three queries: reveals, stage histories, and profiles of those who are visible."""
+    four queries: reveals, stage histories, and the country and institutions of those who
+    are visible.
+
+    ``known`` — ``{application id: (first reveal reason or None, reached interview)}``, as
+    ``identity_annotations`` reads them with the list itself — saves the first two.
+    ``profile=False`` leaves country and institutions empty (lists that show only the
+    name and e-mail) and saves the last two."""
     from candidates.models import CandidateProfile, Education
-    from hiring.models import StageChange
 
     applications = list(applications)
     ids = [a.pk for a in applications]
     if not ids:
         return {}
     reasons: dict[int, str] = {}
-    past_interview: dict[int, set] = {}
-    if role.blind_mode:
-        for application_id, reason in IdentityReveal.objects.filter(
-            application_id__in=ids
-        ).values_list("application_id", "reason"):
-            reasons.setdefault(application_id, reason)
-        moved = StageChange.objects.filter(
-            application_id__in=ids, to_stage__in=IDENTITY_STAGES
-        ).values_list("application_id", "to_stage")
-        for application_id, stage in moved:
-            past_interview.setdefault(application_id, set()).add(stage)
+    past_interview: set[int] = set()
+    if role.blind_mode and known is not None:
+        reasons = {pk: reason for pk, (reason, _) in known.items() if reason}
+        past_interview = {pk for pk, (_, reached) in known.items() if reached}
+    elif role.blind_mode:
+        reasons, past_interview = _blind_facts(ids)
 
     def why(application) -> str:
         if not role.blind_mode:
@@ -75,6 +110,8 @@ def identities(applications, *, role: Role) -> dict[int, Identity]:
 
     whys = {a.pk: why(a) for a in applications}
     visible_users = [a.candidate_id for a in applications if whys[a.pk] != "hidden"]
+    if not profile:
+        visible_users = []
     countries = dict(
         CandidateProfile.objects.filter(user_id__in=visible_users).values_list("user_id", "country")
     )

@@ -498,6 +498,10 @@ class ShortlistEntry(models.Model):
     hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     rate_currency = models.CharField(max_length=3, choices=Currency.choices, default="USD")
     tz_overlap_hours = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The candidate's domains and languages, as ``|law|medicine|`` and ``|english:c1|…|``
+    # (see ``hiring.shortlist.skill_tokens``), so the filters need no join to the profile.
+    domains = models.CharField(max_length=400, blank=True)
+    languages = models.CharField(max_length=1000, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganizationScopedManager()

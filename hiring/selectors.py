@@ -38,11 +38,15 @@ def organization_get(*, user, slug: str) -> Organization:
     return get_object_or_404(Organization.objects.for_user(user), slug=slug)
 
 
-def pipeline_role_get(*, user, slug: str, pk: int) -> Role:
-    """A role whose pipeline the user may work (owners, hiring managers, recruiters)."""
-    roles = Role.objects.for_user(user, roles=Membership.PIPELINE).select_related(
-        "organization", "assessment", "status_changed_by", "created_by"
-    )
+def pipeline_role_get(*, user, slug: str, pk: int, lean: bool = False) -> Role:
+    """A role whose pipeline the user may work (owners, hiring managers, recruiters).
+
+    ``lean`` loads only its organisation and assessment, for the shortlist, whose pages
+    never show who created the role or last changed its status."""
+    related = ("organization", "assessment")
+    if not lean:
+        related += ("status_changed_by", "created_by")
+    roles = Role.objects.for_user(user, roles=Membership.PIPELINE).select_related(*related)
     return get_object_or_404(roles, organization__slug=slug, pk=pk)
 
 

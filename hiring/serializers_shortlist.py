@@ -84,6 +84,41 @@ class ShortlistRowSerializer(serializers.Serializer):
         return {name: getattr(row.entry, name) for name in COMPONENTS}
 
 
+def row_data(row) -> dict:
+    """``ShortlistRowSerializer(row).data``, built directly: the shortlist API serves pages
+    of a 10,000-candidate role under load, and DRF's field machinery costs more than the
+    page's query. The serializer stays the schema; a test keeps the two equal."""
+    entry, identity = row.entry, row.identity
+    visible = identity.visible
+    return {
+        "application": entry.application_id,
+        "pseudonym": identity.pseudonym,
+        "identity_visible": visible,
+        "name": identity.name if visible else None,
+        "email": identity.email if visible else None,
+        "stage": row.stage,
+        "stage_label": row.stage_label,
+        "composite": entry.composite,
+        "components": {name: getattr(entry, name) for name in COMPONENTS},
+        "gates": {
+            "passed_all": entry.passed_all_gates,
+            "failed": list(entry.failed_gates),
+            "pending": list(entry.pending_gates),
+        },
+        "failed_gate_labels": list(row.failed_gates),
+        "flags": {
+            "flagged": entry.flagged,
+            "paste_events": entry.paste_events,
+            "focus_losses": entry.focus_losses,
+            "too_fast_items": entry.too_fast_items,
+            "collusion": entry.collusion,
+        },
+        "hourly_rate": None if entry.hourly_rate is None else f"{entry.hourly_rate:.2f}",
+        "rate_currency": entry.rate_currency,
+        "tz_overlap_hours": entry.tz_overlap_hours,
+    }
+
+
 class ShortlistPageSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)

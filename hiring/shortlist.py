@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from assessments.integrity import integrity_summary
 from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
-from candidates.models import CandidateProfile
+from candidates.models import CandidateProfile, DomainExpertise, LanguageSkill
 from hiring.models import Application, Role, ShortlistEntry
 from hiring.overlap import overlap_hours
 
@@ -25,8 +25,36 @@ COMPONENT_FIELDS = ("accuracy", "edge_cases", "agreement", "throughput", "ration
 _UPDATED = (
     "role", "attempt", "composite", *COMPONENT_FIELDS, "passed_all_gates", "failed_gates",
     "pending_gates", "paste_events", "focus_losses", "too_fast_items", "collusion", "flagged",
-    "hourly_rate", "rate_currency", "tz_overlap_hours", "updated_at",
+    "hourly_rate", "rate_currency", "tz_overlap_hours", "domains", "languages", "updated_at",
 )  # fmt: skip
+
+
+def skill_token(*parts: str) -> str:
+    """One domain or language-and-level as the entry stores it: ``|law|``, ``|english:c1|``.
+    The filters look for these tokens in ``ShortlistEntry.domains`` / ``languages``."""
+    return "|" + ":".join(part.strip().lower() for part in parts) + "|"
+
+
+def skill_tokens(tokens) -> str:
+    """``|law|medicine|`` from ``["|law|", "|medicine|"]``: one string per candidate."""
+    return "|" + "".join(token.strip("|") + "|" for token in sorted(set(tokens))) if tokens else ""
+
+
+def _skills(user_ids) -> tuple[dict[int, str], dict[int, str]]:
+    """Each candidate's domains and languages as token strings, in two queries."""
+    domains, languages = defaultdict(list), defaultdict(list)
+    for user_id, domain in DomainExpertise.objects.filter(
+        profile__user_id__in=user_ids
+    ).values_list("profile__user_id", "domain"):
+        domains[user_id].append(skill_token(domain))
+    for user_id, language, level in LanguageSkill.objects.filter(
+        profile__user_id__in=user_ids
+    ).values_list("profile__user_id", "language", "level"):
+        languages[user_id].append(skill_token(language, level))
+    return (
+        {user_id: skill_tokens(tokens) for user_id, tokens in domains.items()},
+        {user_id: skill_tokens(tokens) for user_id, tokens in languages.items()},
+    )
 
 
 def _latest_attempts(application_ids: list[int]) -> dict[int, dict]:
@@ -97,12 +125,14 @@ def shortlist_refresh(application_ids: Iterable[int]) -> int:
     ):
         response_events[attempt_id].append({"integrity_events": events})
     colluding = _colluding_attempts({attempt["assessment_id"] for attempt in attempts.values()})
+    user_ids = [attempt["application__candidate_id"] for attempt in attempts.values()]
     profiles = {
         profile["user_id"]: profile
-        for profile in CandidateProfile.objects.filter(
-            user_id__in=[attempt["application__candidate_id"] for attempt in attempts.values()]
-        ).values("user_id", "hourly_rate", "rate_currency", "time_zone")
+        for profile in CandidateProfile.objects.filter(user_id__in=user_ids).values(
+            "user_id", "hourly_rate", "rate_currency", "time_zone"
+        )
     }
+    domains, languages = _skills(user_ids)
     today = timezone.now().date()
 
     entries = []
@@ -150,6 +180,8 @@ def shortlist_refresh(application_ids: Iterable[int]) -> int:
                     if profile.get("time_zone")
                     else None
                 ),
+                domains=domains.get(attempt["application__candidate_id"], ""),
+                languages=languages.get(attempt["application__candidate_id"], ""),
             )
         )
     ShortlistEntry.objects.filter(application_id__in=application_ids).exclude(

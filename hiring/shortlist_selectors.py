@@ -9,24 +9,24 @@ count is the same for 30 candidates and 10,000.
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
-    OuterRef,
+    Q,
     QuerySet,
     Value,
     When,
 )
 from django.db.models.functions import Cast
 
-from candidates.models import DomainExpertise, LanguageSkill
-from hiring.blind import Identity, identities
+from hiring.blind import Identity, identities, identity_annotations
 from hiring.models import Application, Role, ShortlistEntry
-from hiring.shortlist import FOCUS_LOSS_FLAG
+from hiring.shortlist import FOCUS_LOSS_FLAG, skill_token
 from hiring.shortlist_filters import COMPONENT_LABELS, COMPONENTS, ShortlistFilters, Sort
 
 PAGE_SIZE = 25
@@ -111,22 +111,21 @@ class ShortlistPage:
 # --- Filtering and ordering ------------------------------------------------------------------
 
 
-def _candidate_has(model, **lookups) -> Exists:
-    """A row of ``model`` (a profile child) for the outer entry's candidate."""
-    return Exists(
-        model.objects.filter(profile__user_id=OuterRef("application__candidate_id"), **lookups)
-    )
-
-
 def shortlist_entries(*, role: Role, filters: ShortlistFilters) -> QuerySet[ShortlistEntry]:
     """The role's entries that pass ``filters``, unordered."""
     entries = ShortlistEntry.objects.filter(role=role)
+    # Domains and languages are read from the entry's own tokens (``hiring.shortlist``),
+    # so these filters scan the role's entries and join nothing.
     if filters.domain:
-        entries = entries.filter(_candidate_has(DomainExpertise, domain=filters.domain))
+        entries = entries.filter(domains__contains=skill_token(filters.domain))
     if filters.language:
         entries = entries.filter(
-            _candidate_has(
-                LanguageSkill, language__iexact=filters.language, level__in=filters.levels
+            reduce(
+                or_,
+                (
+                    Q(languages__contains=skill_token(filters.language, level))
+                    for level in filters.levels
+                ),
             )
         )
     if filters.overlap_min is not None:
@@ -250,9 +249,16 @@ def gate_labels(role: Role, names) -> list[str]:
 
 
 def shortlist_rows(*, role: Role, entries: list[ShortlistEntry]) -> list[ShortlistRow]:
-    """Rows for entries read with their application and candidate: identities in at most
-    four queries, the rest from the entries themselves."""
-    people = identities([entry.application for entry in entries], role=role)
+    """Rows for entries read with their application, candidate and identity annotations
+    (``_page_queryset``): no query at all. The shortlist shows a visible candidate's name
+    and e-mail only, never their country or institutions."""
+    known = {
+        entry.application_id: (entry.identity_reveal_reason, entry.identity_past_interview)
+        for entry in entries
+    }
+    people = identities(
+        [entry.application for entry in entries], role=role, known=known, profile=False
+    )
     return [
         ShortlistRow(
             entry=entry,
@@ -265,6 +271,14 @@ def shortlist_rows(*, role: Role, entries: list[ShortlistEntry]) -> list[Shortli
     ]
 
 
+ROW_FIELDS = (
+    "composite", *COMPONENTS, "passed_all_gates", "failed_gates", "pending_gates",
+    "paste_events", "focus_losses", "too_fast_items", "collusion", "flagged", "hourly_rate",
+    "rate_currency", "tz_overlap_hours", "application__stage",
+    "application__candidate__email", "application__candidate__full_name",
+)  # fmt: skip
+
+
 def _page_queryset(
     *, role: Role, filters: ShortlistFilters, sort: Sort, offset: int, limit: int
 ) -> QuerySet:
@@ -275,9 +289,11 @@ def _page_queryset(
         "pk"
     )[offset : offset + limit]
     rows = shortlist_ordered(ShortlistEntry.objects.filter(pk__in=chosen), sort=sort)
-    rows = rows.select_related("application", "application__candidate")
-    # Nothing on the page needs these; no reason to carry them over the wire.
-    return rows.defer("application__knockout_answers", "application__candidate__password")
+    rows = rows.select_related("application", "application__candidate").annotate(
+        **identity_annotations("application_id")
+    )
+    # Only what a row shows: fewer columns to compile, send and turn into objects.
+    return rows.only(*ROW_FIELDS)
 
 
 def shortlist_page(
@@ -317,12 +333,13 @@ def shortlist_chunks(
 
 def shortlist_stage_counts(*, role: Role) -> list[tuple[str, str, int]]:
     """(stage, label, applications) for the stages a scored candidate can be at, in
-    pipeline order: one grouped count on the (role, stage) index."""
+    pipeline order: one grouped ``COUNT(*)`` that PostgreSQL answers from the (role, stage)
+    index alone, without visiting the table."""
     counts = dict(
-        Application.objects.filter(role=role, stage__in=SHORTLIST_STAGES)
+        Application.objects.filter(role=role)
         .order_by()
         .values("stage")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("stage", "n")
     )
     return [(stage.value, stage.label, counts.get(stage.value, 0)) for stage in SHORTLIST_STAGES]

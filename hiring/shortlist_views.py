@@ -105,6 +105,8 @@ def _results_context(request, role: Role, query: ShortlistQuery) -> dict:
         "query": base,
         "return_query": query_string(query.values, page=number if number > 1 else ""),
         "page_url": _page_url(role),
+        # Each row links to its candidate page: the prefix once, not a reverse() per row.
+        "detail_prefix": reverse("hiring:application", args=[role.organization.slug, 0])[:-2],
         "csv_url": reverse("api:shortlist-csv", args=[role.organization.slug, role.pk])
         + (f"?{base}" if base else ""),
         "columns": _columns(query),
@@ -120,7 +122,7 @@ def _results_context(request, role: Role, query: ShortlistQuery) -> dict:
 def shortlist(request, slug: str, pk: int):
     """The page, or (for HTMX) the results card alone. A bad filter is left out, shown
     beside its field, and answered with a 400."""
-    role = selectors.pipeline_role_get(user=request.user, slug=slug, pk=pk)
+    role = selectors.pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
     query = shortlist_query(request.GET)
     context = _results_context(request, role, query)
     status = 200 if query.is_valid else 400

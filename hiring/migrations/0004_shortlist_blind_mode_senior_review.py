@@ -47,6 +47,8 @@ class Migration(migrations.Migration):
                 ('hourly_rate', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True)),
                 ('rate_currency', models.CharField(choices=[('USD', 'US dollar'), ('EUR', 'Euro'), ('GBP', 'Pound sterling'), ('INR', 'Indian rupee'), ('CAD', 'Canadian dollar')], default='USD', max_length=3)),
                 ('tz_overlap_hours', models.PositiveSmallIntegerField(blank=True, null=True)),
+                ('domains', models.CharField(blank=True, max_length=400)),
+                ('languages', models.CharField(blank=True, max_length=1000)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={

@@ -14,6 +14,9 @@ from rest_framework.test import APIClient
 from hiring.blind import identity_reveal
 from hiring.models import Application, Membership
 from hiring.pseudonyms import pseudonym
+from hiring.serializers_shortlist import ShortlistRowSerializer, row_data
+from hiring.shortlist_filters import ShortlistFilters, Sort
+from hiring.shortlist_selectors import shortlist_page
 from tests.factories import MembershipFactory
 from tests.factories.shortlist import entries, scored_application, shortlist_role
 
@@ -364,3 +367,17 @@ def test_the_schema_is_valid_and_describes_the_shortlist(tmp_path):
     text = schema.read_text()
     for path in ("/shortlist/:", "/shortlist/bulk/:", "/shortlist.csv:"):
         assert path in text
+
+
+def test_the_api_rows_are_exactly_what_the_schema_serializer_gives(role, recruiter):
+    scored_application(role, composite=0.4, failed_gates=["accuracy"], name=NAME)
+    visible = scored_application(
+        role, composite=0.8, paste=1, collusion=True, stage=Stage.INTERVIEW,
+        profile={"hourly_rate": "42.50", "time_zone": "Asia/Kolkata"},
+    )  # fmt: skip
+    identity_reveal(application=visible, by=recruiter, reason="Client referral")
+    page = shortlist_page(role=role, filters=ShortlistFilters(), sort=Sort())
+
+    assert len(page.rows) == 2
+    for row in page.rows:
+        assert row_data(row) == dict(ShortlistRowSerializer(row).data)
