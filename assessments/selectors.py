@@ -2,7 +2,7 @@
 
 from django.db.models import Count, QuerySet
 
-from assessments.models import Assessment, Attempt, Response
+from assessments.models import Assessment, Attempt
 from hiring.models import Organization
 
 
@@ -11,18 +11,6 @@ def assessments_for_organization(*, organization: Organization) -> QuerySet[Asse
         Assessment.objects.for_organization(organization)
         .annotate(item_count=Count("items", distinct=True))
         .order_by("title", "-version")
-    )
-
-
-def rationales_awaiting_review(*, organization: Organization) -> QuerySet[Response]:
-    """Written rationales in submitted attempts that no reviewer has scored yet."""
-    return (
-        Response.objects.for_organization(organization)
-        .filter(
-            attempt__state__in=[Attempt.State.SUBMITTED, Attempt.State.SCORED],
-            reviews__isnull=True,
-        )
-        .exclude(rationale="")
     )
 
 

@@ -13,9 +13,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from assessments.selectors import assessments_for_organization, rationales_awaiting_review
+from assessments.selectors import assessments_for_organization
 from hiring.credentials import CredentialWarning, credential_warning
 from hiring.models import Application, Membership, Note, Organization, Role, StageChange
+from rubrics.models import ReviewTask
 
 
 def memberships_of(*, user) -> list[Membership]:
@@ -102,7 +103,9 @@ def organization_overview(
         "assessments": assessments_for_organization(organization=organization),
         # Only a reviewer's page shows it: nobody else pays for the count.
         "reviews_waiting": (
-            rationales_awaiting_review(organization=organization).count()
+            ReviewTask.objects.for_organization(organization)
+            .filter(state=ReviewTask.State.PRIMARY)
+            .count()
             if membership.role == Membership.Role.REVIEWER
             else None
         ),

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from assessments.services import attempt_submit
 from hiring.models import Application, Membership
+from rubrics.review_services import review_tasks_create
 from tests.factories import (
     ApplicationFactory,
     AttemptFactory,
@@ -13,6 +14,7 @@ from tests.factories import (
     MembershipFactory,
     ResponseFactory,
     RoleFactory,
+    RubricFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -91,11 +93,14 @@ def test_the_organisation_dashboard_shows_roles_with_counts_and_pending_assessme
     )
 
 
-def test_a_reviewer_sees_how_many_rationales_wait_for_review(client, org, reviewer):
-    attempt = AttemptFactory(assessment__organization=org)
+def test_a_reviewer_sees_how_many_written_answers_wait_for_review(client, org, reviewer):
+    attempt = AttemptFactory(
+        assessment__organization=org, assessment__rubric=RubricFactory(organization=org)
+    )
     ResponseFactory(attempt=attempt, rationale="The clause caps liability at fees paid.")
     ResponseFactory(attempt=attempt, rationale="")
     attempt_submit(attempt_id=attempt.pk)
+    review_tasks_create([attempt.pk])  # as scoring the submission does
     client.force_login(reviewer)
 
     response = client.get(reverse("hiring:organization", args=[org.slug]))
