@@ -547,7 +547,11 @@ def compare_view(*, role: Role, applications: list[Application]) -> dict:
                 "hourly_rate": entry.hourly_rate if entry else None,
                 "rate_currency": entry.rate_currency if entry else "",
                 "tz_overlap_hours": entry.tz_overlap_hours if entry else None,
-                "reviews": [row for row in written if row["reviewed"]],
+                # Finished reviews by score; the ones still in the queue as a count.
+                "reviews": [row for row in written if row.get("final_score") is not None],
+                "reviews_waiting": sum(
+                    1 for row in written if row["reviewed"] and row.get("final_score") is None
+                ),
                 "rationale": (report.components or {}).get("rationale") if report else None,
             }
         )
