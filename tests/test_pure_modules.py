@@ -1,0 +1,34 @@
+"""The pure modules really are pure: importing them in a fresh interpreter loads no Django,
+so they can be tested and benchmarked on their own (DESIGN.md, "Layers inside an app")."""
+
+import subprocess
+import sys
+
+import pytest
+
+PURE = [
+    "assessments.item_kinds",
+    "assessments.pool",
+    "assessments.charts",
+    "assessments.scoring.kinds",
+    "assessments.scoring.attempt",
+    "assessments.scoring.agreement",
+    "assessments.scoring.collusion",
+    "assessments.scoring.cohort",
+    "hiring.knockouts",
+    "hiring.credentials",
+    "hiring.pseudonyms",
+    "hiring.overlap",
+    "hiring.detail_charts",
+    "rubrics.review_math",
+    "rubrics.rubric_templates",
+]
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_importing_loads_no_django(module):
+    code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.startswith('django')))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={}
+    )
+    assert result.stdout.strip() == "[]", result.stdout
