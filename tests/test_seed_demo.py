@@ -8,6 +8,7 @@ from itertools import pairwise
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -102,9 +103,14 @@ def fits(item: Item, answer) -> bool:
     return isinstance(answer, str) and bool(answer)  # free text
 
 
-@pytest.fixture
-def output() -> str:
-    return seed()
+@pytest.fixture(scope="module")
+def output(django_db_setup, django_db_blocker):
+    """The demo, seeded once for the module (it takes seconds) inside a transaction rolled
+    back at the module's end. Each test still runs in a savepoint of its own, so nothing a
+    test changes reaches the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed()
+        transaction.set_rollback(True)
 
 
 def test_running_twice_changes_no_row_count_nor_any_seeded_answer():
