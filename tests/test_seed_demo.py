@@ -555,3 +555,34 @@ def test_pipeline_histories_span_past_weeks_in_step_with_the_attempts(output):
             if attempt.submitted_at is not None and "submitted" in reached:
                 assert reached["submitted"] == attempt.submitted_at, application
     assert len(ages) >= 5  # spread over days, not all "just now"
+
+
+def test_every_assessment_has_a_rubric_and_reviewed_answers_some_by_two_tiers(output):
+    from rubrics.models import Review, ReviewTask
+
+    assert not Assessment.objects.filter(rubric__isnull=True).exists()
+    tiers = Counter(Review.objects.values_list("tier", flat=True))
+    assert tiers["primary"] > 50
+    assert tiers["senior"] > 0
+    assert tiers["adjudication"] > 0
+    states = Counter(ReviewTask.objects.values_list("state", flat=True))
+    assert states["done"] > 0
+    assert states["primary"] > 0  # the queue has work waiting
+    reviewed = ReviewTask.objects.filter(state="done").values("response__attempt_id")
+    rationale_reports = ScoreReport.objects.filter(
+        is_current=True, attempt_id__in=reviewed, components__has_key="rationale"
+    )
+    assert rationale_reports.count() == reviewed.distinct().count()
+
+
+def test_the_shortlist_has_every_scored_candidate_and_one_revealed_identity(output):
+    from hiring.blind import identity_of
+    from hiring.models import IdentityReveal, ShortlistEntry
+
+    scored = Attempt.objects.filter(state=Attempt.State.SCORED, application__isnull=False)
+    assert ShortlistEntry.objects.count() == scored.count()
+    assert Role.objects.filter(blind_mode=True).count() == Role.objects.count()
+    reveal = IdentityReveal.objects.select_related("application__role").get()
+    identity = identity_of(reveal.application)
+    assert identity.visible
+    assert identity.why.startswith("revealed: ")

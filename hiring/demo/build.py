@@ -29,6 +29,7 @@ from assessments.models import (
     ScoreReport,
 )
 from candidates.models import CandidateProfile
+from hiring.blind import identity_reveal
 from hiring.demo import clinical_items, preference_items
 from hiring.demo.assessment_content import ASSESSMENTS
 from hiring.demo.cohorts import COHORTS, cohort_plan
@@ -53,6 +54,7 @@ from hiring.demo.scores import score_cohorts
 from hiring.demo.teams import ORGANIZATIONS, team_email
 from hiring.models import (
     Application,
+    IdentityReveal,
     Membership,
     Note,
     Organization,
@@ -410,6 +412,34 @@ def record_exposure(assessment: Assessment) -> None:
         assessment.save(update_fields=["frozen_at"])
 
 
+DEMO_REVEAL_REASON = (
+    "Referred by a former colleague of our medical lead: checking for a conflict of "
+    "interest before the interview."
+)
+
+
+def reveal_one_candidate(teams) -> None:
+    """Blind mode lifted for one candidate with a recorded reason: the clinical role's best
+    scored candidate who has not reached the interview (once; a rerun adds nothing)."""
+    if IdentityReveal.objects.filter(reason=DEMO_REVEAL_REASON).exists():
+        return
+    entry = (
+        ShortlistEntry.objects.filter(
+            role__title="Clinical LLM output reviewer (medication safety)",
+            application__stage__in=[Application.Stage.SCORED, Application.Stage.SHORTLISTED],
+        )
+        .select_related("application")
+        .order_by("-composite")
+        .first()
+    )
+    if entry is not None:
+        identity_reveal(
+            application=entry.application,
+            by=teams["meridian"][Membership.Role.RECRUITER],
+            reason=DEMO_REVEAL_REASON,
+        )
+
+
 def count_rows() -> dict[str, int]:
     return {
         "organisations": Organization.objects.count(),
@@ -543,6 +573,7 @@ def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoRes
     review_demo_answers(list(assessments.values()), teams, seed=seed)
     backdate_histories(applications=list(applications.values()), now=now, seed=seed)
     shortlist_rebuild()
+    reveal_one_candidate(teams)
 
     result.logins.extend(
         {"email": user.email, "name": user.full_name, "role": label, "organization": "—"}
