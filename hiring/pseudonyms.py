@@ -6,6 +6,7 @@ people to remember) followed by a code that is a bijection of the id (for unique
 scrambled so that neighbouring ids look unrelated and the code gives away no order.
 """
 
+from functools import lru_cache
 from hashlib import blake2b
 
 ADJECTIVES = (
@@ -42,6 +43,7 @@ def _scramble(number: int) -> int:
     return (left << _HALF) | right
 
 
+@lru_cache(maxsize=65_536)  # a shortlist page asks for the same few dozen again and again
 def pseudonym(application_id: int) -> str:
     """``"Amber Heron · 7KQ2MX"`` for an application id (a positive integer below 2**30)."""
     if not 0 < application_id < 1 << _BITS:

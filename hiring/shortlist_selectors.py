@@ -282,18 +282,23 @@ ROW_FIELDS = (
 def _page_queryset(
     *, role: Role, filters: ShortlistFilters, sort: Sort, offset: int, limit: int
 ) -> QuerySet:
-    """One query: the page's entry ids are chosen on the read model alone (filtered, sorted,
-    sliced — the database sorts the role's entries, not their joins), and only those rows
-    are joined to their application and candidate."""
-    chosen = shortlist_ordered(shortlist_entries(role=role, filters=filters), sort=sort).values(
-        "pk"
-    )[offset : offset + limit]
-    rows = shortlist_ordered(ShortlistEntry.objects.filter(pk__in=chosen), sort=sort)
+    """One query. In the ranking's own order (composite, highest first) PostgreSQL walks the
+    ``shortlist_role_ranked`` index and joins just the rows it keeps. In any other order the
+    page's entry ids are chosen on the read model alone first (filtered, sorted, sliced — the
+    database sorts the role's entries, not their joins), and only those rows are joined to
+    their application and candidate."""
+    entries = shortlist_ordered(shortlist_entries(role=role, filters=filters), sort=sort)
+    if sort == Sort():
+        rows = entries
+    else:
+        chosen = entries.values("pk")[offset : offset + limit]
+        rows = shortlist_ordered(ShortlistEntry.objects.filter(pk__in=chosen), sort=sort)
     rows = rows.select_related("application", "application__candidate").annotate(
         **identity_annotations("application_id")
     )
     # Only what a row shows: fewer columns to compile, send and turn into objects.
-    return rows.only(*ROW_FIELDS)
+    rows = rows.only(*ROW_FIELDS)
+    return rows[offset : offset + limit] if sort == Sort() else rows
 
 
 def shortlist_page(
