@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from types import SimpleNamespace
 
 from django.db.models import (
     Case,
@@ -56,7 +57,7 @@ class Flag:
 
 @dataclass
 class ShortlistRow:
-    entry: ShortlistEntry
+    entry: SimpleNamespace  # a ShortlistEntry's fields, with .application.candidate (_entry)
     identity: Identity
     failed_gates: list[str] = field(default_factory=list)  # labels, with the minimum
     pending_gates: list[str] = field(default_factory=list)
@@ -191,7 +192,7 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def flags_of(entry: ShortlistEntry) -> list[Flag]:
+def flags_of(entry) -> list[Flag]:
     """The entry's integrity signals as badges, strongest first. Signals, not verdicts."""
     flags = []
     if entry.collusion:
@@ -248,7 +249,7 @@ def gate_labels(role: Role, names) -> list[str]:
     return labels
 
 
-def shortlist_rows(*, role: Role, entries: list[ShortlistEntry]) -> list[ShortlistRow]:
+def shortlist_rows(*, role: Role, entries: list[SimpleNamespace]) -> list[ShortlistRow]:
     """Rows for entries read with their application, candidate and identity annotations
     (``_page_queryset``): no query at all. The shortlist shows a visible candidate's name
     and e-mail only, never their country or institutions."""
@@ -271,11 +272,13 @@ def shortlist_rows(*, role: Role, entries: list[ShortlistEntry]) -> list[Shortli
     ]
 
 
-ROW_FIELDS = (
-    "composite", *COMPONENTS, "passed_all_gates", "failed_gates", "pending_gates",
-    "paste_events", "focus_losses", "too_fast_items", "collusion", "flagged", "hourly_rate",
-    "rate_currency", "tz_overlap_hours", "application__stage",
-    "application__candidate__email", "application__candidate__full_name",
+# What a row shows, read as plain values: a page of 25 needs no model instances.
+ROW_VALUES = (
+    "application_id", "composite", *COMPONENTS, "passed_all_gates", "failed_gates",
+    "pending_gates", "paste_events", "focus_losses", "too_fast_items", "collusion", "flagged",
+    "hourly_rate", "rate_currency", "tz_overlap_hours", "application__stage",
+    "application__candidate_id", "application__candidate__email",
+    "application__candidate__full_name", "identity_reveal_reason", "identity_past_interview",
 )  # fmt: skip
 
 
@@ -293,12 +296,26 @@ def _page_queryset(
     else:
         chosen = entries.values("pk")[offset : offset + limit]
         rows = shortlist_ordered(ShortlistEntry.objects.filter(pk__in=chosen), sort=sort)
-    rows = rows.select_related("application", "application__candidate").annotate(
-        **identity_annotations("application_id")
-    )
-    # Only what a row shows: fewer columns to compile, send and turn into objects.
-    rows = rows.only(*ROW_FIELDS)
+    rows = rows.annotate(**identity_annotations("application_id")).values(*ROW_VALUES)
     return rows[offset : offset + limit] if sort == Sort() else rows
+
+
+def _entry(values: dict) -> SimpleNamespace:
+    """A row's values with the attribute shape of an entry and its application and
+    candidate (``entry.application.candidate.email``), as the templates, CSV and
+    ``hiring.blind.identities`` read them."""
+    candidate = SimpleNamespace(
+        pk=values.pop("application__candidate_id"),
+        email=values.pop("application__candidate__email"),
+        full_name=values.pop("application__candidate__full_name"),
+    )
+    application = SimpleNamespace(
+        pk=values["application_id"],
+        stage=values.pop("application__stage"),
+        candidate_id=candidate.pk,
+        candidate=candidate,
+    )
+    return SimpleNamespace(**values, application=application)
 
 
 def shortlist_page(
@@ -307,9 +324,12 @@ def shortlist_page(
     """One page of the shortlist. Reads ``limit + 1`` rows to learn whether another page
     follows: the role's candidates are never counted."""
     offset, limit = max(0, offset), max(1, limit)
-    entries = list(
-        _page_queryset(role=role, filters=filters, sort=sort, offset=offset, limit=limit + 1)
-    )
+    entries = [
+        _entry(values)
+        for values in _page_queryset(
+            role=role, filters=filters, sort=sort, offset=offset, limit=limit + 1
+        )
+    ]
     has_next = len(entries) > limit
     return ShortlistPage(
         rows=shortlist_rows(role=role, entries=entries[:limit]),
