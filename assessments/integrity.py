@@ -98,6 +98,28 @@ def integrity_summary(attempt_events: Iterable[Mapping], responses: Iterable) ->
     }
 
 
+def attempts_integrity(attempt_events: Mapping[int, list]) -> dict[int, dict]:
+    """The summary of each attempt, given ``{attempt id: the attempt's own events}``: one
+    query for the responses that carry an integrity event (most carry none)."""
+    from django.db.models import Q
+
+    from assessments.models import Response
+
+    by_attempt: dict[int, list] = {attempt_id: [] for attempt_id in attempt_events}
+    flagged = (
+        Response.objects.filter(attempt_id__in=list(attempt_events))
+        .exclude(Q(integrity_events=[]) | Q(integrity_events__isnull=True))
+        .order_by()
+        .values_list("attempt_id", "integrity_events")
+    )
+    for attempt_id, events in flagged:
+        by_attempt[attempt_id].append({"integrity_events": events})
+    return {
+        attempt_id: integrity_summary(events or [], by_attempt[attempt_id])
+        for attempt_id, events in attempt_events.items()
+    }
+
+
 def attempt_integrity(attempt) -> dict:
     """The summary for one attempt, read from the database (two queries at most)."""
     from assessments.models import Response

@@ -6,16 +6,14 @@ current reports, responses carrying integrity signals) whatever its size. Gold i
 by ``attempt_items`` with ``with_gold=True``, which only authors' views ask for.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from assessments import results_display as display
-from assessments.integrity import integrity_summary
+from assessments.integrity import attempts_integrity
 from assessments.models import (
     Assessment,
     Attempt,
@@ -27,6 +25,7 @@ from assessments.models import (
     ScoringJob,
 )
 from assessments.scoring.attempt import item_rows
+from assessments.scoring.components import pending as pending_gates
 from hiring.blind import application_identities, shown_name
 
 SUBMITTED_STATES = (Attempt.State.SUBMITTED, Attempt.State.SCORED)
@@ -136,27 +135,13 @@ def cohort_page_rows(
         row.composite = report["composite"]
         row.components = report["components"] or {}
         row.failed_gates = list(report["failed_gates"] or [])
-        row.pending_gates = [
-            gate.get("component")
-            for gate in report["details__gates"] or ()
-            if isinstance(gate, dict) and gate.get("passed") is None
-        ]
+        row.pending_gates = pending_gates(report["details__gates"])
         row.scored_at = report["created_at"]
         row.gold_version = report["gold_version"]
 
-    response_events: dict[int, list] = defaultdict(list)
-    flagged = (
-        Response.objects.filter(attempt_id__in=ids)
-        .exclude(Q(integrity_events=[]) | Q(integrity_events__isnull=True))
-        .order_by()
-        .values_list("attempt_id", "integrity_events")
-    )
-    for attempt_id, events in flagged:
-        response_events[attempt_id].append({"integrity_events": events})
+    integrity = attempts_integrity({a["id"]: a["integrity_events"] for a in attempts})
     for a in attempts:
-        rows[a["id"]].integrity = integrity_summary(
-            a["integrity_events"] or [], response_events[a["id"]]
-        )
+        rows[a["id"]].integrity = integrity[a["id"]]
 
     named = application_identities(row.application for row in rows.values() if row.application)
     for row in rows.values():
@@ -234,8 +219,12 @@ def latest_agreement(*, assessment: Assessment) -> CohortAgreement | None:
 def collusion_pairs(agreement: CohortAgreement | None) -> list[dict]:
     if agreement is None:
         return []
-    pairs = (agreement.details or {}).get("collusion") or []
-    return [p for p in pairs if isinstance(p, dict) and "a" in p and "b" in p]
+    return valid_collusion_pairs((agreement.details or {}).get("collusion"))
+
+
+def valid_collusion_pairs(pairs) -> list[dict]:
+    """The well-formed pairs of a stored ``details["collusion"]`` list."""
+    return [p for p in pairs or () if isinstance(p, dict) and "a" in p and "b" in p]
 
 
 def _alpha_sort_key(entry: dict):

@@ -10,11 +10,13 @@ so scoring runs call it per chunk and a page of the shortlist never computes any
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
-from assessments.integrity import integrity_summary
-from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
+from assessments.integrity import attempts_integrity
+from assessments.models import Attempt, CohortAgreement, ScoreReport
+from assessments.results_selectors import valid_collusion_pairs
+from assessments.scoring.components import pending as pending_gates
 from candidates.models import CandidateProfile, DomainExpertise, LanguageSkill
 from hiring.models import Application, Role, ShortlistEntry
 from hiring.overlap import overlap_hours
@@ -88,16 +90,13 @@ def _colluding_attempts(assessment_ids: set[int]) -> set[int]:
         .values("latest")
     )
     latest = CohortAgreement.objects.filter(pk__in=latest_runs).values_list(
-        "assessment_id", "details__collusion"
+        "details__collusion", flat=True
     )
-    latest = {assessment_id: pairs or [] for assessment_id, pairs in latest}
     return {
         attempt
-        for pairs in latest.values()
-        for pair in pairs
-        if isinstance(pair, dict)
-        for attempt in (pair.get("a"), pair.get("b"))
-        if attempt is not None
+        for pairs in latest
+        for pair in valid_collusion_pairs(pairs)
+        for attempt in (pair["a"], pair["b"])
     }
 
 
@@ -116,14 +115,9 @@ def shortlist_refresh(application_ids: Iterable[int]) -> int:
         .order_by()
         .values("attempt_id", "composite", "components", "failed_gates", "details__gates")
     }
-    response_events = defaultdict(list)
-    for attempt_id, events in (
-        Response.objects.filter(attempt_id__in=attempt_ids)
-        .exclude(Q(integrity_events=[]) | Q(integrity_events__isnull=True))
-        .order_by()
-        .values_list("attempt_id", "integrity_events")
-    ):
-        response_events[attempt_id].append({"integrity_events": events})
+    integrity_of = attempts_integrity(
+        {attempt["id"]: attempt["integrity_events"] for attempt in attempts.values()}
+    )
     colluding = _colluding_attempts({attempt["assessment_id"] for attempt in attempts.values()})
     user_ids = [attempt["application__candidate_id"] for attempt in attempts.values()]
     profiles = {
@@ -141,9 +135,7 @@ def shortlist_refresh(application_ids: Iterable[int]) -> int:
         if report is None:
             continue
         components = report["components"] or {}
-        integrity = integrity_summary(
-            attempt["integrity_events"] or [], response_events[attempt["id"]]
-        )
+        integrity = integrity_of[attempt["id"]]
         profile = profiles.get(attempt["application__candidate_id"], {})
         collusion = attempt["id"] in colluding
         focus_losses = integrity["focus_lost"]
@@ -155,11 +147,7 @@ def shortlist_refresh(application_ids: Iterable[int]) -> int:
                 composite=report["composite"],
                 **{name: components.get(name) for name in COMPONENT_FIELDS},
                 failed_gates=list(report["failed_gates"] or []),
-                pending_gates=[
-                    gate.get("component")
-                    for gate in report["details__gates"] or ()
-                    if isinstance(gate, dict) and gate.get("passed") is None
-                ],
+                pending_gates=pending_gates(report["details__gates"]),
                 passed_all_gates=not report["failed_gates"],
                 paste_events=integrity["paste"],
                 focus_losses=focus_losses,

@@ -292,12 +292,15 @@ def _page_queryset(
     their application and candidate."""
     entries = shortlist_ordered(shortlist_entries(role=role, filters=filters), sort=sort)
     if sort == Sort():
-        rows = entries
-    else:
-        chosen = entries.values("pk")[offset : offset + limit]
-        rows = shortlist_ordered(ShortlistEntry.objects.filter(pk__in=chosen), sort=sort)
-    rows = rows.annotate(**identity_annotations("application_id")).values(*ROW_VALUES)
-    return rows[offset : offset + limit] if sort == Sort() else rows
+        return _with_row_values(entries)[offset : offset + limit]
+    chosen = entries.values("pk")[offset : offset + limit]
+    return _with_row_values(
+        shortlist_ordered(ShortlistEntry.objects.filter(pk__in=chosen), sort=sort)
+    )
+
+
+def _with_row_values(entries: QuerySet) -> QuerySet:
+    return entries.annotate(**identity_annotations("application_id")).values(*ROW_VALUES)
 
 
 def _entry(values: dict) -> SimpleNamespace:

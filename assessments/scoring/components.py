@@ -162,3 +162,13 @@ def summarise(
 def failed(gates: list[dict]) -> list[str]:
     """Names of the gates that failed (pending gates have not failed)."""
     return [row["component"] for row in gates if row["passed"] is False]
+
+
+def pending(gates) -> list[str]:
+    """Names of the gates still waiting for their component, from stored gate rows (a
+    report's ``details["gates"]``; anything that is not a row is skipped)."""
+    return [
+        row.get("component")
+        for row in gates or ()
+        if isinstance(row, dict) and row.get("passed") is None
+    ]

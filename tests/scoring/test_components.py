@@ -10,6 +10,7 @@ from assessments.scoring.components import (
     edge_case_handling,
     failed,
     gate_results,
+    pending,
     present_weights,
     throughput,
     weights_from_metrics,
@@ -150,3 +151,10 @@ def test_gate_at_the_minimum_passes_despite_float_rounding():
 def test_no_gates():
     assert gate_results({"accuracy": 0.2}, None) == []
     assert gate_results({"accuracy": 0.2}, {}) == []
+
+
+def test_pending_gates_are_those_waiting_for_their_component_in_stored_rows():
+    rows = gate_results({"accuracy": 0.9}, {"accuracy": 0.8, "rationale": 0.5})
+    assert pending(rows) == ["rationale"]
+    assert pending([*rows, "not a row", None]) == ["rationale"]
+    assert pending(None) == []
