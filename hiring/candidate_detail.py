@@ -37,7 +37,7 @@ from hiring.detail_charts import (
 from hiring.models import Application, IdentityReveal, Role, ShortlistEntry
 from hiring.overlap import overlap_hours
 from hiring.pseudonyms import pseudonym
-from hiring.shortlist import COMPONENT_FIELDS, FOCUS_LOSS_FLAG
+from hiring.shortlist import COMPONENT_FIELDS, FOCUS_LOSS_FLAG, is_flagged
 from rubrics.review_selectors import attempt_review_summaries
 
 COHORT_FIELDS = ("composite", *COMPONENT_FIELDS)
@@ -284,12 +284,7 @@ def flags_of(*, attempt: Attempt, items: list[dict], partners: list[dict]) -> di
         "focus_losses": signals["focus_lost"],
         "too_fast_items": signals["items_too_fast"],
         "collusion": partners,
-        "flagged": bool(
-            partners
-            or signals["paste"]
-            or signals["items_too_fast"]
-            or signals["focus_lost"] >= FOCUS_LOSS_FLAG
-        ),
+        "flagged": is_flagged(signals, collusion=bool(partners)),
         "focus_loss_threshold": FOCUS_LOSS_FLAG,
     }
 

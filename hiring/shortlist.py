@@ -31,6 +31,17 @@ _UPDATED = (
 )  # fmt: skip
 
 
+def is_flagged(integrity: dict, *, collusion: bool) -> bool:
+    """Whether an attempt's signals (``integrity_summary``) are strong enough to look at: a
+    paste, an item answered too fast, ``FOCUS_LOSS_FLAG`` focus losses, or collusion."""
+    return bool(
+        collusion
+        or integrity["paste"]
+        or integrity["items_too_fast"]
+        or integrity["focus_lost"] >= FOCUS_LOSS_FLAG
+    )
+
+
 def skill_token(*parts: str) -> str:
     """One domain or language-and-level as the entry stores it: ``|law|``, ``|english:c1|``.
     The filters look for these tokens in ``ShortlistEntry.domains`` / ``languages``."""
@@ -138,7 +149,6 @@ def shortlist_refresh(application_ids: Iterable[int]) -> int:
         integrity = integrity_of[attempt["id"]]
         profile = profiles.get(attempt["application__candidate_id"], {})
         collusion = attempt["id"] in colluding
-        focus_losses = integrity["focus_lost"]
         entries.append(
             ShortlistEntry(
                 application_id=application_id,
@@ -150,15 +160,10 @@ def shortlist_refresh(application_ids: Iterable[int]) -> int:
                 pending_gates=pending_gates(report["details__gates"]),
                 passed_all_gates=not report["failed_gates"],
                 paste_events=integrity["paste"],
-                focus_losses=focus_losses,
+                focus_losses=integrity["focus_lost"],
                 too_fast_items=integrity["items_too_fast"],
                 collusion=collusion,
-                flagged=bool(
-                    collusion
-                    or integrity["paste"]
-                    or integrity["items_too_fast"]
-                    or focus_losses >= FOCUS_LOSS_FLAG
-                ),
+                flagged=is_flagged(integrity, collusion=collusion),
                 hourly_rate=profile.get("hourly_rate"),
                 rate_currency=profile.get("rate_currency") or "USD",
                 tz_overlap_hours=(
