@@ -17,6 +17,7 @@ from assessments.item_kinds import ItemError
 from assessments.models import Assessment, GoldAnswer, GoldChange, Item
 from assessments.scoring_services import gold_changed
 from config.errors import ApplicationError
+from rubrics.review_services import review_tasks_create_for_assessment
 
 FROZEN_MESSAGE = (
     "Candidates have started this assessment, so its items are frozen: items, content and "
@@ -130,6 +131,9 @@ def assessment_update(*, assessment: Assessment, by, **fields) -> Assessment:
         setattr(assessment, name, fields[name])
     if changed:
         assessment.save(update_fields=changed)
+    if "rubric" in changed:
+        # Answers already submitted enter the review queue under the rubric now attached.
+        review_tasks_create_for_assessment(assessment.pk)
     return assessment
 
 

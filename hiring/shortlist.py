@@ -190,13 +190,6 @@ def shortlist_refresh(application_ids: Iterable[int]) -> int:
     return len(entries)
 
 
-def shortlist_refresh_attempts(attempt_ids: Iterable[int]) -> int:
-    application_ids = Attempt.objects.filter(
-        pk__in=list(attempt_ids), application__isnull=False
-    ).values_list("application_id", flat=True)
-    return shortlist_refresh(application_ids)
-
-
 def shortlist_refresh_assessment(assessment_id: int) -> int:
     return shortlist_refresh(
         Attempt.objects.filter(assessment_id=assessment_id, application__isnull=False)

@@ -559,3 +559,19 @@ def test_attempt_review_summaries_in_item_order(
         "task_id", "source", "source_label", "item_id", "item_position", "text", "state",
         "state_label", "final_score", "rubric", "criteria", "tiers", "comments",
     }  # fmt: skip
+
+
+def test_an_author_attaching_a_rubric_puts_submitted_answers_in_the_queue(
+    org, assessment, hiring_manager
+):
+    from assessments.authoring import assessment_update
+
+    assessment.rubric = None
+    assessment.save(update_fields=["rubric"])
+    attempt = submitted_attempt(assessment=assessment)
+    assert review_tasks_create([attempt.pk]) == 0  # no rubric: nothing to review against
+
+    rubric = rubric_with_levels(organization=org, name="Written reasoning, attached late")
+    assessment_update(assessment=assessment, by=hiring_manager, rubric=rubric)
+
+    assert ReviewTask.objects.filter(response__attempt=attempt, rubric=rubric).count() == 3
