@@ -10,12 +10,12 @@ urlpatterns = [
     ),
     path("attempts/<int:pk>/", api.AttemptDetailApi.as_view(), name="my-attempt"),
     path(
-        "attempts/<int:pk>/responses/<int:item_id>/",
+        "attempts/<int:pk>/responses/<int:number>/",
         api.ResponseSaveApi.as_view(),
         name="my-attempt-response",
     ),
     path(
-        "attempts/<int:pk>/responses/<int:item_id>/flag/",
+        "attempts/<int:pk>/responses/<int:number>/flag/",
         api.ResponseFlagApi.as_view(),
         name="my-attempt-flag",
     ),

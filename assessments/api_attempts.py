@@ -1,6 +1,8 @@
 """The candidate's attempt through the REST API: the same services as the pages.
 
-Another candidate's attempt, or an item outside the attempt, is a 404. A badly shaped
+Items are named by their ``number``, the 1-based position in the attempt's own order,
+never by their database id (ids follow authoring order). Another candidate's attempt, or
+a number outside the attempt, is a 404. A badly shaped
 answer is a 400 with the message for its field; a closed attempt (time up or submitted)
 is a 409.
 """
@@ -54,18 +56,12 @@ def _own_attempt(request, pk: int) -> Attempt:
     return attempt_close_if_overdue(attempt=attempt)
 
 
-def _in_attempt(attempt: Attempt, item_id: int) -> int:
-    if item_id not in attempt.item_order:
-        raise NotFound("That item is not part of this attempt.")
-    return item_id
-
-
 def attempt_payload(attempt: Attempt, request) -> dict:
     items = selectors.items_in_order(attempt=attempt)
     context = {
         "request": request,
         "items": items,
-        "numbers": {pk: n for n, pk in enumerate(attempt.item_order, start=1)},
+        "numbers": selectors.item_numbers(attempt=attempt),
         "responses": selectors.responses_by_item(attempt=attempt),
         "seconds_left": selectors.seconds_left(attempt=attempt),
         "payment": selectors.payment_of(attempt=attempt),
@@ -109,15 +105,14 @@ class ResponseSaveApi(APIView):
         responses={200: CandidateResponseSerializer, 409: CLOSED},
         operation_id="my_attempt_response_save",
     )
-    def put(self, request, pk: int, item_id: int):
+    def put(self, request, pk: int, number: int):
         attempt = _own_attempt(request, pk)
-        _in_attempt(attempt, item_id)
         data = ResponseInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             response = response_save(
                 attempt_id=attempt.pk,
-                item_id=item_id,
+                number=number,
                 answer=data.validated_data["answer"],
                 elapsed_ms=data.validated_data["elapsed_ms"],
                 events=data.validated_data["events"],
@@ -137,20 +132,21 @@ class ResponseFlagApi(APIView):
         responses={200: CandidateResponseSerializer, 409: CLOSED},
         operation_id="my_attempt_response_flag",
     )
-    def put(self, request, pk: int, item_id: int):
+    def put(self, request, pk: int, number: int):
         attempt = _own_attempt(request, pk)
-        _in_attempt(attempt, item_id)
         data = FlagInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             response = response_flag(
                 attempt_id=attempt.pk,
-                item_id=item_id,
+                number=number,
                 flagged=data.validated_data["flagged"],
                 note=data.validated_data["note"],
             )
         except AttemptClosedError as closed:
             return _closed(closed)
+        except Item.DoesNotExist:
+            raise NotFound("That item is not part of this attempt.") from None
         return ApiResponse(CandidateResponseSerializer(response).data)
 
 
@@ -217,7 +213,11 @@ class ContestApi(APIView):
     def get(self, request, pk: int):
         attempt = _own_attempt(request, pk)
         return ApiResponse(
-            CandidateContestSerializer(selectors.contests_of(attempt=attempt), many=True).data
+            CandidateContestSerializer(
+                selectors.contests_of(attempt=attempt),
+                many=True,
+                context={"numbers": selectors.item_numbers(attempt=attempt)},
+            ).data
         )
 
     @extend_schema(
@@ -229,10 +229,12 @@ class ContestApi(APIView):
         attempt = _own_attempt(request, pk)
         data = CandidateContestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _in_attempt(attempt, data.validated_data["item"])
         contest = contest_create(
             attempt_id=attempt.pk,
-            item_id=data.validated_data["item"],
+            number=data.validated_data["item"],
             reason=data.validated_data["reason"],
         )
-        return ApiResponse(CandidateContestSerializer(contest).data, status=status.HTTP_201_CREATED)
+        body = CandidateContestSerializer(
+            contest, context={"numbers": selectors.item_numbers(attempt=attempt)}
+        ).data
+        return ApiResponse(body, status=status.HTTP_201_CREATED)

@@ -1,7 +1,8 @@
 """Reads for the candidate's attempt pages and API. Never touches ``GoldAnswer``.
 
 Items are read with the fields a candidate may see and nothing joined: the gold lives in
-its own table and no query here follows the ``gold`` relation.
+its own table and no query here follows the ``gold`` relation. A candidate knows an item
+by its number (its 1-based position in the attempt's own order), never by its id.
 """
 
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from assessments.models import Attempt, Contest, Item, Payment, Response
 from hiring.models import Application
 
 CANDIDATE_ITEM_FIELDS = (
-    "id",
+    "id",  # read to match items to responses; never shown to the candidate
     "assessment_id",
     "kind",
     "prompt",
@@ -65,6 +66,11 @@ def item_at(*, attempt: Attempt, position: int) -> Item:
     )
 
 
+def item_numbers(*, attempt: Attempt) -> dict[int, int]:
+    """Item id → the number the candidate knows it by."""
+    return {item_id: number for number, item_id in enumerate(attempt.item_order, start=1)}
+
+
 def responses_by_item(*, attempt: Attempt) -> dict[int, Response]:
     return {response.item_id: response for response in Response.objects.filter(attempt=attempt)}
 
@@ -72,7 +78,6 @@ def responses_by_item(*, attempt: Attempt) -> dict[int, Response]:
 @dataclass(frozen=True)
 class NavEntry:
     number: int
-    item_id: int
     answered: bool
     flagged: bool
 
@@ -84,7 +89,6 @@ def attempt_nav(*, attempt: Attempt, responses: dict[int, Response]) -> list[Nav
         entries.append(
             NavEntry(
                 number=number,
-                item_id=item_id,
                 answered=response is not None and response.answer is not None,
                 flagged=response is not None and response.flagged_ambiguous,
             )

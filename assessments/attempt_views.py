@@ -121,7 +121,7 @@ def item(request, pk: int, position: int):
     if attempt.state != Attempt.State.IN_PROGRESS:
         return _closed_redirect(request, attempt)
     item = _item_at(attempt, position)
-    attempt_record_activity(attempt_id=attempt.pk, item_id=None, position=position - 1)
+    attempt_record_activity(attempt_id=attempt.pk, number=None, position=position - 1)
     responses = selectors.responses_by_item(attempt=attempt)
     nav = selectors.attempt_nav(attempt=attempt, responses=responses)
     total = len(attempt.item_order)
@@ -134,6 +134,7 @@ def item(request, pk: int, position: int):
             "item": item,
             "response": responses.get(item.pk),
             "readonly": False,
+            "key": position,
             "position": position,
             "total": total,
             "answered": sum(entry.answered for entry in nav),
@@ -194,14 +195,15 @@ def answer(request, pk: int, position: int):
 @require_POST
 def flag(request, pk: int, position: int):
     attempt = _own_attempt(request, pk)
-    item = _item_at(attempt, position)
     try:
         response = response_flag(
             attempt_id=attempt.pk,
-            item_id=item.pk,
+            number=position,
             flagged=request.POST.get("flagged") == "on",
             note=request.POST.get("ambiguity_note", ""),
         )
+    except Item.DoesNotExist:
+        raise Http404("No such item in this attempt.") from None
     except AttemptClosedError as closed:
         return _closed_status(request, attempt, closed)
     except ApplicationError as refused:
@@ -220,18 +222,19 @@ def _events(raw: str | None) -> list:
 @login_required
 @require_POST
 def activity(request, pk: int):
-    """The page's beacon: time on the item shown, tab switches, focus losses. Never refuses."""
+    """The page's beacon: time on the item shown (posted as its number), tab switches,
+    focus losses. Never refuses."""
     try:
         attempt = selectors.attempt_of_candidate(user=request.user, pk=pk)
     except Attempt.DoesNotExist:
         raise Http404("No such attempt.") from None
     try:
-        item_id = int(request.POST.get("item", ""))
+        number = int(request.POST.get("item", ""))
     except ValueError:
-        item_id = None
+        number = None
     attempt_record_activity(
         attempt_id=attempt.pk,
-        item_id=item_id,
+        number=number,
         elapsed_ms=request.POST.get("elapsed_ms", 0),
         events=_events(request.POST.get("events")),
     )
@@ -245,8 +248,8 @@ def _review_context(attempt: Attempt, *, posted=None, errors=None) -> dict:
     for number, item in enumerate(items, start=1):
         response = responses.get(item.pk)
         if posted is not None:
-            hardest = str(item.pk) in posted.getlist("hardest")
-            rationale = posted.get(f"rationale_{item.pk}", "")
+            hardest = str(number) in posted.getlist("hardest")
+            rationale = posted.get(f"rationale_{number}", "")
         else:
             hardest = bool(response and response.hardest)
             rationale = response.rationale if response else ""
@@ -259,7 +262,7 @@ def _review_context(attempt: Attempt, *, posted=None, errors=None) -> dict:
                 "note": response.ambiguity_note if response else "",
                 "hardest": hardest,
                 "rationale": rationale,
-                "error": (errors or {}).get(f"rationale_{item.pk}"),
+                "error": (errors or {}).get(f"rationale_{number}"),
             }
         )
     return {
@@ -319,7 +322,7 @@ def submitted(request, pk: int):
     if attempt.state == Attempt.State.IN_PROGRESS:
         return redirect("attempts:attempt", pk=attempt.pk)
     contests = list(selectors.contests_of(attempt=attempt))
-    numbers = {item_id: n for n, item_id in enumerate(attempt.item_order, start=1)}
+    numbers = selectors.item_numbers(attempt=attempt)
     return _status(
         request,
         "submitted.html",
@@ -353,7 +356,7 @@ def contest(request, pk: int):
         try:
             if chosen is None:
                 raise ApplicationError("Choose the item you want to contest.", field="item")
-            contest_create(attempt_id=attempt.pk, item_id=chosen.pk, reason=reason)
+            contest_create(attempt_id=attempt.pk, number=number, reason=reason)
         except ApplicationError as refused:
             error = {refused.field: refused.message}
         else:
@@ -374,6 +377,7 @@ def contest(request, pk: int):
             "chosen": chosen,
             "number": number,
             "item": chosen,
+            "key": number,
             "response": responses.get(chosen.pk) if chosen else None,
             "readonly": True,
             "reason": reason,

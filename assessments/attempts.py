@@ -1,5 +1,9 @@
 """Writes of a candidate's attempt: start, save answers, flag, rationales, submit, contest.
 
+A candidate names an item by its number: its 1-based position in the attempt's own item
+order (``Attempt.item_order``), never by its database id, which would reveal authoring
+order. Every write here takes numbers and resolves them to items itself.
+
 Every write locks the attempt row first, so a save racing the deadline sweep (which locks
 the same row in ``attempt_submit``) either lands before the submission or is refused.
 The server's clock and the stored deadline decide; the page's countdown only informs.
@@ -158,17 +162,29 @@ def attempt_start(*, application: Application, candidate, now: datetime | None =
     return attempt
 
 
-def _item_of(attempt: Attempt, item_id: int) -> Item:
-    if item_id not in attempt.item_order:
-        raise Item.DoesNotExist("That item is not part of this attempt.")
-    return Item.objects.get(pk=item_id, assessment_id=attempt.assessment_id)
+def item_id_numbered(item_order: list[int], number) -> int:
+    """The id of the item shown as ``number`` (1-based) in an attempt of this item order;
+    ``Item.DoesNotExist`` for anything else (a number out of range, not a whole number)."""
+    if (
+        isinstance(number, bool)
+        or not isinstance(number, int)
+        or not 1 <= number <= len(item_order)
+    ):
+        raise Item.DoesNotExist("No item with that number in this attempt.")
+    return item_order[number - 1]
+
+
+def _item_numbered(attempt: Attempt, number: int) -> Item:
+    return Item.objects.get(
+        pk=item_id_numbered(attempt.item_order, number), assessment_id=attempt.assessment_id
+    )
 
 
 @transaction.atomic
 def response_save(
     *,
     attempt_id: int,
-    item_id: int,
+    number: int,
     answer,
     elapsed_ms=0,
     events=None,
@@ -178,11 +194,11 @@ def response_save(
     a changed answer counts one revision, time and signals add up.
 
     A badly shaped answer raises ``ApplicationError`` (field "answer") and keeps the
-    previous one. ``Item.DoesNotExist`` for an item outside the attempt.
+    previous one. ``Item.DoesNotExist`` for a number outside the attempt.
     """
     now = now or timezone.now()
     attempt = _lock_open_attempt(attempt_id, now)
-    item = _item_of(attempt, item_id)
+    item = _item_numbered(attempt, number)
     _answer_write(attempt.pk, attempt.assessment_id, item, answer, elapsed_ms, events, now)
     return Response.objects.get(attempt=attempt, item=item)
 
@@ -215,9 +231,7 @@ def response_autosave(
     state, deadline, assessment_id, item_order = row
     if state != Attempt.State.IN_PROGRESS or now >= deadline:
         raise AttemptClosedError(_closed_message(state), field="attempt")
-    if not 1 <= position <= len(item_order):
-        raise Item.DoesNotExist("No item at that position.")
-    item = frozen_item(assessment_id=assessment_id, item_id=item_order[position - 1])
+    item = frozen_item(assessment_id=assessment_id, item_id=item_id_numbered(item_order, position))
     _answer_write(attempt_id, assessment_id, item, read_answer(item), elapsed_ms, events, now)
     return now
 
@@ -256,12 +270,13 @@ def _answer_write(
 
 @transaction.atomic
 def response_flag(
-    *, attempt_id: int, item_id: int, flagged: bool, note: str = "", now: datetime | None = None
+    *, attempt_id: int, number: int, flagged: bool, note: str = "", now: datetime | None = None
 ) -> Response:
-    """Flags an item as ambiguous (or unflags it), with the candidate's note."""
+    """Flags the item numbered ``number`` as ambiguous (or unflags it), with the candidate's
+    note. ``Item.DoesNotExist`` for a number outside the attempt."""
     now = now or timezone.now()
     attempt = _lock_open_attempt(attempt_id, now)
-    item = _item_of(attempt, item_id)
+    item = _item_numbered(attempt, number)
     note = (note or "").strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ApplicationError(
@@ -278,15 +293,17 @@ def response_flag(
 def attempt_record_activity(
     *,
     attempt_id: int,
-    item_id: int | None,
+    number: int | None,
     elapsed_ms=0,
     events=None,
     position: int | None = None,
     now: datetime | None = None,
 ) -> None:
-    """What the page reports between saves: time on an item, tab switches, the item shown.
+    """What the page reports between saves: time on the item numbered ``number``, tab
+    switches, the item shown (``position``, 0-based).
 
-    Quietly ignored once the attempt is closed: this is telemetry, never a refusal.
+    Quietly ignored once the attempt is closed, and a number outside the attempt is
+    dropped: this is telemetry, never a refusal.
     """
     now = now or timezone.now()
     try:
@@ -298,7 +315,11 @@ def attempt_record_activity(
     if moved and 0 <= position < len(attempt.item_order):
         attempt.current_position = position
         fields.append("current_position")
-    in_attempt = item_id is not None and item_id in attempt.item_order
+    try:
+        item_id = item_id_numbered(attempt.item_order, number)
+    except Item.DoesNotExist:
+        item_id = None
+    in_attempt = item_id is not None
     new_events = integrity.clean_client_events(
         events, at=now, item_id=item_id if in_attempt else None
     )
@@ -320,15 +341,16 @@ def rationale_slots(attempt: Attempt) -> int:
     return min(attempt.assessment.rationale_count, len(attempt.item_order))
 
 
-def _parse_item_ids(attempt: Attempt, values, field: str) -> list[int]:
+def _parse_numbers(attempt: Attempt, values, field: str) -> list[int]:
+    """The ids of the items numbered ``values`` (as posted: numbers or their text), in the
+    order given and without repeats; anything else is refused for ``field``."""
     ids = []
     for value in values or ():
         try:
-            item_id = int(value)
-        except (TypeError, ValueError):
+            number = value if isinstance(value, int) else int(str(value).strip())
+            item_id = item_id_numbered(attempt.item_order, number)
+        except (TypeError, ValueError, Item.DoesNotExist):
             raise ApplicationError("Pick items from this attempt.", field=field) from None
-        if item_id not in attempt.item_order:
-            raise ApplicationError("Pick items from this attempt.", field=field)
         if item_id not in ids:
             ids.append(item_id)
     return ids
@@ -351,7 +373,7 @@ def _rationale_errors(attempt: Attempt, hardest: list[int], texts: dict[int, str
     for item_id in sorted(needed, key=number_of.get):
         length = len(texts.get(item_id, "").strip())
         if length < RATIONALE_MIN_LENGTH:
-            errors[f"rationale_{item_id}"] = (
+            errors[f"rationale_{number_of[item_id]}"] = (
                 f"Item {number_of[item_id]}: write at least {RATIONALE_MIN_LENGTH} characters "
                 f"explaining your decision ({length} so far)."
             )
@@ -367,7 +389,8 @@ def attempt_rationales_save(
     complete: bool = False,
     now: datetime | None = None,
 ) -> Attempt:
-    """Stores the candidate's hardest picks and rationales.
+    """Stores the candidate's hardest picks (item numbers) and rationales (item number →
+    text).
 
     ``complete`` (on submit) also requires exactly N picks and a rationale of at least
     ``RATIONALE_MIN_LENGTH`` characters for each pick and each item that asks for one;
@@ -376,16 +399,16 @@ def attempt_rationales_save(
     """
     now = now or timezone.now()
     attempt = _lock_open_attempt(attempt_id, now)
-    picks = _parse_item_ids(attempt, hardest, "hardest")
+    picks = _parse_numbers(attempt, hardest, "hardest")
     texts: dict[int, str] = {}
     for key, text in (rationales or {}).items():
-        (item_id,) = _parse_item_ids(attempt, [key], "rationales")
+        (item_id,) = _parse_numbers(attempt, [key], "rationales")
+        field = f"rationale_{attempt.item_order.index(item_id) + 1}"
         if not isinstance(text, str):
-            raise ApplicationError("A rationale is text.", field=f"rationale_{item_id}")
+            raise ApplicationError("A rationale is text.", field=field)
         if len(text) > RATIONALE_MAX_LENGTH:
             raise ApplicationError(
-                f"Keep each rationale under {RATIONALE_MAX_LENGTH:,} characters.",
-                field=f"rationale_{item_id}",
+                f"Keep each rationale under {RATIONALE_MAX_LENGTH:,} characters.", field=field
             )
         texts[item_id] = text.strip()
     if len(picks) > rationale_slots(attempt):
@@ -434,12 +457,13 @@ def attempt_finish(
 
 
 @transaction.atomic
-def contest_create(*, attempt_id: int, item_id, reason: str) -> Contest:
-    """A candidate's challenge to one item's expected answer, after submitting."""
+def contest_create(*, attempt_id: int, number, reason: str) -> Contest:
+    """A candidate's challenge to the expected answer of the item numbered ``number``,
+    after submitting."""
     attempt = Attempt.objects.select_for_update().get(pk=attempt_id)
     if attempt.state == Attempt.State.IN_PROGRESS:
         raise ApplicationError("You can contest items once you have submitted.", field="item")
-    (item_id,) = _parse_item_ids(attempt, [item_id], "item")
+    (item_id,) = _parse_numbers(attempt, [number], "item")
     reason = (reason or "").strip()
     if len(reason) < CONTEST_MIN_LENGTH:
         raise ApplicationError(

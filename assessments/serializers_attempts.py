@@ -2,6 +2,8 @@
 
 Never shared with team-facing endpoints: every field is listed explicitly, and nothing
 here reaches ``GoldAnswer`` (no ``gold`` relation, no edge-case flag, no explanation).
+Items are named by their number in the attempt (1-based position in its own order), never
+by their database id, which follows authoring order.
 """
 
 from drf_spectacular.utils import extend_schema_field
@@ -32,7 +34,6 @@ class CandidateItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = Item
         fields = [
-            "id",
             "number",
             "kind",
             "prompt",
@@ -119,13 +120,16 @@ class FlagInputSerializer(serializers.Serializer):
 
 class RationalesInputSerializer(serializers.Serializer):
     hardest = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list, help_text="Item ids."
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text="Item numbers (1-based positions in this attempt).",
     )
     rationales = serializers.DictField(
         child=serializers.CharField(allow_blank=True, trim_whitespace=False),
         required=False,
         default=dict,
-        help_text="Item id → rationale.",
+        help_text="Item number → rationale.",
     )
 
 
@@ -139,12 +143,17 @@ class CandidateSubmissionSerializer(serializers.Serializer):
 
 
 class CandidateContestInputSerializer(serializers.Serializer):
-    item = serializers.IntegerField(help_text="The item's id.")
+    item = serializers.IntegerField(help_text="The item's number in this attempt.")
     reason = serializers.CharField(allow_blank=True, max_length=3000)
 
 
 class CandidateContestSerializer(serializers.ModelSerializer):
+    item = serializers.SerializerMethodField(help_text="The item's number in this attempt.")
+
     class Meta:
         model = Contest
         fields = ["id", "item", "reason", "state", "resolution", "created_at"]
         read_only_fields = fields
+
+    def get_item(self, contest) -> int:
+        return self.context["numbers"][contest.item_id]

@@ -55,7 +55,7 @@
     if (!root || !root.dataset.activityUrl || !navigator.sendBeacon) return;
     var data = new FormData();
     data.append("csrfmiddlewaretoken", csrf);
-    data.append("item", root.dataset.item || "");
+    data.append("item", root.dataset.position || ""); // the item's number, never its id
     data.append("elapsed_ms", String(takeElapsed()));
     data.append("events", JSON.stringify(attemptEvents.splice(0)));
     navigator.sendBeacon(root.dataset.activityUrl, data);

@@ -38,8 +38,13 @@ def item_of(attempt, kind):
     return next(i for i in attempt.assessment.items.all() if i.kind == kind)
 
 
-def response_url(attempt, item_id):
-    return reverse("api:my-attempt-response", args=[attempt.pk, item_id])
+def number_of(attempt, item):
+    """The item's number in the attempt: how the API names it."""
+    return attempt.item_order.index(item.pk) + 1
+
+
+def response_url(attempt, number):
+    return reverse("api:my-attempt-response", args=[attempt.pk, number])
 
 
 def test_starting_through_the_api_creates_the_attempt_once(api, application):
@@ -69,23 +74,24 @@ def test_accommodations_extend_the_server_deadline(api, application, candidate):
 
 def test_the_attempt_lists_items_in_order_with_content_options_and_my_answers(api, attempt):
     item = item_of(attempt, "pairwise")
-    api.put(response_url(attempt, item.pk), {"answer": "A>>B"}, format="json")
+    api.put(response_url(attempt, number_of(attempt, item)), {"answer": "A>>B"}, format="json")
 
     body = api.get(reverse("api:my-attempt", args=[attempt.pk])).json()
 
-    assert [i["id"] for i in body["items"]] == attempt.item_order
-    pairwise = next(i for i in body["items"] if i["id"] == item.pk)
+    assert [i["number"] for i in body["items"]] == list(range(1, len(attempt.item_order) + 1))
+    pairwise = body["items"][number_of(attempt, item) - 1]
+    assert pairwise["kind"] == "pairwise"
     assert pairwise["content"]["outputs"] == item.content["outputs"]
     assert pairwise["options"] == ["A>>B", "A>B", "tie", "B>A", "B>>A"]
     assert pairwise["response"]["answer"] == "A>>B"
     assert set(pairwise) == {
-        "id", "number", "kind", "prompt", "content", "options", "requires_rationale", "response"
+        "number", "kind", "prompt", "content", "options", "requires_rationale", "response"
     }  # fmt: skip
 
 
 def test_saving_an_answer_normalises_it_and_counts_revisions(api, attempt):
     item = item_of(attempt, "numeric")
-    url = response_url(attempt, item.pk)
+    url = response_url(attempt, number_of(attempt, item))
 
     first = api.put(url, {"answer": "27", "elapsed_ms": 30000}, format="json")
     second = api.put(url, {"answer": 26}, format="json")
@@ -98,7 +104,7 @@ def test_saving_an_answer_normalises_it_and_counts_revisions(api, attempt):
 
 def test_a_wrong_shape_is_a_400_on_the_answer_field_and_keeps_the_previous_answer(api, attempt):
     item = item_of(attempt, "spans")
-    url = response_url(attempt, item.pk)
+    url = response_url(attempt, number_of(attempt, item))
     api.put(url, {"answer": [{"start": 0, "end": 20, "label": "PARTY"}]}, format="json")
 
     refused = api.put(url, {"answer": [{"start": 5, "end": 500, "label": "PARTY"}]}, format="json")
@@ -113,30 +119,30 @@ def test_a_wrong_shape_is_a_400_on_the_answer_field_and_keeps_the_previous_answe
 
 
 def test_a_missing_answer_is_a_field_error(api, attempt):
-    refused = api.put(response_url(attempt, attempt.item_order[0]), {}, format="json")
+    refused = api.put(response_url(attempt, 1), {}, format="json")
 
     assert refused.status_code == 400
     assert "answer" in refused.json()
 
 
-def test_an_item_outside_the_attempt_is_a_404(api, attempt):
-    other = assessment_with_every_kind().items.first()
-
-    assert (
-        api.put(response_url(attempt, other.pk), {"answer": "x"}, format="json").status_code == 404
-    )
+def test_a_number_outside_the_attempt_is_a_404(api, attempt):
+    for number in (0, len(attempt.item_order) + 1):
+        assert api.put(
+            response_url(attempt, number), {"answer": "x"}, format="json"
+        ).status_code == (404)
+        flag = reverse("api:my-attempt-flag", args=[attempt.pk, number])
+        assert api.put(flag, {"flagged": True}, format="json").status_code == 404
+    assert not Response.objects.exists()
 
 
 def test_another_candidates_attempt_is_a_404_on_every_endpoint(attempt):
     stranger = APIClient()
     stranger.force_authenticate(UserFactory())
-    item_id = attempt.item_order[0]
-
     calls = [
         stranger.get(reverse("api:my-attempt", args=[attempt.pk])),
-        stranger.put(response_url(attempt, item_id), {"answer": "x"}, format="json"),
+        stranger.put(response_url(attempt, 1), {"answer": "x"}, format="json"),
         stranger.put(
-            reverse("api:my-attempt-flag", args=[attempt.pk, item_id]),
+            reverse("api:my-attempt-flag", args=[attempt.pk, 1]),
             {"flagged": True},
             format="json",
         ),
@@ -158,12 +164,12 @@ def test_anonymous_callers_are_refused(attempt):
 
 def test_after_the_deadline_saves_are_a_409_and_the_attempt_is_submitted(api, attempt):
     item = item_of(attempt, "numeric")
-    api.put(response_url(attempt, item.pk), {"answer": 27}, format="json")
+    api.put(response_url(attempt, number_of(attempt, item)), {"answer": 27}, format="json")
     Attempt.objects.filter(pk=attempt.pk).update(
         started_at=timezone.now() - timedelta(hours=1), deadline=timezone.now()
     )
 
-    late = api.put(response_url(attempt, item.pk), {"answer": 30}, format="json")
+    late = api.put(response_url(attempt, number_of(attempt, item)), {"answer": 30}, format="json")
 
     assert late.status_code == 409
     assert "can no longer be changed" in late.json()["detail"]
@@ -176,7 +182,7 @@ def test_flagging_through_the_api(api, attempt):
     item_id = attempt.item_order[2]
 
     flagged = api.put(
-        reverse("api:my-attempt-flag", args=[attempt.pk, item_id]),
+        reverse("api:my-attempt-flag", args=[attempt.pk, 3]),
         {"flagged": True, "note": "Two readings are defensible."},
         format="json",
     )
@@ -189,26 +195,20 @@ def test_flagging_through_the_api(api, attempt):
 
 
 def picks(attempt):
-    first, second = attempt.item_order[:2]
-    return {
-        "hardest": [first, second],
-        "rationales": {str(first): RATIONALE, str(second): RATIONALE},
-    }
+    return {"hardest": [1, 2], "rationales": {"1": RATIONALE, "2": RATIONALE}}
 
 
 def test_submit_checks_rationales_with_field_errors(api, attempt):
-    first = attempt.item_order[0]
-
     refused = api.post(
         reverse("api:my-attempt-submit", args=[attempt.pk]),
-        {"hardest": [first], "rationales": {str(first): "short"}},
+        {"hardest": [1], "rationales": {"1": "short"}},
         format="json",
     )
 
     assert refused.status_code == 400
     assert refused.json() == {
         "hardest": ["Pick exactly 2 of your hardest decisions (you picked 1)."],
-        f"rationale_{first}": [
+        "rationale_1": [
             "Item 1: write at least 80 characters explaining your decision (5 so far)."
         ],
     }
@@ -236,14 +236,16 @@ def test_contests_through_the_api(api, attempt):
     url = reverse("api:my-attempt-contests", args=[attempt.pk])
     reason = "The clause names a breach in its second sentence, so cause is also defensible here."
 
-    short = api.post(url, {"item": attempt.item_order[0], "reason": "no"}, format="json")
+    short = api.post(url, {"item": 1, "reason": "no"}, format="json")
     created = [
-        api.post(url, {"item": item_id, "reason": reason}, format="json")
-        for item_id in attempt.item_order[:4]
+        api.post(url, {"item": number, "reason": reason}, format="json") for number in (3, 1, 2, 4)
     ]
 
     assert short.status_code == 400
     assert "reason" in short.json()
     assert [c.status_code for c in created] == [201, 201, 201, 400]
     assert created[3].json() == {"item": ["You can contest at most 3 items per attempt."]}
-    assert len(api.get(url).json()) == Contest.MAX_PER_ATTEMPT
+    assert [c["item"] for c in api.get(url).json()] == [3, 1, 2]
+    assert sorted(Contest.objects.values_list("item_id", flat=True)) == sorted(
+        attempt.item_order[:3]
+    )

@@ -237,7 +237,7 @@ def test_pastes_tab_switches_and_too_fast_answers_are_recorded_without_blocking(
     me.post(
         reverse("attempts:activity", args=[attempt.pk]),
         {
-            "item": attempt.item_order[0],
+            "item": "1",  # the item's number, as the page sends it
             "elapsed_ms": "1500",
             "events": json.dumps([{"type": "focus_lost"}]),
         },
@@ -249,6 +249,8 @@ def test_pastes_tab_switches_and_too_fast_answers_are_recorded_without_blocking(
     assert response.integrity_events[0]["chars"] == 120
     attempt.refresh_from_db()
     assert [e["type"] for e in attempt.integrity_events] == ["focus_lost"]
+    numbered_one = Response.objects.get(attempt=attempt, item_id=attempt.item_order[0])
+    assert numbered_one.time_spent_ms == 1500  # the beacon names the item by its number
     summary = attempt_integrity(attempt)
     assert (summary["paste"], summary["focus_lost"], summary["too_fast"]) == (1, 1, 1)
 
@@ -367,10 +369,9 @@ def test_the_review_page_lists_answered_unanswered_and_flagged_items(me, attempt
 
 
 def test_submitting_without_enough_rationales_says_what_is_missing_and_keeps_the_text(me, attempt):
-    first, second = attempt.item_order[:2]
     page = me.post(
         reverse("attempts:review", args=[attempt.pk]),
-        {"action": "submit", "hardest": [first, second], f"rationale_{first}": "Too short."},
+        {"action": "submit", "hardest": ["1", "2"], "rationale_1": "Too short."},
     )
 
     body = page.content.decode()
@@ -385,7 +386,7 @@ def test_submitting_without_enough_rationales_says_what_is_missing_and_keeps_the
 def test_picking_the_wrong_number_of_hardest_decisions_is_refused(me, attempt):
     page = me.post(
         reverse("attempts:review", args=[attempt.pk]),
-        {"action": "submit", "hardest": [attempt.item_order[0]]},
+        {"action": "submit", "hardest": ["1"]},
     )
 
     assert page.status_code == 400
@@ -393,17 +394,15 @@ def test_picking_the_wrong_number_of_hardest_decisions_is_refused(me, attempt):
 
 
 def test_items_that_ask_for_a_rationale_need_one_to_submit(me, attempt):
-    asks = attempt.item_order[4]
-    Item.objects.filter(pk=asks).update(requires_rationale=True)
-    first, second = attempt.item_order[:2]
+    Item.objects.filter(pk=attempt.item_order[4]).update(requires_rationale=True)
 
     page = me.post(
         reverse("attempts:review", args=[attempt.pk]),
         {
             "action": "submit",
-            "hardest": [first, second],
-            f"rationale_{first}": RATIONALE,
-            f"rationale_{second}": RATIONALE,
+            "hardest": ["1", "2"],
+            "rationale_1": RATIONALE,
+            "rationale_2": RATIONALE,
         },
     )
 
@@ -412,14 +411,13 @@ def test_items_that_ask_for_a_rationale_need_one_to_submit(me, attempt):
 
 
 def submit(client, attempt):
-    first, second = attempt.item_order[:2]
     return client.post(
         reverse("attempts:review", args=[attempt.pk]),
         {
             "action": "submit",
-            "hardest": [first, second],
-            f"rationale_{first}": RATIONALE,
-            f"rationale_{second}": RATIONALE + " Second.",
+            "hardest": ["1", "2"],
+            "rationale_1": RATIONALE,
+            "rationale_2": RATIONALE + " Second.",
         },
     )
 
@@ -458,14 +456,13 @@ def test_a_submitted_attempt_refuses_answers_and_shows_the_payment(me, attempt):
 
 
 def test_saving_rationales_as_a_draft_needs_no_minimum(me, attempt):
-    first = attempt.item_order[0]
     page = me.post(
         reverse("attempts:review", args=[attempt.pk]),
-        {"action": "save", "hardest": [first], f"rationale_{first}": "Draft."},
+        {"action": "save", "hardest": ["1"], "rationale_1": "Draft."},
     )
 
     assert page.status_code == 302
-    response = Response.objects.get(attempt=attempt, item_id=first)
+    response = Response.objects.get(attempt=attempt, item_id=attempt.item_order[0])
     assert (response.hardest, response.rationale) == (True, "Draft.")
 
 

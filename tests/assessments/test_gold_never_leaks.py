@@ -1,5 +1,8 @@
 """Gold answers, accepted alternatives, explanations and edge-case markers never reach a
-candidate: not in any page, API body or error message, in any state of the attempt."""
+candidate: not in any page, API body or error message, in any state of the attempt.
+
+Nor do items' database ids: they follow authoring order (edge cases are often written
+last), so a candidate knows an item only by its number in the attempt."""
 
 import json
 import re
@@ -19,6 +22,9 @@ pytestmark = pytest.mark.django_db
 MARK = "GOLDLEAK"
 NUMERIC_GOLD = 918273645
 TOLERANCE = 0.7071
+FIRST_ITEM_ID = 48_151_601  # ids no page shows by chance; the edge-case twin's is the highest
+TWIN_IDS = (FIRST_ITEM_ID + 20, FIRST_ITEM_ID + 19)  # (edge case, ordinary)
+ITEM_IDS = [*range(FIRST_ITEM_ID, FIRST_ITEM_ID + len(ITEMS)), *TWIN_IDS]
 
 
 def leaks(body: str) -> list[str]:
@@ -27,6 +33,7 @@ def leaks(body: str) -> list[str]:
         found.append(str(NUMERIC_GOLD))
     if str(TOLERANCE) in body:
         found.append(str(TOLERANCE))
+    found += [f"item id {pk}" for pk in ITEM_IDS if re.search(rf"\b{pk}\b", body)]
     return found
 
 
@@ -40,15 +47,18 @@ def world(candidate):
         }
         for kind in ITEMS
     }
-    assessment = assessment_with_every_kind(gold=gold, rationale_count=1)
+    assessment = assessment_with_every_kind(
+        gold=gold, rationale_count=1, first_item_id=FIRST_ITEM_ID
+    )
     GoldAnswer.objects.filter(item__assessment=assessment).update(answer=f"{MARK}-answer")
     GoldAnswer.objects.filter(item__assessment=assessment, item__kind="numeric").update(
         answer=NUMERIC_GOLD, tolerance=TOLERANCE
     )
     prompt, content, options, _ = ITEMS["single_choice"]
     twins = []
-    for position, edge in ((20, True), (21, False)):
+    for pk, position, edge in ((TWIN_IDS[0], 20, True), (TWIN_IDS[1], 21, False)):
         item = Item.objects.create(
+            pk=pk,
             assessment=assessment,
             position=position,
             kind="single_choice",
@@ -75,27 +85,37 @@ def candidate_urls(attempt: Attempt) -> list[tuple[str, str, dict | None]]:
     urls = [("get", reverse("candidates:dashboard"), None)]
     urls.append(("get", reverse("attempts:start", args=[attempt.application_id]), None))
     urls.append(("get", reverse("attempts:attempt", args=[pk]), None))
-    for number, item_id in enumerate(attempt.item_order, start=1):
+    for number in range(1, len(attempt.item_order) + 1):
         urls += [
             ("get", reverse("attempts:item", args=[pk, number]), None),
             ("post", reverse("attempts:answer", args=[pk, number]), {"choice": "nonsense"}),
             ("post", reverse("attempts:answer", args=[pk, number]), {"spans": "{broken"}),
             ("post", reverse("attempts:flag", args=[pk, number]), {"flagged": "on"}),
             ("get", reverse("attempts:contest", args=[pk]) + f"?item={number}", None),
-            ("api-put", reverse("api:my-attempt-response", args=[pk, item_id]), {"answer": 1}),
-            ("api-put", reverse("api:my-attempt-response", args=[pk, item_id]), {"answer": "?"}),
-            ("api-put", reverse("api:my-attempt-flag", args=[pk, item_id]), {"flagged": True}),
+            ("api-put", reverse("api:my-attempt-response", args=[pk, number]), {"answer": 1}),
+            ("api-put", reverse("api:my-attempt-response", args=[pk, number]), {"answer": "?"}),
+            ("api-put", reverse("api:my-attempt-flag", args=[pk, number]), {"flagged": True}),
+            ("post", reverse("attempts:activity", args=[pk]), {"item": number}),
         ]
     urls += [
         ("get", reverse("attempts:review", args=[pk]), None),
         ("post", reverse("attempts:review", args=[pk]), {"action": "submit"}),
+        ("post", reverse("attempts:review", args=[pk]), {"action": "save", "hardest": ["1"]}),
+        ("post", reverse("attempts:review", args=[pk]), {"action": "submit", "rationale_2": "?"}),
         ("get", reverse("attempts:submitted", args=[pk]), None),
         ("get", reverse("attempts:contest", args=[pk]), None),
         ("post", reverse("attempts:contest", args=[pk]), {"item": 1, "reason": "short"}),
         ("api-get", reverse("api:my-attempt", args=[pk]), None),
         ("api-put", reverse("api:my-attempt-rationales", args=[pk]), {"hardest": [0]}),
+        ("api-put", reverse("api:my-attempt-rationales", args=[pk]), {"rationales": {"1": 5}}),
+        ("api-post", reverse("api:my-attempt-submit", args=[pk]), {"hardest": [1]}),
         ("api-get", reverse("api:my-attempt-contests", args=[pk]), None),
         ("api-post", reverse("api:my-attempt-contests", args=[pk]), {"item": 1, "reason": "x"}),
+        (
+            "api-post",
+            reverse("api:my-attempt-contests", args=[pk]),
+            {"item": 2, "reason": "y" * 50},
+        ),
         ("api-post", reverse("api:my-attempt-start", args=[attempt.application_id]), None),
     ]
     return urls
@@ -187,13 +207,24 @@ def test_an_edge_case_item_looks_exactly_like_its_ordinary_twin(world, candidate
     pages = {}
     for twin in (edge, ordinary):
         html = client.get(reverse("attempts:item", args=[attempt.pk, number[twin.pk]])).content
-        pages[twin] = re.sub(rf"\b{twin.pk}\b", "ID", item_body(html.decode()))
+        pages[twin] = re.sub(rf"\b{number[twin.pk]}\b", "N", item_body(html.decode()))
     assert pages[edge] == pages[ordinary]
 
     api = client.get(reverse("api:my-attempt", args=[attempt.pk])).json()
-    shown = {i["id"]: i for i in api["items"]}
-    strip = ("id", "number")
-    assert {k: v for k, v in shown[edge.pk].items() if k not in strip} == {
-        k: v for k, v in shown[ordinary.pk].items() if k not in strip
+    shown = {i["number"]: i for i in api["items"]}
+    assert {k: v for k, v in shown[number[edge.pk]].items() if k != "number"} == {
+        k: v for k, v in shown[number[ordinary.pk]].items() if k != "number"
     }
     assert "edge" not in json.dumps(api).lower()
+
+
+def test_item_ids_address_nothing_in_the_candidates_api(world, candidate):
+    """The API takes numbers: an item's id is no way to reach it (nor to test a guess)."""
+    client = world["client"]
+    attempt = attempt_start(application=world["application"], candidate=candidate)
+    save = reverse("api:my-attempt-response", args=[attempt.pk, attempt.item_order[0]])
+
+    refused = client.put(save, json.dumps({"answer": 1}), content_type="application/json")
+
+    assert refused.status_code == 404
+    assert leaks(refused.content.decode()) == []

@@ -76,9 +76,12 @@ ITEMS = {
 
 
 def assessment_with_every_kind(
-    *, organization=None, kinds=tuple(ITEMS), gold=None, **fields
+    *, organization=None, kinds=tuple(ITEMS), gold=None, first_item_id=None, **fields
 ) -> Assessment:
-    """Items in authoring order, one per kind; ``gold`` maps kind → GoldAnswer fields."""
+    """Items in authoring order, one per kind; ``gold`` maps kind → GoldAnswer fields.
+
+    ``first_item_id`` gives the items consecutive ids from it (ids a test can look for);
+    otherwise the database numbers them."""
     fields = {
         "time_limit_minutes": 45,
         "pay_amount": Decimal("40.00"),
@@ -92,6 +95,7 @@ def assessment_with_every_kind(
     for position, kind in enumerate(kinds, start=1):
         prompt, content, options, answer = ITEMS[kind]
         item = Item.objects.create(
+            pk=first_item_id + position - 1 if first_item_id else None,
             assessment=assessment,
             position=position,
             kind=kind,
