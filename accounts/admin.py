@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from accounts.admin_login import LockoutAdminAuthenticationForm
 from accounts.models import User
+
+admin.site.login_form = LockoutAdminAuthenticationForm
 
 
 @admin.register(User)

@@ -138,3 +138,42 @@ def test_create_superuser_needs_no_username():
     assert admin.is_staff
     assert admin.is_superuser
     assert admin.get_username() == "root@example.com"
+
+
+def admin_login(client, email, password):
+    return client.post(reverse("admin:login"), {"username": email, "password": password})
+
+
+def test_the_admin_sign_in_is_locked_out_like_the_sign_in_page(client):
+    User.objects.create_superuser("root@example.com", STRONG)
+
+    failures = [admin_login(client, "root@example.com", "wrong-password-1") for _ in range(5)]
+    locked = admin_login(client, "root@example.com", STRONG)
+
+    assert all("and password for a staff account" in f.content.decode() for f in failures)
+    assert locked.status_code == 200  # the form again, not a session
+    assert "Too many failed login attempts. Try again later." in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_on_either_sign_in_page_count_against_one_budget(client):
+    User.objects.create_superuser("root@example.com", STRONG)
+    wrong = {"login": "ROOT@example.com", "password": "wrong-password-1"}
+
+    for _ in range(5):
+        client.post(reverse("account_login"), wrong)
+    locked = admin_login(client, "root@example.com", STRONG)
+
+    assert "Too many failed login attempts" in locked.content.decode()
+
+
+def test_the_admin_sign_in_still_lets_staff_in_and_keeps_others_out(client):
+    User.objects.create_superuser("root@example.com", STRONG)
+    UserFactory(email="lead@example.com")
+
+    outsider = admin_login(Client(), "lead@example.com", PASSWORD)
+    staff = admin_login(client, "root@example.com", STRONG)
+
+    assert "and password for a staff account" in outsider.content.decode()
+    assert staff.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
