@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.views import home
-from config.views import healthz
+from config.views import healthz, readyz
 
 api_patterns = [
     path("", include("hiring.api_urls")),
@@ -22,6 +22,7 @@ api_patterns = [
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
     path("org/<slug:slug>/assessments/", include("assessments.authoring_urls")),
     path("org/<slug:slug>/assessments/<int:pk>/results/", include("assessments.results_urls")),

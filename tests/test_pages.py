@@ -153,6 +153,33 @@ def test_health_check_reaches_the_database(client):
     assert client.get(reverse("healthz")).json() == {"status": "ok"}
 
 
+def test_readiness_reports_each_dependency(client):
+    response = client.get(reverse("readyz"))
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok"}
+
+
+def test_readiness_is_503_naming_an_unreachable_broker(client):
+    from config.celery import app
+
+    # The app reads Django settings under the CELERY_ namespace, so overrides use those keys.
+    saved = app.conf.get("CELERY_BROKER_URL")
+    app.conf.update({"CELERY_BROKER_URL": "redis://127.0.0.1:1/0"})  # nothing listens on 1
+    try:
+        response = client.get(reverse("readyz"))
+    finally:
+        app.conf.update({"CELERY_BROKER_URL": saved})
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "down",
+        "database": "ok",
+        "cache": "ok",
+        "broker": "down",
+    }
+
+
 def test_the_openapi_schema_describes_the_api(client):
     response = client.get(reverse("api:schema"), {"format": "json"})
 

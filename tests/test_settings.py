@@ -75,7 +75,7 @@ def test_service_urls_switch_to_postgresql_redis_broker_and_cache():
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["eager"] is False
     assert found["broker"] == "redis://cache.internal:6379/1"
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "config.cache.DegradingRedisCache"
 
 
 def test_production_refuses_to_start_without_a_secret_key():

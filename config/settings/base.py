@@ -89,11 +89,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # A Redis outage degrades to no cache (sessions from the database, rate limits from
+    # empty) instead of failing requests; short timeouts keep a dead Redis from stalling
+    # each request. See config/cache.py.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "calibrate",
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 1,
+                "RETRY_AFTER": 5,
+            },
         }
     }
 else:
