@@ -6,8 +6,6 @@ autosaved by HTMX: a refused answer answers 400 and a closed attempt 409, each w
 message swapped into the page, and the previous answer stays saved.
 """
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -37,6 +35,7 @@ from assessments.attempts import (
 from assessments.item_kinds import AnswerError
 from assessments.models import Attempt, Contest, Item
 from assessments.posted_answers import answer_from_form
+from config import json_input
 from config.errors import ApplicationError
 from hiring.models import Application
 
@@ -172,13 +171,18 @@ def answer(request, pk: int, position: int):
     Not wrapped in the request's transaction: ``response_autosave`` is the one transaction
     (its row lock included), so a save costs no savepoints."""
     try:
+        events = _events(request.POST.get("events"))
+    except json_input.JSONInputError as refused:
+        message = f"The page's activity report (events) could not be read: {refused}"
+        return _partial("_save_status.html", {"error": message}, status=400)
+    try:
         saved_at = response_autosave(
             candidate=request.user,
             attempt_id=pk,
             position=position,
             read_answer=lambda item: answer_from_form(item, request.POST),
             elapsed_ms=request.POST.get("elapsed_ms", 0),
-            events=_events(request.POST.get("events")),
+            events=events,
         )
     except (Attempt.DoesNotExist, Item.DoesNotExist):
         raise Http404("No such item in your attempts.") from None
@@ -212,10 +216,9 @@ def flag(request, pk: int, position: int):
 
 
 def _events(raw: str | None) -> list:
-    try:
-        events = json.loads(raw or "[]")
-    except ValueError:
-        return []
+    """The integrity events the page posted (a JSON list); ``JSONInputError`` when they
+    cannot be read safely."""
+    events = json_input.loads(raw or "[]")
     return events if isinstance(events, list) else []
 
 
@@ -232,11 +235,15 @@ def activity(request, pk: int):
         number = int(request.POST.get("item", ""))
     except ValueError:
         number = None
+    try:
+        events = _events(request.POST.get("events"))
+    except json_input.JSONInputError:
+        events = []  # telemetry: an unreadable report is dropped, never refused
     attempt_record_activity(
         attempt_id=attempt.pk,
         number=number,
         elapsed_ms=request.POST.get("elapsed_ms", 0),
-        events=_events(request.POST.get("events")),
+        events=events,
     )
     return HttpResponse(status=204)
 

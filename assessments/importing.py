@@ -61,6 +61,7 @@ from pathlib import PurePosixPath
 
 from assessments import item_kinds
 from assessments.item_kinds import ItemError
+from config import json_input
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2_000
@@ -248,9 +249,29 @@ def _decode(data: bytes) -> str:
 
 def _json(value: str, row: int, field_name: str):
     try:
-        return json.loads(value)
-    except json.JSONDecodeError as error:
-        raise _RowRefused([RowError(row, field_name, f"Not valid JSON: {error}.")]) from None
+        return json_input.loads(value)
+    except json_input.JSONInputError as error:
+        raise _RowRefused([_row_error(row, field_name, error)]) from None
+
+
+def _row_error(row: int | None, field_name: str, error: json_input.JSONInputError) -> RowError:
+    """A ``json_input`` refusal of a value in ``field_name``, saying where inside it."""
+    where = f"at {error.path}: " if error.path else ""
+    return RowError(row, field_name, where + error.message)
+
+
+def _type_name(value) -> str:
+    return {bool: "true or false", int: "a number", float: "a number", list: "a list",
+            dict: "an object"}.get(type(value), "not text")  # fmt: skip
+
+
+def _required_text(row: dict, field_name: str, what: str) -> RowError | None:
+    value = row.get(field_name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return RowError(row["row"], field_name, f"Required: {what}.")
+    if not isinstance(value, str):
+        return RowError(row["row"], field_name, f"Must be text ({what}), not {_type_name(value)}.")
+    return None
 
 
 def _flag(value, row: int, field_name: str) -> bool:
@@ -269,10 +290,23 @@ def _validated(row: dict) -> ImportedItem:
     kind = row.get("kind")
     prompt = row.get("prompt")
     problems = []
-    if not isinstance(kind, str) or not kind.strip():
-        problems.append(RowError(number, "kind", "Required: the item kind."))
-    if not isinstance(prompt, str) or not prompt.strip():
-        problems.append(RowError(number, "prompt", "Required: the question the candidate reads."))
+    # What the database could not store is refused here, so a preview never promises
+    # a write that would fail.
+    for name in COLUMNS:
+        try:
+            json_input.check(row.get(name))
+        except json_input.JSONInputError as error:
+            problems.append(_row_error(number, name, error))
+    if problems:
+        raise _RowRefused(problems)
+    problems = [
+        problem
+        for problem in (
+            _required_text(row, "kind", "the item kind"),
+            _required_text(row, "prompt", "the question the candidate reads"),
+        )
+        if problem
+    ]
     if row.get("answer") is None:
         problems.append(RowError(number, "answer", "Required: the gold answer."))
     explanation = row.get("explanation") or ""
@@ -352,13 +386,12 @@ def _read_csv(text: str) -> tuple[list[dict], list[RowError], list[str]]:
                     "file", f"The file has more than {MAX_ROWS:,} items; the limit is {MAX_ROWS:,}."
                 )
             if len(cells) != len(header):
-                errors.append(
-                    RowError(
-                        number,
-                        "file",
-                        f"{len(cells)} cells where the header has {len(header)} columns.",
-                    )
+                message = (
+                    'A quoted cell opens here and is never closed: add the closing quote (").'
+                    if _unclosed_quote(text)
+                    else f"{len(cells)} cells where the header has {len(header)} columns."
                 )
+                errors.append(RowError(number, "file", message))
                 continue
             try:
                 rows.append(_csv_row(number, dict(zip(header, cells, strict=True))))
@@ -369,6 +402,17 @@ def _read_csv(text: str) -> tuple[list[dict], list[RowError], list[str]]:
     if not rows and not errors:
         raise _refused("file", "The file has a header but no item rows.")
     return rows, errors, []
+
+
+def _unclosed_quote(text: str) -> bool:
+    """Whether the file ends inside a quoted cell. The lenient reader then returns the rest
+    of the file as one cell; only the strict one says why."""
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 def _csv_row(number: int, cells: dict[str, str]) -> dict:
@@ -447,9 +491,10 @@ def _read_jsonl(text: str) -> tuple[list[dict], list[RowError], list[str]]:
                 "file", f"The file has more than {MAX_ROWS:,} items; the limit is {MAX_ROWS:,}."
             )
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            errors.append(RowError(number, "line", f"Not valid JSON: {error}."))
+            record = json_input.loads(line)
+        except json_input.JSONInputError as error:
+            field_name = error.field if error.field in COLUMNS else "line"
+            errors.append(_row_error(number, field_name, error))
             continue
         if not isinstance(record, dict):
             errors.append(RowError(number, "line", "Each line must be one JSON object."))
@@ -469,9 +514,9 @@ def _read_jsonl(text: str) -> tuple[list[dict], list[RowError], list[str]]:
 
 def _read_label_studio(text: str) -> tuple[list[dict], list[RowError], list[str]]:
     try:
-        tasks = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise _refused("file", f"Not valid JSON: {error}.") from None
+        tasks = json_input.loads(text)
+    except json_input.JSONInputError as error:
+        raise GoldSetRefused([_task_error(error)]) from None
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list):
@@ -500,10 +545,21 @@ def _read_label_studio(text: str) -> tuple[list[dict], list[RowError], list[str]
     return rows, errors, skipped
 
 
+def _task_error(error: json_input.JSONInputError) -> RowError:
+    """A refusal inside the export, on the row of the task it is in (``[3].data.text`` is
+    row 4, field ``data.text``)."""
+    index, _, rest = error.path.partition("]")
+    if error.path.startswith("[") and index[1:].isdigit():
+        where = rest.lstrip(".")
+        return RowError(int(index[1:]) + 1, where.split(".")[0] or "file", error.message)
+    return _row_error(None, "file", error)
+
+
 def _completed_annotation(task: dict) -> dict | None:
+    annotations = task.get("annotations")
     completed = [
         a
-        for a in task.get("annotations") or []
+        for a in (annotations if isinstance(annotations, list) else [])
         if isinstance(a, dict) and not a.get("was_cancelled") and a.get("result")
     ]
     ground_truth = [a for a in completed if a.get("ground_truth")]
@@ -511,7 +567,8 @@ def _completed_annotation(task: dict) -> dict | None:
 
 
 def _results(annotation: dict) -> list[dict]:
-    return [r for r in annotation.get("result") or [] if isinstance(r, dict)]
+    results = annotation.get("result")
+    return [r for r in results if isinstance(r, dict)] if isinstance(results, list) else []
 
 
 def _vocabulary(annotations) -> dict:
@@ -522,6 +579,8 @@ def _vocabulary(annotations) -> dict:
         for result in _results(annotation):
             value = result.get("value") if isinstance(result.get("value"), dict) else {}
             name = result.get("from_name", "")
+            if not isinstance(name, str):
+                continue  # refused with its row by ``_label_studio_row``
             for key in ("choices", "labels"):
                 picked = value.get(key)
                 if isinstance(picked, list):
@@ -540,10 +599,21 @@ def _label_studio_row(number: int, task, annotation: dict | None, vocabulary: di
     if annotation is None:
         refuse("file", "A task must be an object with “data”.")
     data = task["data"]
+    if not isinstance(annotation.get("result"), list):
+        refuse("answer", "The annotation's “result” must be a list of results.")
     results = _results(annotation)
     if not results:
         refuse("answer", "The annotation has no results.")
-    types = sorted({r.get("type") for r in results})
+    for position, result in enumerate(results, start=1):
+        if "type" not in result:
+            refuse("kind", f"Result {position} has no “type” (choices, labels, rating…).")
+        for key in ("type", "from_name", "to_name"):
+            if key in result and not isinstance(result[key], str):
+                refuse(
+                    "kind",
+                    f"Result {position}: “{key}” must be text, not {_type_name(result[key])}.",
+                )
+    types = sorted({r["type"] for r in results})
     unsupported = [t for t in types if t not in LABEL_STUDIO_TYPES]
     if unsupported:
         refuse(
@@ -587,6 +657,8 @@ def _label_studio_row(number: int, task, annotation: dict | None, vocabulary: di
         for value in values:
             labels = value.get("labels") or []
             start, end = value.get("start"), value.get("end")
+            if not isinstance(labels, list):
+                refuse("answer", f"A span's “labels” must be a list, not {_type_name(labels)}.")
             if len(labels) != 1:
                 refuse("answer", f"Each span needs exactly one label, not {len(labels)}.")
             if (
@@ -627,7 +699,9 @@ def _label_studio_row(number: int, task, annotation: dict | None, vocabulary: di
         kind = item_kinds.FREE_TEXT
         texts = values[0].get("text")
         if isinstance(texts, list):
-            texts = "\n".join(t for t in texts if isinstance(t, str))
+            if not all(isinstance(t, str) for t in texts):
+                refuse("answer", "A textarea result's “text” must be a list of texts.")
+            texts = "\n".join(texts)
         row["answer"] = {"reference": texts} if isinstance(texts, str) else None
     row["kind"] = kind
     row["prompt"] = data.get("prompt") or data.get("question") or DEFAULT_PROMPTS[kind]

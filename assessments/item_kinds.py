@@ -13,6 +13,7 @@ the expected answer itself.
 
 import math
 from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 SINGLE_CHOICE = "single_choice"
@@ -40,6 +41,11 @@ PREFERENCE_SCALE = ("A>>B", "A>B", "tie", "B>A", "B>>A")
 FREE_TEXT_MAX = 10_000
 EXPLANATION_MAX = 2_000
 SCALE_RANGE = range(2, 11)
+# Numeric answers and gold: at most this large in magnitude and, written as text, this many
+# significant digits (a float holds 15 exactly).
+NUMBER_LIMIT = 10**12
+NUMBER_DIGITS = 15
+NUMBER_TOO_LARGE = f"Enter a number between -{NUMBER_LIMIT:,} and {NUMBER_LIMIT:,}."
 
 
 class ItemError(ValueError):
@@ -59,6 +65,15 @@ class AnswerError(ValueError):
 
 def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def whole_number(value) -> int | None:
+    """The whole number a form field holds in ASCII digits (``"3"``, ``" 12 "``), else
+    ``None``. Not ``str.isdigit``: it also accepts ``"²"``, which ``int`` cannot read."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 def _text(value, what: str, *, max_length: int | None = None, required: bool = True) -> str:
@@ -91,17 +106,30 @@ def _labels(value, options: Sequence[str]) -> list[str]:
 
 
 def _number(value) -> float | int:
+    """A number within ``NUMBER_LIMIT`` and, when written as text, of at most
+    ``NUMBER_DIGITS`` significant digits: the same rule for candidates' answers and for
+    gold, however it arrives (form, API, import), so scoring and agreement stay in floats."""
     if isinstance(value, str):
         try:
-            value = float(value.strip().replace(",", ""))
-        except ValueError:
+            written = Decimal(value.strip().replace(",", ""))
+        except InvalidOperation:
             raise AnswerError("Enter a number, for example 42 or 3.5.") from None
-        if value.is_integer():
-            value = int(value)
+        if not written.is_finite():
+            raise AnswerError("Enter a finite number.")
+        # ``adjusted`` first: arithmetic on an exponent like 1e999999999 overflows Decimal.
+        if written and (written.adjusted() > 12 or abs(written) > NUMBER_LIMIT):
+            raise AnswerError(NUMBER_TOO_LARGE)
+        if len("".join(map(str, written.as_tuple().digits)).strip("0")) > NUMBER_DIGITS:
+            raise AnswerError(
+                f"Enter at most {NUMBER_DIGITS} significant digits (the number has more)."
+            )
+        value = int(written) if written == written.to_integral_value() else float(written)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise AnswerError("Enter a number, for example 42 or 3.5.")
     if isinstance(value, float) and not math.isfinite(value):
         raise AnswerError("Enter a finite number.")
+    if abs(value) > NUMBER_LIMIT:
+        raise AnswerError(NUMBER_TOO_LARGE)
     return value
 
 
@@ -167,8 +195,8 @@ def _answer_rating(content: dict, options: list, answer) -> dict[str, int]:
     rated = {}
     for criterion in criteria:
         value = answer[criterion]
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
+        if isinstance(value, str) and whole_number(value) is not None:
+            value = whole_number(value)
         if not _is_int(value) or not 1 <= value <= scale:
             raise AnswerError(f"The rating for “{criterion}” must be a whole number 1–{scale}.")
         rated[criterion] = value

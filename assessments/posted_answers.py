@@ -1,10 +1,9 @@
 """What the attempt screen's widgets post, turned into the answer shape of each item kind
 (``assessments.item_kinds``), which then validates it."""
 
-import json
-
-from assessments.item_kinds import AnswerError
+from assessments.item_kinds import AnswerError, whole_number
 from assessments.models import Item
+from config import json_input
 
 
 def answer_from_form(item: Item, data) -> object:
@@ -16,17 +15,19 @@ def answer_from_form(item: Item, data) -> object:
         return data.getlist("labels")
     if kind == Item.Kind.SPANS:
         try:
-            return json.loads(data.get("spans") or "[]")
-        except ValueError:
-            raise AnswerError("The marked passages could not be read; mark them again.") from None
+            return json_input.loads(data.get("spans") or "[]")
+        except json_input.JSONInputError as error:
+            raise AnswerError(
+                f"The marked passages could not be read ({error}); mark them again."
+            ) from None
     if kind == Item.Kind.RANKING:
         count = len(content.get("outputs", []))
-        ranks = [data.get(f"rank_{i}") or "" for i in range(count)]
-        if not all(rank.isdigit() for rank in ranks):
+        ranks = [whole_number(data.get(f"rank_{i}")) for i in range(count)]
+        if not all(rank is not None and 1 <= rank <= count for rank in ranks):
             raise AnswerError(f"Give each of the {count} outputs a rank from 1 to {count}.")
         if len(set(ranks)) != count:
             raise AnswerError("Give each output a different rank: each rank is used once.")
-        return sorted(range(count), key=lambda i: int(ranks[i]))
+        return sorted(range(count), key=lambda i: ranks[i])
     if kind == Item.Kind.RATING:
         criteria = content.get("criteria", [])
         return {
