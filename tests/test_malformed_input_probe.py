@@ -237,11 +237,14 @@ def _autosave_statuses(client, attempt) -> dict[str, list[int]]:
     items = {item.kind: item for item in attempt.assessment.items.all()}
     order = list(attempt.item_order)
 
+    def number(kind):
+        return order.index(items[kind].pk) + 1
+
     def page_url(kind):
-        return reverse("attempts:answer", args=[attempt.pk, order.index(items[kind].pk) + 1])
+        return reverse("attempts:answer", args=[attempt.pk, number(kind)])
 
     def api_url(kind):
-        return reverse("api:my-attempt-response", args=[attempt.pk, items[kind].pk])
+        return reverse("api:my-attempt-response", args=[attempt.pk, number(kind)])
 
     page_cases = {
         "spans deep": ("spans", {"spans": DEEP}),
