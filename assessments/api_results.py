@@ -5,7 +5,7 @@ scoring runs, and one attempt's report.
 The same reads, services and rule as the results pages: owners, hiring managers and
 recruiters read; only authors (owners, hiring managers) see gold — the gold answer, the
 edge-case mark, the share matching gold and the scorers' details, which name the expected
-answer — and only they retry a run or rescore (403 for recruiters). Reviewers and other
+answer — and only they retry, cancel or start a run (403 for recruiters). Reviewers and other
 organisations get a 404.
 """
 
@@ -19,7 +19,7 @@ from assessments import authoring_selectors, ops_selectors
 from assessments import results_selectors as selectors
 from assessments.integrity import integrity_summary
 from assessments.models import Assessment, CohortAgreement, ScoringJob
-from assessments.scoring_services import assessment_rescore, scoring_job_retry
+from assessments.scoring_runs import assessment_rescore, scoring_job_cancel, scoring_job_retry
 from assessments.serializers_results import (
     AgreementSummarySerializer,
     AttemptResultSerializer,
@@ -211,6 +211,33 @@ class ScoringJobListApi(ResultsApi):
         jobs = selectors.scoring_jobs(assessment=assessment)
         names = selectors.failure_names(assessment=assessment, jobs=jobs)
         return Response(ScoringJobSerializer(jobs, many=True, context={"names": names}).data)
+
+
+class ScoringJobDetailApi(ResultsApi):
+    """One run's progress: counts, state and the attempts that failed, with why."""
+
+    serializer_class = ScoringJobSerializer
+
+    @extend_schema(responses=ScoringJobSerializer)
+    def get(self, request, slug: str, pk: int, job_pk: int):
+        assessment = self.assessment()
+        job = selectors.scoring_job_get(assessment=assessment, pk=job_pk)
+        return Response(_job_data(assessment, job))
+
+
+class ScoringJobCancelApi(ResultsApi):
+    """Authors: stops a queued or running run (its chunks not started yet do nothing) and
+    records who did it; a new run may start at once. 400 when the run has finished."""
+
+    serializer_class = ScoringJobSerializer
+
+    @extend_schema(request=None, responses={200: ScoringJobSerializer})
+    def post(self, request, slug: str, pk: int, job_pk: int):
+        self.require_author()
+        assessment = self.assessment()
+        job = selectors.scoring_job_get(assessment=assessment, pk=job_pk)
+        job = scoring_job_cancel(job=job, user=request.user)
+        return Response(_job_data(assessment, job))
 
 
 class ScoringJobRetryApi(ResultsApi):

@@ -14,6 +14,16 @@ urlpatterns = [
     ),
     path(one + "scoring-jobs/", api.ScoringJobListApi.as_view(), name="results-scoring-jobs"),
     path(
+        one + "scoring-jobs/<int:job_pk>/",
+        api.ScoringJobDetailApi.as_view(),
+        name="results-scoring-job",
+    ),
+    path(
+        one + "scoring-jobs/<int:job_pk>/cancel/",
+        api.ScoringJobCancelApi.as_view(),
+        name="results-scoring-job-cancel",
+    ),
+    path(
         one + "scoring-jobs/<int:job_pk>/retry/",
         api.ScoringJobRetryApi.as_view(),
         name="results-scoring-job-retry",

@@ -15,7 +15,7 @@ from assessments import item_kinds
 from assessments.importing import GoldSet, item_fingerprint
 from assessments.item_kinds import ItemError
 from assessments.models import Assessment, GoldAnswer, GoldChange, Item
-from assessments.scoring_services import gold_changed
+from assessments.scoring_runs import gold_changed
 from config.errors import ApplicationError
 from rubrics.review_services import review_tasks_create_for_assessment
 

@@ -355,12 +355,16 @@ class ScoringJob(models.Model):
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    # A run in these states is going: it blocks another rescore and the beat watches it.
+    ACTIVE_STATES = (State.QUEUED, State.RUNNING)
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="scoring_jobs"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     gold_version = models.PositiveIntegerField(null=True, blank=True)
     done_count = models.PositiveIntegerField(default=0)
     failed_count = models.PositiveIntegerField(default=0)
@@ -369,6 +373,31 @@ class ScoringJob(models.Model):
         default=list, blank=True, help_text='[{"attempt": id, "error": "…"}] of the last run.'
     )
     error = models.TextField(blank=True)
+    # How a run is split into chunk tasks, and which have finished: what lets the beat
+    # resume a run whose chunk messages were lost (``scoring_runs.scoring_runs_watch``).
+    force = models.BooleanField(
+        default=False, help_text="Rescores even attempts whose report is up to date."
+    )
+    chunks = models.JSONField(
+        default=list, blank=True, help_text="Attempt ids of each chunk task, in order."
+    )
+    chunks_done = models.JSONField(
+        default=list, blank=True, help_text="Indexes of the chunks whose results are counted."
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a chunk last started or reported progress."
+    )
+    resumes = models.PositiveSmallIntegerField(
+        default=0, help_text="How often the beat re-enqueued the unfinished chunks."
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -378,6 +407,7 @@ class ScoringJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "heartbeat_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(done_count__lte=models.F("total_count") - models.F("failed_count")),
@@ -390,7 +420,7 @@ class ScoringJob(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.state in (self.State.QUEUED, self.State.RUNNING)
+        return self.state in self.ACTIVE_STATES
 
     @property
     def percent(self) -> int:

@@ -291,14 +291,17 @@ def agreement_figures(agreement: CohortAgreement | None) -> list[dict]:
 
 def scoring_jobs(*, assessment: Assessment, limit: int = RECENT_JOBS) -> list[ScoringJob]:
     """Active jobs (however old) followed by the most recent finished ones."""
-    jobs = ScoringJob.objects.filter(assessment=assessment)
-    active = list(jobs.filter(state__in=(ScoringJob.State.QUEUED, ScoringJob.State.RUNNING)))
+    # The chunk plan (up to every attempt id) is the workers' business, not the page's.
+    jobs = ScoringJob.objects.filter(assessment=assessment).defer("chunks")
+    jobs = jobs.select_related("cancelled_by")
+    active = list(jobs.filter(state__in=ScoringJob.ACTIVE_STATES))
     recent = list(jobs.exclude(pk__in=[j.pk for j in active]).order_by("-created_at", "-id"))
     return active + recent[: max(0, limit - len(active))]
 
 
 def scoring_job_get(*, assessment: Assessment, pk: int) -> ScoringJob:
-    return get_object_or_404(ScoringJob.objects.filter(assessment=assessment), pk=pk)
+    jobs = ScoringJob.objects.filter(assessment=assessment).defer("chunks")
+    return get_object_or_404(jobs.select_related("cancelled_by"), pk=pk)
 
 
 def failure_names(*, assessment: Assessment, jobs: list[ScoringJob]) -> dict[int, str]:

@@ -1,8 +1,8 @@
 """The team's results pages for one assessment: cohort, agreement, jobs, one attempt.
 
 Who sees what: owners, hiring managers and recruiters read the results; only authors
-(owners, hiring managers) see gold answers, retry a failed job or rescore the cohort —
-recruiters get a 403 there. Reviewers and other organisations get a 404.
+(owners, hiring managers) see gold answers, retry a failed job, cancel a running one or
+rescore the cohort — recruiters get a 403 there. Reviewers and other organisations get a 404.
 """
 
 from django.contrib import messages
@@ -19,7 +19,7 @@ from assessments.charts import histogram
 from assessments.integrity import integrity_summary
 from assessments.ops_selectors import pipeline_organization_get
 from assessments.results_display import COMPONENT_LABELS
-from assessments.scoring_services import assessment_rescore, scoring_job_retry
+from assessments.scoring_runs import assessment_rescore, scoring_job_cancel, scoring_job_retry
 from config.errors import ApplicationError
 
 
@@ -119,6 +119,20 @@ def results_retry(request, slug: str, pk: int, job_pk: int):
         messages.success(
             request, f"Retrying {count} attempt{'s' if count != 1 else ''} that failed to score."
         )
+    return redirect(_index_url(assessment) + "#scoring-jobs")
+
+
+@login_required
+@require_POST
+def results_cancel(request, slug: str, pk: int, job_pk: int):
+    assessment, _, _ = _assessment(request, slug, pk, write=True)
+    job = selectors.scoring_job_get(assessment=assessment, pk=job_pk)
+    try:
+        scoring_job_cancel(job=job, user=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{job.get_kind_display()} cancelled; a new run may start.")
     return redirect(_index_url(assessment) + "#scoring-jobs")
 
 

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from assessments import scoring_inputs as inputs
 from assessments.models import (
-    Assessment,
     Attempt,
     CohortAgreement,
     ScoreReport,
@@ -30,16 +29,12 @@ from assessments.scoring import SCORER_VERSION
 from assessments.scoring.attempt import score_attempt
 from assessments.scoring.cohort import cohort_agreement
 from assessments.scoring.components import summarise
-from config.errors import ApplicationError
 from hiring.services import applications_mark_scored
 from hiring.shortlist import shortlist_refresh, shortlist_refresh_assessment
 from rubrics.review_services import review_tasks_create
 
 logger = logging.getLogger(__name__)
 
-# Attempts per background task: big enough that a task's fixed cost (a transaction, the
-# job's progress) is spread thin, small enough that two workers share a run evenly.
-CHUNK_SIZE = 250
 # Submissions within this many seconds of each other share one cohort recompute.
 AGREEMENT_DEBOUNCE_SECONDS = 10
 
@@ -106,17 +101,23 @@ def attempts_score(
     attempt_ids: Iterable[int],
     *,
     job_id: int | None = None,
+    chunk: int | None = None,
     force: bool = False,
     schedule_agreement: bool = True,
 ) -> int:
     """Scores submitted attempts, leaving exactly one current report each; returns how many
     reports it wrote. Running it again writes nothing new; a job's counts move once.
 
+    For a background run (``job_id``), ``chunk`` is the index of this slice in the job's
+    plan: a chunk of a cancelled run, or one already counted, does nothing. An attempt that
+    cannot be scored, or whose write the database refuses, is listed among the job's
+    failures; the others are written and the run goes on to finish.
+
     New reports ask for a (debounced) cohort agreement run, unless the caller computes the
     agreement itself (``schedule_agreement=False``) or a job does once it finishes."""
     attempt_ids = sorted(set(attempt_ids))
-    if job_id is not None:
-        scoring_job_started(job_id)
+    if job_id is not None and not scoring_chunk_begin(job_id, chunk, attempt_ids):
+        return 0
     rows = inputs.attempt_rows(attempt_ids)
     scores, failures = _computed_scores(rows)
     missing = set(attempt_ids) - {row.id for row in rows}
@@ -124,150 +125,151 @@ def attempts_score(
     applications = {row.id: row.application_id for row in rows}
 
     with transaction.atomic():
-        # Locked in id order: a live submission and a background run never wait on each other
-        # in opposite orders.
-        locked = Attempt.objects.select_for_update().filter(pk__in=list(scores)).order_by("pk")
-        list(locked.values_list("pk"))
-        current = {
-            attempt_id: (version, gold, job, rationale)
-            for attempt_id, version, gold, job, rationale in ScoreReport.objects.filter(
-                attempt_id__in=list(scores), is_current=True
-            ).values_list(
-                "attempt_id", "scorer_version", "gold_version", "job_id", "components__rationale"
-            )
-        }
-        stale = [
-            pk
-            for pk, (basis, score) in scores.items()
-            if _needs_report(
-                current.get(pk),
-                gold_version=basis.gold_version,
-                rationale=score.components.get("rationale"),
-                job_id=job_id,
-                force=force,
-            )
-        ]
-        ScoreReport.objects.filter(attempt_id__in=stale, is_current=True).update(is_current=False)
-        ScoreReport.objects.bulk_create(
-            ScoreReport(
-                attempt_id=pk,
-                scorer_version=SCORER_VERSION,
-                gold_version=scores[pk][0].gold_version,
-                components=scores[pk][1].components,
-                details=scores[pk][1].details,
-                composite=scores[pk][1].composite,
-                failed_gates=scores[pk][1].failed_gates,
-                job_id=job_id,
-            )
-            for pk in stale
-        )
-        Attempt.objects.filter(pk__in=list(scores), state=Attempt.State.SUBMITTED).update(
-            state=Attempt.State.SCORED
-        )
-        applications_mark_scored(applications[pk] for pk in scores if applications[pk] is not None)
-        review_tasks_create(stale)
-        shortlist_refresh(applications[pk] for pk in stale if applications[pk] is not None)
+        written, refused = _reports_write(scores, applications, job_id=job_id, force=force)
+        failures += refused
+        stale = [pk for pk, (new, _) in written.items() if new]
         if job_id is not None:
-            # Attempts this run already reported were counted by the delivery that wrote them.
-            counted = [pk for pk in scores if current.get(pk, (None,) * 4)[2] != job_id]
-            _job_progress(job_id, done=len(counted), failures=failures)
+            if chunk is None:  # a message from before runs had chunk plans
+                counted = [pk for pk, (new, kept) in written.items() if new or kept != job_id]
+            else:
+                counted = list(written)
+            scoring_chunk_finish(job_id, chunk, done=len(counted), failures=failures)
         elif stale and schedule_agreement:
             for assessment_id in {scores[pk][0].id for pk in stale}:
                 transaction.on_commit(lambda a=assessment_id: cohort_agreement_schedule(a))
     return len(stale)
 
 
-# --- Background runs --------------------------------------------------------------------
+# The database may be back in a moment: these fail the whole task, which Celery retries.
+_TRANSIENT = (OperationalError, InterfaceError)
 
 
-def scoring_job_started(job_id: int) -> None:
-    ScoringJob.objects.filter(pk=job_id, state=ScoringJob.State.QUEUED).update(
-        state=ScoringJob.State.RUNNING, started_at=timezone.now()
+def _reports_write(
+    scores: dict, applications: dict, *, job_id: int | None, force: bool
+) -> tuple[dict, list[dict]]:
+    """Writes the reports in one go or, if the database refuses that (a check constraint, a
+    value too long for its column), attempt by attempt in savepoints, so that only the
+    attempt it refuses fails. Returns {attempt: (whether a new report was written, the run
+    of the current report it kept otherwise)} for the written ones, and the refused ones."""
+    try:
+        with transaction.atomic():
+            return _reports_write_all(scores, applications, job_id=job_id, force=force), []
+    except _TRANSIENT:
+        raise
+    except Exception:
+        pass  # the attempt-by-attempt pass below names the attempts it refuses
+    written, refused = {}, []
+    for pk in scores:
+        try:
+            with transaction.atomic():
+                written.update(
+                    _reports_write_all({pk: scores[pk]}, applications, job_id=job_id, force=force)
+                )
+        except _TRANSIENT:
+            raise
+        except Exception as error:
+            logger.exception("Could not write the score of attempt %s", pk)
+            refused.append({"attempt": pk, "error": f"{type(error).__name__}: {error}"})
+    return written, refused
+
+
+def _reports_write_all(
+    scores: dict, applications: dict, *, job_id: int | None, force: bool
+) -> dict[int, tuple[bool, int | None]]:
+    """One transaction's writes for the attempts in ``scores``: see ``_reports_write``."""
+    # Locked in id order: a live submission and a background run never wait on each other
+    # in opposite orders.
+    locked = Attempt.objects.select_for_update().filter(pk__in=list(scores)).order_by("pk")
+    list(locked.values_list("pk"))
+    current = {
+        attempt_id: (version, gold, job, rationale)
+        for attempt_id, version, gold, job, rationale in ScoreReport.objects.filter(
+            attempt_id__in=list(scores), is_current=True
+        ).values_list(
+            "attempt_id", "scorer_version", "gold_version", "job_id", "components__rationale"
+        )
+    }
+    stale = [
+        pk
+        for pk, (basis, score) in scores.items()
+        if _needs_report(
+            current.get(pk),
+            gold_version=basis.gold_version,
+            rationale=score.components.get("rationale"),
+            job_id=job_id,
+            force=force,
+        )
+    ]
+    ScoreReport.objects.filter(attempt_id__in=stale, is_current=True).update(is_current=False)
+    ScoreReport.objects.bulk_create(
+        ScoreReport(
+            attempt_id=pk,
+            scorer_version=SCORER_VERSION,
+            gold_version=scores[pk][0].gold_version,
+            components=scores[pk][1].components,
+            details=scores[pk][1].details,
+            composite=scores[pk][1].composite,
+            failed_gates=scores[pk][1].failed_gates,
+            job_id=job_id,
+        )
+        for pk in stale
     )
+    Attempt.objects.filter(pk__in=list(scores), state=Attempt.State.SUBMITTED).update(
+        state=Attempt.State.SCORED
+    )
+    applications_mark_scored(applications[pk] for pk in scores if applications[pk] is not None)
+    review_tasks_create(stale)
+    shortlist_refresh(applications[pk] for pk in stale if applications[pk] is not None)
+    stale = set(stale)
+    return {pk: (pk in stale, current.get(pk, (None,) * 4)[2]) for pk in scores}
 
 
-def _job_progress(job_id: int, *, done: int, failures: list[dict]) -> None:
-    job = ScoringJob.objects.select_for_update().get(pk=job_id)
+# --- Progress of a background run --------------------------------------------------------
+
+
+def scoring_chunk_begin(job_id: int, chunk: int | None, attempt_ids: list[int]) -> bool:
+    """A chunk task starts: whether it has work to do (its run is still going, and this
+    chunk is in the run's plan and not counted yet). Marks the run running and beats its
+    heartbeat, which tells the watcher (``scoring_runs.scoring_runs_watch``) it lives."""
+    job = ScoringJob.objects.filter(pk=job_id).values("state", "chunks_done").first()
+    if job is None or job["state"] not in ScoringJob.ACTIVE_STATES:
+        return False
+    if chunk is not None:
+        planned = ScoringJob.objects.filter(pk=job_id).values_list(f"chunks__{chunk}", flat=True)
+        if chunk in job["chunks_done"] or planned.first() != attempt_ids:
+            return False  # counted already, or a stale message from before a retry
+    now = timezone.now()
+    ScoringJob.objects.filter(pk=job_id, state=ScoringJob.State.QUEUED).update(
+        state=ScoringJob.State.RUNNING, started_at=now
+    )
+    ScoringJob.objects.filter(pk=job_id, state__in=ScoringJob.ACTIVE_STATES).update(
+        heartbeat_at=now
+    )
+    return True
+
+
+def scoring_chunk_finish(job_id: int, chunk: int | None, *, done: int, failures: list[dict]):
+    """Counts a chunk's results once, in the transaction of its writes; the last one
+    finishes the run. A run cancelled (or given up) meanwhile keeps its counts."""
+    fields = ["state", "done_count", "failed_count", "total_count", "failures", "chunks_done"]
+    job = ScoringJob.objects.select_for_update().only("assessment_id", *fields).get(pk=job_id)
+    if not job.is_active or (chunk is not None and chunk in job.chunks_done):
+        return
+    if chunk is not None:
+        job.chunks_done = [*job.chunks_done, chunk]
     known = {failure["attempt"] for failure in job.failures}
     failures = [failure for failure in failures if failure["attempt"] not in known]
     job.done_count = min(job.done_count + done, job.total_count - job.failed_count)
     job.failed_count += len(failures)
     job.failures = job.failures + failures
+    job.heartbeat_at = timezone.now()
     if job.done_count + job.failed_count >= job.total_count:
         job.state = ScoringJob.State.FAILED if job.failed_count else ScoringJob.State.DONE
-        job.finished_at = timezone.now()
+        job.finished_at = job.heartbeat_at
         assessment_id = job.assessment_id
         transaction.on_commit(lambda: cohort_agreement_schedule(assessment_id))
-    job.save(update_fields=["done_count", "failed_count", "failures", "state", "finished_at"])
-
-
-def _enqueue_chunks(job_id: int, attempt_ids: list[int], *, force: bool) -> None:
-    from assessments.tasks import attempts_score_chunks
-
-    attempts_score_chunks(
-        job_id=job_id, attempt_ids=attempt_ids, chunk_size=CHUNK_SIZE, force=force
-    )
-
-
-def scoring_run_start(
-    *, assessment: Assessment, kind: str, force: bool = False, attempt_ids=None
-) -> ScoringJob:
-    """Scores every submitted attempt of an assessment in the background, tracked by a job."""
-    if attempt_ids is None:
-        attempt_ids = assessment.attempts.exclude(state=Attempt.State.IN_PROGRESS).values_list(
-            "pk", flat=True
-        )
-    attempt_ids = sorted(attempt_ids)
-    job = ScoringJob.objects.create(
-        assessment=assessment,
-        kind=kind,
-        gold_version=assessment.gold_version,
-        total_count=len(attempt_ids),
-        state=ScoringJob.State.QUEUED if attempt_ids else ScoringJob.State.DONE,
-        finished_at=None if attempt_ids else timezone.now(),
-    )
-    if attempt_ids:
-        transaction.on_commit(lambda: _enqueue_chunks(job.pk, attempt_ids, force=force))
-    return job
-
-
-def assessment_rescore(*, assessment: Assessment, user=None) -> ScoringJob:
-    """The team's "Rescore all": a new report for every submitted attempt, old ones kept."""
-    if assessment.scoring_jobs.filter(
-        kind__in=[ScoringJob.Kind.RESCORE, ScoringJob.Kind.SCORE_ATTEMPT],
-        state__in=[ScoringJob.State.QUEUED, ScoringJob.State.RUNNING],
-    ).exists():
-        raise ApplicationError("A scoring run is already under way; wait for it to finish.")
-    return scoring_run_start(assessment=assessment, kind=ScoringJob.Kind.RESCORE, force=True)
-
-
-def gold_changed(*, assessment: Assessment) -> ScoringJob | None:
-    """After a new gold version: rescore every submitted attempt, keeping the old reports."""
-    if not assessment.attempts.exclude(state=Attempt.State.IN_PROGRESS).exists():
-        return None
-    return scoring_run_start(assessment=assessment, kind=ScoringJob.Kind.RESCORE)
-
-
-@transaction.atomic
-def scoring_job_retry(*, job: ScoringJob) -> ScoringJob:
-    """Runs a finished job again for the attempts that failed (or the agreement, once more)."""
-    job = ScoringJob.objects.select_for_update().get(pk=job.pk)
-    if job.is_active:
-        raise ApplicationError("This run is still going; wait for it to finish.")
-    if job.kind == ScoringJob.Kind.COHORT_AGREEMENT:
-        if job.state != ScoringJob.State.FAILED:
-            raise ApplicationError("This agreement run did not fail; there is nothing to retry.")
-        assessment_id = job.assessment_id
-        transaction.on_commit(lambda: cohort_agreement_schedule(assessment_id))
-        return job
-    attempt_ids = sorted(failure["attempt"] for failure in job.failures)
-    if not attempt_ids:
-        raise ApplicationError("Every attempt of this run was scored; there is nothing to retry.")
-    job.failed_count, job.failures, job.error = 0, [], ""
-    job.state, job.finished_at = ScoringJob.State.QUEUED, None
-    job.save(update_fields=["failed_count", "failures", "error", "state", "finished_at"])
-    transaction.on_commit(lambda: _enqueue_chunks(job.pk, attempt_ids, force=False))
-    return job
+    job.save(update_fields=[*fields[:2], "failed_count", "failures", "chunks_done",
+                            "heartbeat_at", "finished_at"])  # fmt: skip
 
 
 # --- Cohort agreement -------------------------------------------------------------------

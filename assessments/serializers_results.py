@@ -182,6 +182,9 @@ class ScoringJobSerializer(serializers.ModelSerializer):
     percent = serializers.IntegerField(read_only=True)
     is_active = serializers.BooleanField(read_only=True)
     failures = serializers.SerializerMethodField()
+    cancelled_by = serializers.SerializerMethodField(
+        help_text="Who cancelled the run (name or e-mail), if anyone did."
+    )
 
     class Meta:
         model = ScoringJob
@@ -199,8 +202,17 @@ class ScoringJobSerializer(serializers.ModelSerializer):
             "error",
             "created_at",
             "started_at",
+            "heartbeat_at",
+            "resumes",
             "finished_at",
+            "cancelled_at",
+            "cancelled_by",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_cancelled_by(self, job):
+        user = job.cancelled_by
+        return None if user is None else (user.full_name or user.email)
 
     @extend_schema_field(JobFailureSerializer(many=True))
     def get_failures(self, job):

@@ -6,6 +6,7 @@ mid-task has its message redelivered, and the services make a second run harmles
 
 from celery import group, shared_task
 
+from assessments.scoring_runs import attempts_unscored_sweep, scoring_runs_watch
 from assessments.scoring_services import attempts_score, cohort_agreement_run
 from assessments.services import attempts_submit_overdue
 
@@ -23,17 +24,31 @@ def attempt_score_task(attempt_id: int) -> int:
 
 
 @shared_task
-def attempts_score_chunk_task(attempt_ids: list[int], job_id: int, force: bool = False) -> int:
-    """One slice of a background run; the job counts its progress."""
-    return attempts_score(attempt_ids, job_id=job_id, force=force)
+def attempts_score_chunk_task(
+    attempt_ids: list[int], job_id: int, force: bool = False, chunk: int | None = None
+) -> int:
+    """One slice (chunk ``chunk`` of the job's plan) of a background run; the job counts
+    its progress."""
+    return attempts_score(attempt_ids, job_id=job_id, chunk=chunk, force=force)
 
 
-def attempts_score_chunks(*, job_id: int, attempt_ids: list[int], chunk_size: int, force: bool):
-    """Fans a run out as a group of chunk tasks, which the workers share."""
-    chunks = [attempt_ids[i : i + chunk_size] for i in range(0, len(attempt_ids), chunk_size)]
+def attempts_score_chunks(*, job_id: int, chunks: dict[int, list[int]], force: bool):
+    """Fans a run's chunks (index → attempt ids) out as a group of tasks the workers share."""
     return group(
-        attempts_score_chunk_task.s(chunk, job_id, force) for chunk in chunks
+        attempts_score_chunk_task.s(ids, job_id, force, index) for index, ids in chunks.items()
     ).apply_async()
+
+
+@shared_task
+def scoring_runs_watch_task() -> dict[str, list[int]]:
+    """Periodic (beat): resumes or fails scoring runs whose chunks stopped reporting."""
+    return scoring_runs_watch()
+
+
+@shared_task
+def attempts_unscored_sweep_task() -> list[int]:
+    """Periodic (beat): scores submitted attempts whose scoring task never ran."""
+    return [job.pk for job in attempts_unscored_sweep()]
 
 
 @shared_task

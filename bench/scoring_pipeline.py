@@ -2,7 +2,7 @@
 
 Seeds ``--attempts`` submitted attempts of 100 mixed items, starts a worker on the bench
 database, enqueues every attempt as one background run (chunks of
-``scoring_services.CHUNK_SIZE`` fanned out as a Celery group) and prints attempts scored
+``scoring_runs.CHUNK_SIZE`` fanned out as a Celery group) and prints attempts scored
 per second and the time until every report exists. Then, for scale, the live path: one
 task per attempt for a few hundred attempts.
 """
@@ -48,7 +48,7 @@ def run(*, attempts: int = 2_000, concurrency: int = 2, live: int = 300) -> int:
         )
         return 0
     from assessments.models import ScoreReport, ScoringJob
-    from assessments.scoring_services import CHUNK_SIZE, scoring_run_start
+    from assessments.scoring_runs import CHUNK_SIZE, scoring_run_start
     from assessments.tasks import attempt_score_task
     from config.celery import app
     from tests.factories.cohorts import build_cohort

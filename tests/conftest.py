@@ -6,6 +6,7 @@ missing service fails the test instead, so CI cannot pass by skipping.
 """
 
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -22,6 +23,20 @@ def require(available: bool, reason: str) -> None:
     if REQUIRE_SERVICES:
         pytest.fail(f"CALIBRATE_REQUIRE_SERVICES=1 but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@contextmanager
+def tasks_queued_not_run():
+    """Tasks go to the broker (in memory unless one is configured) instead of running in
+    this process: never run, as when the worker that took them died."""
+    from config.celery import app
+
+    saved = app.conf.get("CELERY_TASK_ALWAYS_EAGER")
+    app.conf.update({"CELERY_TASK_ALWAYS_EAGER": False})
+    try:
+        yield
+    finally:
+        app.conf.update({"CELERY_TASK_ALWAYS_EAGER": saved})
 
 
 @pytest.fixture

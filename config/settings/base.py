@@ -124,11 +124,41 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
+# Redis hands a message that was delivered but not acknowledged (acks_late: a worker killed
+# whole, SIGKILL or a lost machine) to another worker once this many seconds have passed.
+# kombu's default is an hour, during which a run waits for its lost chunks. It must exceed
+# the longest a message legitimately stays unacknowledged — a task's hard time limit, and
+# a countdown or retry delay (retry_backoff_max 300 s in config.celery), since the worker
+# holds an ETA task unacknowledged — or a slow task would be delivered twice: the time limit
+# plus 5 minutes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60}
 CELERY_TIMEZONE = "UTC"
+
+# --- Scoring runs (assessments.scoring_runs) ----------------------------------------------
+# A run none of whose chunks has started or reported for this long has lost its messages:
+# no chunk runs longer than the task time limit, so after it (plus a margin) the beat
+# re-enqueues the unfinished chunks, at most SCORING_RUN_MAX_RESUMES times, then fails the
+# run with the unscored attempts listed, ready for "Retry failed".
+SCORING_RUN_STALL_SECONDS = env.int(
+    "SCORING_RUN_STALL_SECONDS", default=CELERY_TASK_TIME_LIMIT + 120
+)
+SCORING_RUN_MAX_RESUMES = env.int("SCORING_RUN_MAX_RESUMES", default=3)
+# A submitted attempt still without a report this long after its submission (broker down at
+# submit, a lost task) is scored by the beat's sweep, at most this many per sweep.
+SCORING_SWEEP_GRACE_SECONDS = env.int("SCORING_SWEEP_GRACE_SECONDS", default=5 * 60)
+SCORING_SWEEP_BATCH = env.int("SCORING_SWEEP_BATCH", default=1_000)
 CELERY_BEAT_SCHEDULE = {
     "submit-overdue-attempts": {
         "task": "assessments.tasks.attempts_submit_overdue_task",
         "schedule": 60.0,
+    },
+    "watch-scoring-runs": {
+        "task": "assessments.tasks.scoring_runs_watch_task",
+        "schedule": 60.0,
+    },
+    "score-unscored-attempts": {
+        "task": "assessments.tasks.attempts_unscored_sweep_task",
+        "schedule": 120.0,
     },
 }
 

@@ -15,11 +15,8 @@ from assessments.models import (
     ScoringJob,
 )
 from assessments.scoring.attempt import item_rows
-from assessments.scoring_services import (
-    attempts_score,
-    cohort_agreement_compute,
-    scoring_run_start,
-)
+from assessments.scoring_runs import scoring_run_start
+from assessments.scoring_services import attempts_score, cohort_agreement_compute
 from hiring.blind import identity_reveal
 from hiring.models import Application, Membership
 from hiring.pseudonyms import pseudonym

@@ -1,8 +1,6 @@
 """Scoring services on the database: one current report per attempt, history kept on a
 rescore, failures listed and retried, agreement recomputed and folded into the composite."""
 
-from contextlib import contextmanager
-
 import pytest
 from django.db import IntegrityError, transaction
 
@@ -10,18 +8,17 @@ from assessments.authoring import gold_update
 from assessments.models import Attempt, CohortAgreement, Response, ScoreReport, ScoringJob
 from assessments.scoring import SCORER_VERSION
 from assessments.scoring.attempt import item_rows
+from assessments.scoring_runs import assessment_rescore, scoring_job_retry, scoring_run_start
 from assessments.scoring_services import (
-    assessment_rescore,
     attempts_score,
     cohort_agreement_compute,
     cohort_agreement_run,
     cohort_agreement_schedule,
-    scoring_job_retry,
-    scoring_run_start,
 )
 from assessments.services import attempt_submit
 from config.errors import ApplicationError
 from hiring.models import Application, StageChange, SuccessMetric
+from tests.conftest import tasks_queued_not_run
 from tests.factories import ApplicationFactory, SuccessMetricFactory, UserFactory
 from tests.factories.cohorts import build_cohort
 
@@ -214,19 +211,6 @@ def test_cohort_agreement_is_recorded_and_folded_into_each_composite(cohort):
     assert after.details["items"] == before.details["items"]  # the rest of details kept
     job = ScoringJob.objects.get(kind=ScoringJob.Kind.COHORT_AGREEMENT)
     assert (job.state, job.done_count) == (ScoringJob.State.DONE, 1)
-
-
-@contextmanager
-def tasks_queued_not_run():
-    """Tasks go to the broker instead of running in this process."""
-    from config.celery import app
-
-    saved = app.conf.get("CELERY_TASK_ALWAYS_EAGER")
-    app.conf.update({"CELERY_TASK_ALWAYS_EAGER": False})
-    try:
-        yield
-    finally:
-        app.conf.update({"CELERY_TASK_ALWAYS_EAGER": saved})
 
 
 def test_submissions_in_a_burst_share_one_cohort_recompute(cohort):

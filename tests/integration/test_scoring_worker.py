@@ -4,14 +4,23 @@ per attempt however often a task runs, and nothing lost when a worker dies mid-t
 import os
 import signal
 import subprocess
+from datetime import timedelta
 
 import pytest
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from assessments.models import Attempt, ScoreReport, ScoringJob
-from assessments.scoring_services import CHUNK_SIZE, assessment_rescore, scoring_run_start
+from assessments.scoring_runs import (
+    CHUNK_SIZE,
+    assessment_rescore,
+    scoring_run_start,
+    scoring_runs_watch,
+)
+from assessments.scoring_services import attempts_score
 from assessments.services import attempt_submit
 from assessments.tasks import attempt_score_task
+from tests.db_faults import score_report_refused
 from tests.factories.cohorts import build_cohort
 from tests.integration.conftest import wait_until
 from tests.integration.worker_process import worker_start, worker_stop
@@ -90,8 +99,8 @@ def pool_children(pid: int) -> list[int]:
     return [int(line) for line in out.stdout.split()]
 
 
-def test_a_worker_killed_mid_run_loses_nothing_and_duplicates_nothing(worker_process):
-    cohort = build_cohort(attempts=1_200, items=40, seed=11)
+def run_started(cohort) -> ScoringJob:
+    """A run of every attempt of the cohort, once a worker has picked up its first chunk."""
     job = scoring_run_start(
         assessment=cohort.assessment,
         kind=ScoringJob.Kind.SCORE_ATTEMPT,
@@ -102,6 +111,12 @@ def test_a_worker_killed_mid_run_loses_nothing_and_duplicates_nothing(worker_pro
         lambda: ScoringJob.objects.get(pk=job.pk).state == ScoringJob.State.RUNNING,
         what="the run to start",
     )
+    return job
+
+
+def test_a_worker_killed_mid_run_loses_nothing_and_duplicates_nothing(worker_process):
+    cohort = build_cohort(attempts=1_200, items=40, seed=11)
+    job = run_started(cohort)
     children = pool_children(worker_process.pid)
     assert children, "the worker has no pool child to kill"
     os.kill(children[0], signal.SIGKILL)
@@ -114,3 +129,56 @@ def test_a_worker_killed_mid_run_loses_nothing_and_duplicates_nothing(worker_pro
     assert (job.state, job.done_count, job.failed_count) == (ScoringJob.State.DONE, 1_200, 0)
     assert set(reports_per_attempt(cohort.attempts).values()) == {(1, 1)}
     assert "SIGKILL" in worker_process.log.read_text()  # the child really died mid-task
+
+
+@pytest.mark.usefixtures("celery_worker")
+def test_a_run_with_one_attempt_the_database_refuses_finishes_with_it_listed():
+    cohort = build_cohort(attempts=3, items=10, seed=13)
+    attempts_score([a.pk for a in cohort.attempts], schedule_agreement=False)
+    broken = cohort.attempts[1]
+
+    with score_report_refused(broken.pk):  # a DataError (22001) in the database
+        job = assessment_rescore(assessment=cohort.assessment)
+        wait_until(lambda: job_finished(job.pk), what="the rescore to finish")
+
+    job.refresh_from_db()
+    assert (job.state, job.done_count, job.failed_count) == (ScoringJob.State.FAILED, 2, 1)
+    assert [f["attempt"] for f in job.failures] == [broken.pk]
+    assert job.failures[0]["error"].startswith("DataError: value too long")
+    assert set(reports_per_attempt(cohort.attempts).values()) == {(2, 1), (1, 1)}
+    assert assessment_rescore(assessment=cohort.assessment).is_active  # no longer blocked
+
+
+def test_a_run_whose_worker_was_killed_whole_is_resumed_by_the_beat(
+    celery_broker, redis_broker_url, tmp_path, settings
+):
+    """SIGKILL to the worker and its children: their unacknowledged chunks wait in Redis for
+    the visibility timeout; the beat's watcher sees the run stop reporting and resumes it."""
+    settings.SCORING_RUN_STALL_SECONDS = 600
+    cohort = build_cohort(attempts=1_000, items=40, seed=17)
+    first = worker_start(redis_broker_url, concurrency=1)
+    try:
+        job = run_started(cohort)
+    finally:
+        for pid in [*pool_children(first.pid), first.pid]:
+            os.kill(pid, signal.SIGKILL)
+        first.wait()
+    job.refresh_from_db()
+    assert job.is_active  # stuck, as it once was for an hour
+    assert len(job.chunks_done) < len(job.chunks)
+
+    later = timezone.now() + timedelta(seconds=601)
+    assert scoring_runs_watch(now=later) == {"resumed": [job.pk], "failed": []}
+    second = worker_start(redis_broker_url, concurrency=1)
+    try:
+        wait_until(lambda: job_finished(job.pk), timeout=180, what="the resumed run to finish")
+    finally:
+        worker_stop(second)
+    job.refresh_from_db()
+    assert (job.state, job.done_count, job.failed_count, job.resumes) == (
+        ScoringJob.State.DONE,
+        1_000,
+        0,
+        1,
+    )
+    assert set(reports_per_attempt(cohort.attempts).values()) == {(1, 1)}
