@@ -6,8 +6,7 @@ reviewers and other organisations get a 404. A frozen assessment refuses item ch
 with a 400 and its message.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -32,50 +31,25 @@ from assessments.serializers_authoring import (
     ReorderInputSerializer,
 )
 from config.errors import ApplicationError
-from hiring.selectors import membership_in, organization_get
+from hiring.access import EDIT_ASSESSMENTS, PIPELINE, OrganizationApi
 
 PREVIEW_ROWS = 20
 
 
-class AuthoringApi(generics.GenericAPIView):
-    """Resolves ``slug`` (and ``pk``) for a member who may read assessments, or 404."""
+def _assessment(view):
+    """The assessment in the URL (404 outside the user's pipeline)."""
+    view.require()  # 404 for reviewers and strangers before anything else is read
+    return selectors.assessment_get(
+        user=view.request.user, slug=view.kwargs["slug"], pk=view.kwargs["pk"]
+    )
 
-    def fake(self) -> bool:
-        return getattr(self, "swagger_fake_view", False)
 
-    def membership(self):
-        if not hasattr(self, "_membership"):
-            organization = organization_get(user=self.request.user, slug=self.kwargs["slug"])
-            membership = membership_in(user=self.request.user, organization=organization)
-            if membership.role not in selectors.READERS:
-                raise Http404
-            self._organization, self._membership = organization, membership
-        return self._membership
+def _item(view, assessment) -> Item:
+    return selectors.item_get(assessment=assessment, pk=view.kwargs["item_pk"])
 
-    @property
-    def organization(self):
-        self.membership()
-        return self._organization
 
-    @property
-    def is_author(self) -> bool:
-        return self.membership().role in selectors.AUTHORS
-
-    def require_author(self) -> None:
-        if not self.is_author:
-            raise PermissionDenied("Only owners and hiring managers edit assessments.")
-
-    def assessment(self):
-        self.membership()
-        return selectors.assessment_get(
-            user=self.request.user, slug=self.kwargs["slug"], pk=self.kwargs["pk"]
-        )
-
-    def item(self, assessment) -> Item:
-        return selectors.item_get(assessment=assessment, pk=self.kwargs["item_pk"])
-
-    def item_serializer_class(self):
-        return ItemWithGoldSerializer if self.is_author else ItemSerializer
+def _item_serializer_class(view):
+    return ItemWithGoldSerializer if view.access.sees_gold else ItemSerializer
 
 
 def _input(serializer_class, request, **kwargs):
@@ -91,7 +65,8 @@ def _fresh(user, assessment):
 # --- Assessments ----------------------------------------------------------------------
 
 
-class AssessmentListCreateApi(AuthoringApi, generics.ListAPIView):
+class AssessmentListCreateApi(OrganizationApi, generics.ListAPIView):
+    needs = (PIPELINE,)
     serializer_class = AssessmentSerializer
 
     def get_queryset(self):
@@ -103,7 +78,7 @@ class AssessmentListCreateApi(AuthoringApi, generics.ListAPIView):
 
     @extend_schema(request=AssessmentInputSerializer, responses={201: AssessmentSerializer})
     def post(self, request, slug: str):
-        self.require_author()
+        self.require(EDIT_ASSESSMENTS)
         data = _input(AssessmentInputSerializer, request)
         data.pop("organization", None)
         assessment = authoring.assessment_create(
@@ -115,16 +90,17 @@ class AssessmentListCreateApi(AuthoringApi, generics.ListAPIView):
         )
 
 
-class AssessmentDetailApi(AuthoringApi):
+class AssessmentDetailApi(OrganizationApi):
+    needs = (PIPELINE,)
     serializer_class = AssessmentSerializer
 
     def get(self, request, slug: str, pk: int):
-        return Response(AssessmentSerializer(self.assessment()).data)
+        return Response(AssessmentSerializer(_assessment(self)).data)
 
     @extend_schema(request=AssessmentInputSerializer, responses=AssessmentSerializer)
     def patch(self, request, slug: str, pk: int):
-        assessment = self.assessment()
-        self.require_author()
+        assessment = _assessment(self)
+        self.require(EDIT_ASSESSMENTS)
         data = _input(AssessmentInputSerializer, request, partial=True)
         data.pop("organization", None)
         authoring.assessment_update(assessment=assessment, by=request.user, **data)
@@ -132,33 +108,35 @@ class AssessmentDetailApi(AuthoringApi):
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, slug: str, pk: int):
-        assessment = self.assessment()
-        self.require_author()
+        assessment = _assessment(self)
+        self.require(EDIT_ASSESSMENTS)
         authoring.assessment_delete(assessment=assessment, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class AssessmentNewVersionApi(AuthoringApi):
+class AssessmentNewVersionApi(OrganizationApi):
+    needs = (PIPELINE,)
     serializer_class = AssessmentSerializer
 
     @extend_schema(request=None, responses={201: AssessmentSerializer})
     def post(self, request, slug: str, pk: int):
-        assessment = self.assessment()
-        self.require_author()
+        assessment = _assessment(self)
+        self.require(EDIT_ASSESSMENTS)
         copy = authoring.assessment_new_version(assessment=assessment, by=request.user)
         return Response(
             AssessmentSerializer(_fresh(request.user, copy)).data, status=status.HTTP_201_CREATED
         )
 
 
-class GoldHistoryApi(AuthoringApi, generics.ListAPIView):
+class GoldHistoryApi(OrganizationApi, generics.ListAPIView):
+    needs = (PIPELINE,)
     serializer_class = GoldChangeSerializer
 
     def get_queryset(self):
         if self.fake():
             return GoldChangeSerializer.Meta.model.objects.none()
-        assessment = self.assessment()
-        self.require_author()
+        assessment = _assessment(self)
+        self.require(EDIT_ASSESSMENTS)
         return selectors.gold_history(assessment=assessment)
 
 
@@ -174,8 +152,10 @@ def _item_fields(data: dict) -> dict:
     }
 
 
-class ItemListCreateApi(AuthoringApi):
+class ItemListCreateApi(OrganizationApi):
     """Items in order; with gold for authors."""
+
+    needs = (PIPELINE,)
 
     serializer_class = ItemWithGoldSerializer
     queryset = Item.objects.none()  # for the schema; reads go through the selectors
@@ -183,18 +163,18 @@ class ItemListCreateApi(AuthoringApi):
 
     @extend_schema(responses=ItemWithGoldSerializer(many=True))
     def get(self, request, slug: str, pk: int):
-        assessment = self.assessment()
+        assessment = _assessment(self)
         items = (
             selectors.items_with_gold(assessment=assessment)
-            if self.is_author
+            if self.access.sees_gold
             else selectors.items_without_gold(assessment=assessment)
         )
-        return Response(self.item_serializer_class()(items, many=True).data)
+        return Response(_item_serializer_class(self)(items, many=True).data)
 
     @extend_schema(request=ItemInputSerializer, responses={201: ItemWithGoldSerializer})
     def post(self, request, slug: str, pk: int):
-        assessment = self.assessment()
-        self.require_author()
+        assessment = _assessment(self)
+        self.require(EDIT_ASSESSMENTS)
         data = _input(ItemInputSerializer, request)
         if "kind" not in data:
             raise ApplicationError("Choose the item's kind.", field="kind")
@@ -206,12 +186,13 @@ class ItemListCreateApi(AuthoringApi):
         return Response(ItemWithGoldSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
-class ItemDetailApi(AuthoringApi):
+class ItemDetailApi(OrganizationApi):
+    needs = (PIPELINE,)
     serializer_class = ItemWithGoldSerializer
 
     def get(self, request, slug: str, pk: int, item_pk: int):
-        item = self.item(self.assessment())
-        return Response(self.item_serializer_class()(item).data)
+        item = _item(self, _assessment(self))
+        return Response(_item_serializer_class(self)(item).data)
 
     @extend_schema(
         request=ItemInputSerializer,
@@ -220,9 +201,9 @@ class ItemDetailApi(AuthoringApi):
         "may differ (any other change is a 400).",
     )
     def put(self, request, slug: str, pk: int, item_pk: int):
-        assessment = self.assessment()
-        self.require_author()
-        item = self.item(assessment)
+        assessment = _assessment(self)
+        self.require(EDIT_ASSESSMENTS)
+        item = _item(self, assessment)
         data = _input(ItemInputSerializer, request)
         if data.get("kind", item.kind) != item.kind:
             raise ApplicationError(
@@ -232,24 +213,25 @@ class ItemDetailApi(AuthoringApi):
             item=item, by=request.user, gold=data["gold"], summary=data["change_summary"],
             **_item_fields(data),
         )  # fmt: skip
-        return Response(ItemWithGoldSerializer(self.item(assessment)).data)
+        return Response(ItemWithGoldSerializer(_item(self, assessment)).data)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, slug: str, pk: int, item_pk: int):
-        assessment = self.assessment()
-        self.require_author()
-        authoring.item_delete(item=self.item(assessment), by=request.user)
+        assessment = _assessment(self)
+        self.require(EDIT_ASSESSMENTS)
+        authoring.item_delete(item=_item(self, assessment), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ItemReorderApi(AuthoringApi):
+class ItemReorderApi(OrganizationApi):
+    needs = (PIPELINE,)
     serializer_class = ItemSerializer
     queryset = Item.objects.none()  # for the schema
 
     @extend_schema(request=ReorderInputSerializer, responses=ItemSerializer(many=True))
     def post(self, request, slug: str, pk: int):
-        assessment = self.assessment()
-        self.require_author()
+        assessment = _assessment(self)
+        self.require(EDIT_ASSESSMENTS)
         data = _input(ReorderInputSerializer, request)
         authoring.items_reorder(assessment=assessment, ordered_ids=data["order"], by=request.user)
         items = selectors.items_without_gold(assessment=assessment)
@@ -259,7 +241,8 @@ class ItemReorderApi(AuthoringApi):
 # --- Import and export ----------------------------------------------------------------
 
 
-class GoldImportApi(AuthoringApi):
+class GoldImportApi(OrganizationApi):
+    needs = (PIPELINE,)
     serializer_class = ImportInputSerializer
     parser_classes = [MultiPartParser]
 
@@ -275,8 +258,8 @@ class GoldImportApi(AuthoringApi):
         },
     )
     def post(self, request, slug: str, pk: int):
-        assessment = self.assessment()
-        self.require_author()
+        assessment = _assessment(self)
+        self.require(EDIT_ASSESSMENTS)
         upload = _input(ImportInputSerializer, request)["file"]
         dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
         if selectors.is_frozen(assessment):
@@ -323,7 +306,8 @@ class GoldImportApi(AuthoringApi):
         return Response(preview, status=status.HTTP_201_CREATED)
 
 
-class GoldExportApi(AuthoringApi):
+class GoldExportApi(OrganizationApi):
+    needs = (PIPELINE,)
     serializer_class = ItemWithGoldSerializer
 
     @extend_schema(
@@ -331,8 +315,8 @@ class GoldExportApi(AuthoringApi):
         description="Every item and its gold as JSONL, the shape the import reads.",
     )
     def get(self, request, slug: str, pk: int):
-        assessment = self.assessment()
-        self.require_author()
+        assessment = _assessment(self)
+        self.require(EDIT_ASSESSMENTS)
         body = export_jsonl(selectors.items_with_gold(assessment=assessment))
         response = HttpResponse(body, content_type="application/x-ndjson; charset=utf-8")
         response["Content-Disposition"] = (

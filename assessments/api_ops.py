@@ -35,28 +35,11 @@ from assessments.serializers_ops import (
 )
 from config.errors import ApplicationError
 from config.pagination import NewestFirstPagination
+from hiring.access import PIPELINE, OrganizationApi
 
 
 class StartedFirstPagination(NewestFirstPagination):
     ordering = ("-started_at", "-id")
-
-
-class CalibrationApi(generics.GenericAPIView):
-    """Resolves ``slug`` to an organisation whose pipeline the user works, or 404."""
-
-    _organization = None
-
-    @property
-    def organization(self):
-        if self._organization is None:
-            self._organization, _ = selectors.pipeline_organization_get(
-                user=self.request.user, slug=self.kwargs["slug"]
-            )
-        return self._organization
-
-    def fake(self) -> bool:
-        """True while drf-spectacular inspects the view for the schema."""
-        return getattr(self, "swagger_fake_view", False)
 
 
 def _input(serializer_class, request):
@@ -68,8 +51,10 @@ def _input(serializer_class, request):
 # --- Invitations -----------------------------------------------------------------------------
 
 
-class ApplicationInviteApi(CalibrationApi):
+class ApplicationInviteApi(OrganizationApi):
     """Invites one application to its role's calibration task and e-mails the start link."""
+
+    needs = (PIPELINE,)
 
     serializer_class = InvitedApplicationSerializer
 
@@ -80,8 +65,10 @@ class ApplicationInviteApi(CalibrationApi):
         return Response(InvitedApplicationSerializer(application).data)
 
 
-class BulkInviteApi(CalibrationApi):
+class BulkInviteApi(OrganizationApi):
     """Invites several applications of one role; each refusal comes back with its reason."""
+
+    needs = (PIPELINE,)
 
     serializer_class = BulkInviteInputSerializer
 
@@ -110,8 +97,10 @@ class AccommodationFilter(django_filters.FilterSet):
         fields = ["assessment", "candidate"]
 
 
-class AccommodationListCreateApi(CalibrationApi, generics.ListAPIView):
+class AccommodationListCreateApi(OrganizationApi, generics.ListAPIView):
     """Extra-time grants of the organisation; POST grants more (before or during an attempt)."""
+
+    needs = (PIPELINE,)
 
     serializer_class = AccommodationSerializer
     filterset_class = AccommodationFilter
@@ -153,8 +142,10 @@ class AttemptFilter(django_filters.FilterSet):
         fields = ["assessment", "state"]
 
 
-class AttemptListApi(CalibrationApi, generics.ListAPIView):
+class AttemptListApi(OrganizationApi, generics.ListAPIView):
     """Calibration attempts, newest first, each with its integrity signal counts."""
+
+    needs = (PIPELINE,)
 
     serializer_class = AttemptSerializer
     filterset_class = AttemptFilter
@@ -166,8 +157,10 @@ class AttemptListApi(CalibrationApi, generics.ListAPIView):
         return selectors.attempts_for_organization(organization=self.organization)
 
 
-class AttemptDetailApi(CalibrationApi):
+class AttemptDetailApi(OrganizationApi):
     """One attempt: the candidate's answers, flags, rationales, timings and signals. No gold."""
+
+    needs = (PIPELINE,)
 
     serializer_class = AttemptDetailSerializer
 
@@ -194,8 +187,10 @@ class ContestFilter(django_filters.FilterSet):
         fields = ["state"]
 
 
-class ContestListApi(CalibrationApi, generics.ListAPIView):
+class ContestListApi(OrganizationApi, generics.ListAPIView):
     """Contests of the organisation (all states; ``?state=open`` for the queue)."""
+
+    needs = (PIPELINE,)
 
     serializer_class = ContestSerializer
     filterset_class = ContestFilter
@@ -206,8 +201,10 @@ class ContestListApi(CalibrationApi, generics.ListAPIView):
         return selectors.contests_for_organization(organization=self.organization, state="")
 
 
-class ContestResolveApi(CalibrationApi):
+class ContestResolveApi(OrganizationApi):
     """Upholds or dismisses an open contest with a resolution note."""
+
+    needs = (PIPELINE,)
 
     serializer_class = ContestResolveInputSerializer
 
@@ -232,7 +229,8 @@ class PaymentFilter(django_filters.FilterSet):
         fields = ["state", "assessment"]
 
 
-class PaymentListApi(CalibrationApi, generics.ListAPIView):
+class PaymentListApi(OrganizationApi, generics.ListAPIView):
+    needs = (PIPELINE,)
     serializer_class = PaymentSerializer
     filterset_class = PaymentFilter
 
@@ -242,8 +240,10 @@ class PaymentListApi(CalibrationApi, generics.ListAPIView):
         return selectors.payments_for_organization(organization=self.organization)
 
 
-class PaymentApproveApi(CalibrationApi):
+class PaymentApproveApi(OrganizationApi):
     """Approves pending payments, all or none."""
+
+    needs = (PIPELINE,)
 
     serializer_class = PaymentIdsInputSerializer
 
@@ -256,8 +256,10 @@ class PaymentApproveApi(CalibrationApi):
         return Response({"count": count})
 
 
-class PaymentMarkPaidApi(CalibrationApi):
+class PaymentMarkPaidApi(OrganizationApi):
     """Marks approved payments as paid out, all or none."""
+
+    needs = (PIPELINE,)
 
     serializer_class = PaymentIdsInputSerializer
 
@@ -268,8 +270,10 @@ class PaymentMarkPaidApi(CalibrationApi):
         return Response({"count": count})
 
 
-class PaymentVoidApi(CalibrationApi):
+class PaymentVoidApi(OrganizationApi):
     """Voids a pending or approved payment; the reason is required."""
+
+    needs = (PIPELINE,)
 
     serializer_class = VoidInputSerializer
 
@@ -282,8 +286,10 @@ class PaymentVoidApi(CalibrationApi):
         return Response(PaymentSerializer(payments.get(pk=pk)).data)
 
 
-class PayoutCsvApi(CalibrationApi):
+class PayoutCsvApi(OrganizationApi):
     """The approved payments as a payout CSV (cells safe to open in a spreadsheet)."""
+
+    needs = (PIPELINE,)
 
     @extend_schema(
         responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV")}

@@ -9,13 +9,12 @@ answer — and only they retry, cancel or start a run (403 for recruiters). Revi
 organisations get a 404.
 """
 
-from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import status
 from rest_framework.response import Response
 
-from assessments import authoring_selectors, ops_selectors
+from assessments import ops_selectors
 from assessments import results_selectors as selectors
 from assessments.integrity import integrity_summary
 from assessments.models import Assessment, CohortAgreement, ScoringJob
@@ -30,56 +29,34 @@ from assessments.serializers_results import (
     ScoringJobSerializer,
 )
 from config.pagination import NewestFirstPagination
+from hiring.access import PIPELINE, RESCORE, OrganizationApi
 
 
 class SubmittedFirstPagination(NewestFirstPagination):
     ordering = ("-submitted_at", "-id")
 
 
-class ResultsApi(generics.GenericAPIView):
-    """Resolves ``slug`` and ``pk`` to an assessment of an organisation whose pipeline the
-    user works, or 404."""
+def _assessment(view) -> Assessment:
+    """The assessment in the URL, of the organisation the view resolved (404 otherwise)."""
+    return ops_selectors.assessment_get(organization=view.organization, pk=view.kwargs["pk"])
 
-    _membership = None
-    _assessment = None
 
-    def membership(self):
-        if self._membership is None:
-            self._organization, self._membership = ops_selectors.pipeline_organization_get(
-                user=self.request.user, slug=self.kwargs["slug"]
-            )
-        return self._membership
-
-    @property
-    def is_author(self) -> bool:
-        return self.membership().role in authoring_selectors.AUTHORS
-
-    def require_author(self) -> None:
-        if not self.is_author:
-            raise PermissionDenied("Only owners and hiring managers rescore assessments.")
-
-    def assessment(self) -> Assessment:
-        if self._assessment is None:
-            self.membership()  # 404 before anything else is read
-            self._assessment = ops_selectors.assessment_get(
-                organization=self._organization, pk=self.kwargs["pk"]
-            )
-        return self._assessment
-
-    def agreement_data(self, agreement):
-        if agreement is None:
-            return None
-        context = {"gold_version": self.assessment().gold_version}
-        return AgreementSummarySerializer(agreement, context=context).data
+def _agreement_data(assessment: Assessment, agreement):
+    if agreement is None:
+        return None
+    context = {"gold_version": assessment.gold_version}
+    return AgreementSummarySerializer(agreement, context=context).data
 
 
 # --- Cohort and agreement -------------------------------------------------------------------
 
 
-class CohortResultsApi(ResultsApi):
+class CohortResultsApi(OrganizationApi):
     """One row per submitted attempt, most recently submitted first, with the current
     report's composite, components and gates, integrity signals and collusion partners; and
     the latest cohort agreement (null before the first run)."""
+
+    needs = (PIPELINE,)
 
     serializer_class = CohortRowSerializer
     pagination_class = SubmittedFirstPagination
@@ -94,18 +71,20 @@ class CohortResultsApi(ResultsApi):
         responses=CohortPageSerializer,
     )
     def get(self, request, slug: str, pk: int):
-        assessment = self.assessment()
+        assessment = _assessment(self)
         agreement = selectors.latest_agreement(assessment=assessment)
         page = self.paginate_queryset(selectors.cohort_attempts(assessment=assessment))
         rows = selectors.cohort_page_rows(assessment=assessment, attempts=page, agreement=agreement)
         response = self.get_paginated_response(CohortRowSerializer(rows, many=True).data)
-        response.data["agreement"] = self.agreement_data(agreement)
+        response.data["agreement"] = _agreement_data(assessment, agreement)
         return response
 
 
-class ItemAgreementApi(ResultsApi):
+class ItemAgreementApi(OrganizationApi):
     """The latest agreement run per item, lowest alpha first (undefined alphas last).
     ``gold_share`` only for authors. Empty before the first run."""
+
+    needs = (PIPELINE,)
 
     serializer_class = ItemAgreementWithGoldSerializer
     queryset = CohortAgreement.objects.none()  # for the schema; reads go through the selectors
@@ -113,10 +92,12 @@ class ItemAgreementApi(ResultsApi):
 
     @extend_schema(responses=ItemAgreementWithGoldSerializer(many=True))
     def get(self, request, slug: str, pk: int):
-        assessment = self.assessment()
+        assessment = _assessment(self)
         agreement = selectors.latest_agreement(assessment=assessment)
         rows = selectors.item_agreement_rows(assessment=assessment, agreement=agreement)
-        serializer = ItemAgreementWithGoldSerializer if self.is_author else ItemAgreementSerializer
+        serializer = (
+            ItemAgreementWithGoldSerializer if self.access.sees_gold else ItemAgreementSerializer
+        )
         return Response(serializer(rows, many=True).data)
 
 
@@ -143,21 +124,23 @@ def _report(report) -> dict | None:
     }
 
 
-class AttemptResultApi(ResultsApi):
+class AttemptResultApi(OrganizationApi):
     """One submitted attempt's report: components with their weight and gate, accuracy by
     kind, edge cases, throughput, and each item in the order the candidate saw it. The gold,
     edge-case marks and scorers' details (which name the expected answer) only for authors.
     404 for an attempt still in progress or of another assessment."""
 
+    needs = (PIPELINE,)
+
     serializer_class = AttemptResultSerializer
 
     @extend_schema(responses=AttemptResultSerializer)
     def get(self, request, slug: str, pk: int, attempt_pk: int):
-        assessment = self.assessment()
+        assessment = _assessment(self)
         attempt = selectors.attempt_get(assessment=assessment, pk=attempt_pk)
         report = selectors.current_report(attempt=attempt)
         agreement = selectors.latest_agreement(assessment=assessment)
-        with_gold = self.is_author
+        with_gold = self.access.sees_gold
         items = selectors.attempt_items(
             attempt=attempt, report=report, agreement=agreement, with_gold=with_gold
         )
@@ -198,8 +181,10 @@ def _job_data(assessment, job: ScoringJob) -> dict:
     return ScoringJobSerializer(job, context={"names": names}).data
 
 
-class ScoringJobListApi(ResultsApi):
+class ScoringJobListApi(OrganizationApi):
     """Runs still going (however old), then the most recent finished ones: five in all."""
+
+    needs = (PIPELINE,)
 
     serializer_class = ScoringJobSerializer
     queryset = ScoringJob.objects.none()  # for the schema; reads go through the selectors
@@ -207,63 +192,72 @@ class ScoringJobListApi(ResultsApi):
 
     @extend_schema(responses=ScoringJobSerializer(many=True))
     def get(self, request, slug: str, pk: int):
-        assessment = self.assessment()
+        assessment = _assessment(self)
         jobs = selectors.scoring_jobs(assessment=assessment)
         names = selectors.failure_names(assessment=assessment, jobs=jobs)
         return Response(ScoringJobSerializer(jobs, many=True, context={"names": names}).data)
 
 
-class ScoringJobDetailApi(ResultsApi):
+class ScoringJobDetailApi(OrganizationApi):
     """One run's progress: counts, state and the attempts that failed, with why."""
+
+    needs = (PIPELINE,)
 
     serializer_class = ScoringJobSerializer
 
     @extend_schema(responses=ScoringJobSerializer)
     def get(self, request, slug: str, pk: int, job_pk: int):
-        assessment = self.assessment()
+        assessment = _assessment(self)
         job = selectors.scoring_job_get(assessment=assessment, pk=job_pk)
         return Response(_job_data(assessment, job))
 
 
-class ScoringJobCancelApi(ResultsApi):
+class ScoringJobCancelApi(OrganizationApi):
     """Authors: stops a queued or running run (its chunks not started yet do nothing) and
     records who did it; a new run may start at once. 400 when the run has finished."""
+
+    needs = (PIPELINE,)
 
     serializer_class = ScoringJobSerializer
 
     @extend_schema(request=None, responses={200: ScoringJobSerializer})
     def post(self, request, slug: str, pk: int, job_pk: int):
-        self.require_author()
-        assessment = self.assessment()
+        self.require(RESCORE)
+        assessment = _assessment(self)
         job = selectors.scoring_job_get(assessment=assessment, pk=job_pk)
         job = scoring_job_cancel(job=job, user=request.user)
         return Response(_job_data(assessment, job))
 
 
-class ScoringJobRetryApi(ResultsApi):
+class ScoringJobRetryApi(OrganizationApi):
     """Authors: scores a finished run's failed attempts again (or reruns a failed agreement
     run). 400 with the reason when there is nothing to retry or the run is still going."""
+
+    needs = (PIPELINE,)
 
     serializer_class = ScoringJobSerializer
 
     @extend_schema(request=None, responses={202: ScoringJobSerializer})
     def post(self, request, slug: str, pk: int, job_pk: int):
-        self.require_author()
-        assessment = self.assessment()
+        self.require(RESCORE)
+        assessment = _assessment(self)
         job = selectors.scoring_job_get(assessment=assessment, pk=job_pk)
         job = scoring_job_retry(job=job)
         return Response(_job_data(assessment, job), status=status.HTTP_202_ACCEPTED)
 
 
-class RescoreApi(ResultsApi):
+class RescoreApi(OrganizationApi):
     """Authors: a new report for every submitted attempt against the current gold, in the
     background (the current reports stay until the new ones are written). 400 while another
     scoring run is under way."""
+
+    needs = (PIPELINE,)
 
     serializer_class = ScoringJobSerializer
 
     @extend_schema(request=None, responses={202: ScoringJobSerializer})
     def post(self, request, slug: str, pk: int):
-        self.require_author()
-        job = assessment_rescore(assessment=self.assessment(), user=request.user)
-        return Response(_job_data(self.assessment(), job), status=status.HTTP_202_ACCEPTED)
+        self.require(RESCORE)
+        assessment = _assessment(self)
+        job = assessment_rescore(assessment=assessment, user=request.user)
+        return Response(_job_data(assessment, job), status=status.HTTP_202_ACCEPTED)

@@ -5,11 +5,12 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from assessments.models import Assessment, Attempt, GoldChange, Item
-from hiring.models import Membership, Organization, Role
+from hiring.access import PIPELINE_ROLES
+from hiring.models import Organization, Role
 from rubrics.models import Rubric
 
-READERS = Membership.PIPELINE  # see the assessment and its items, never the gold
-AUTHORS = Membership.AUTHORS  # also write, and read the gold
+# Who sees the assessment and its items (never the gold unless ``Access.sees_gold``).
+READERS = PIPELINE_ROLES
 
 
 def _with_state(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:

@@ -1,6 +1,6 @@
 """Pages where authors build assessments, items and gold; recruiters may look (no gold).
 
-Who sees what: owners and hiring managers (``Membership.AUTHORS``) read and write
+Who sees what (``hiring.access``): owners and hiring managers read and write
 everything, gold included; recruiters see assessments and items without gold and get a
 403 on writes; reviewers and other organisations get a 404.
 """
@@ -10,8 +10,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,7 +23,7 @@ from assessments.forms import AssessmentForm, GoldImportForm, ItemForm, MoveForm
 from assessments.importing import GoldSetRefused, parse_gold_set
 from assessments.models import Item
 from config.errors import ApplicationError
-from hiring.selectors import membership_in, organization_get
+from hiring.access import EDIT_ASSESSMENTS, PIPELINE, organization_access
 
 PREVIEW_ROWS = 20
 HISTORY_ROWS = 50
@@ -32,19 +31,15 @@ IMPORT_SESSION_KEY = "gold_import"
 
 
 def _organization(request, slug: str, *, write: bool):
-    organization = organization_get(user=request.user, slug=slug)
-    membership = membership_in(user=request.user, organization=organization)
-    if membership.role not in selectors.READERS:
-        raise Http404("No assessments here.")
-    if write and membership.role not in selectors.AUTHORS:
-        raise PermissionDenied("Only owners and hiring managers edit assessments.")
-    return organization, membership
+    """The user's access: 404 unless they read assessments here, 403 for a reader's write."""
+    needs = [PIPELINE, EDIT_ASSESSMENTS] if write else [PIPELINE]
+    return organization_access(user=request.user, slug=slug, needs=needs)
 
 
 def _assessment(request, slug: str, pk: int, *, write: bool):
-    _, membership = _organization(request, slug, write=write)
+    access = _organization(request, slug, write=write)
     assessment = selectors.assessment_get(user=request.user, slug=slug, pk=pk)
-    return assessment, membership
+    return assessment, access
 
 
 def _pretty(value) -> str:
@@ -57,22 +52,20 @@ def _detail_url(assessment) -> str:
 
 @login_required
 def assessment_list(request, slug: str):
-    organization, membership = _organization(request, slug, write=False)
+    organization = _organization(request, slug, write=False).organization
     return TemplateResponse(
         request,
         "assessments/authoring/list.html",
         {
             "organization": organization,
-            "membership": membership,
             "assessments": selectors.assessment_list(organization=organization),
-            "can_author": membership.role in selectors.AUTHORS,
         },
     )
 
 
 @login_required
 def assessment_create(request, slug: str):
-    organization, _ = _organization(request, slug, write=True)
+    organization = _organization(request, slug, write=True).organization
     form = AssessmentForm(
         request.POST or None,
         organization=organization,
@@ -105,8 +98,8 @@ def assessment_create(request, slug: str):
 
 @login_required
 def assessment_detail(request, slug: str, pk: int):
-    assessment, membership = _assessment(request, slug, pk, write=False)
-    is_author = membership.role in selectors.AUTHORS
+    assessment, access = _assessment(request, slug, pk, write=False)
+    is_author = access.sees_gold
     if is_author:
         items = list(selectors.items_with_gold(assessment=assessment))
         for item in items:
@@ -123,7 +116,6 @@ def assessment_detail(request, slug: str, pk: int):
         "assessments/authoring/detail.html",
         {
             "organization": assessment.organization,
-            "membership": membership,
             "assessment": assessment,
             "items": items,
             "is_author": is_author,

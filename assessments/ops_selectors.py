@@ -6,22 +6,11 @@ import json
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assessments.integrity import attempt_integrity, integrity_summary
 from assessments.models import Accommodation, Assessment, Attempt, Contest, Payment, Response
-from hiring.models import Application, Membership, Organization, Role
-from hiring.selectors import membership_in, organization_get
-
-
-def pipeline_organization_get(*, user, slug: str) -> tuple[Organization, Membership]:
-    """The organisation and the user's membership, or 404 unless they work its pipeline."""
-    organization = organization_get(user=user, slug=slug)
-    membership = membership_in(user=user, organization=organization)
-    if membership is None or membership.role not in Membership.PIPELINE:
-        raise Http404("No such page.")
-    return organization, membership
+from hiring.models import Application, Organization, Role
 
 
 def assessment_get(*, organization: Organization, pk: int) -> Assessment:

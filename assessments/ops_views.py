@@ -31,7 +31,7 @@ from assessments.ops_forms import (
 )
 from assessments.payments import payment_void, payments_approve, payments_mark_paid, payout_csv
 from config.errors import ApplicationError
-from hiring.models import Membership
+from hiring.access import PIPELINE, organization_access
 
 PER_PAGE = 50
 
@@ -48,15 +48,19 @@ def _add_service_error(form: forms.Form, error: ApplicationError) -> None:
 # --- Overview -----------------------------------------------------------------------------
 
 
+def _organization(request, slug: str):
+    """The organisation, if the user works its pipeline; 404 otherwise."""
+    return organization_access(user=request.user, slug=slug, needs=[PIPELINE]).organization
+
+
 @login_required
 def index(request, slug: str):
-    organization, membership = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    organization = _organization(request, slug)
     return TemplateResponse(
         request,
         "assessments/ops/index.html",
         {
             "organization": organization,
-            "membership": membership,
             "assessments": selectors.assessments_overview(organization=organization),
             **selectors.operations_counts(organization=organization),
         },
@@ -78,7 +82,7 @@ def _safe_next(request, fallback: str) -> str:
 @login_required
 @require_POST
 def invite(request, slug: str, application_pk: int):
-    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    organization = _organization(request, slug)
     application = selectors.application_get(organization=organization, pk=application_pk)
     try:
         application_invite(application=application, by=request.user)
@@ -95,7 +99,7 @@ def invite(request, slug: str, application_pk: int):
 @login_required
 def role_invitations(request, slug: str, role_pk: int):
     """Invite several applicants of a role at once; each refusal is reported by name."""
-    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    organization = _organization(request, slug)
     role = selectors.role_get(organization=organization, pk=role_pk)
     form = BulkInviteForm(request.POST or None)
     status = 200
@@ -150,7 +154,7 @@ def _grant(request, form: AccommodationForm, assessment) -> bool:
 
 @login_required
 def attempts(request, slug: str, assessment_pk: int):
-    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    organization = _organization(request, slug)
     assessment = selectors.assessment_get(organization=organization, pk=assessment_pk)
     state = request.GET.get("state", "")
     valid_state = state in ("", *Attempt.State.values)
@@ -178,7 +182,7 @@ def attempts(request, slug: str, assessment_pk: int):
 
 @login_required
 def attempt_detail(request, slug: str, pk: int):
-    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    organization = _organization(request, slug)
     attempt = selectors.attempt_get(organization=organization, pk=pk)
     form = AccommodationForm(
         request.POST or None, assessment=attempt.assessment, candidate=attempt.candidate
@@ -212,7 +216,7 @@ def attempt_detail(request, slug: str, pk: int):
 def accommodations(request, slug: str, assessment_pk: int):
     """Every extra-time grant on an assessment, and a form to grant more, before or
     during a candidate's attempt."""
-    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    organization = _organization(request, slug)
     assessment = selectors.assessment_get(organization=organization, pk=assessment_pk)
     form = AccommodationForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and _grant(request, form, assessment):
@@ -233,7 +237,7 @@ def accommodations(request, slug: str, assessment_pk: int):
 # --- Contests -------------------------------------------------------------------------------
 
 
-def _contests_page(request, organization, membership, *, failed=None, failed_form=None, status=200):
+def _contests_page(request, organization, *, failed=None, failed_form=None, status=200):
     state = request.GET.get("state", Contest.State.OPEN)
     valid_state = state in ("", *Contest.State.values)
     contests = selectors.contests_for_organization(
@@ -257,8 +261,6 @@ def _contests_page(request, organization, membership, *, failed=None, failed_for
             "current_state": state if valid_state else Contest.State.OPEN,
             "state_error": "" if valid_state else f"“{state}” is not a contest state.",
             "failed_form": failed_form,
-            # Gold is edited by authors (owners, hiring managers) on the authoring pages.
-            "can_edit_gold": membership.role in Membership.AUTHORS,
         },
         status=status if valid_state else 400,
     )
@@ -266,14 +268,13 @@ def _contests_page(request, organization, membership, *, failed=None, failed_for
 
 @login_required
 def contests(request, slug: str):
-    organization, membership = selectors.pipeline_organization_get(user=request.user, slug=slug)
-    return _contests_page(request, organization, membership)
+    return _contests_page(request, _organization(request, slug))
 
 
 @login_required
 @require_POST
 def contest_resolve_view(request, slug: str, pk: int):
-    organization, membership = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    organization = _organization(request, slug)
     contest = selectors.contest_get(organization=organization, pk=pk)
     form = ContestResolveForm(request.POST, auto_id=f"contest-{contest.pk}-%s")
     if form.is_valid():
@@ -284,9 +285,7 @@ def contest_resolve_view(request, slug: str, pk: int):
         else:
             messages.success(request, f"Contest {contest.get_state_display().lower()}.")
             return redirect("calibration:contests", slug=slug)
-    return _contests_page(
-        request, organization, membership, failed=contest.pk, failed_form=form, status=400
-    )
+    return _contests_page(request, organization, failed=contest.pk, failed_form=form, status=400)
 
 
 # --- Payments -------------------------------------------------------------------------------
@@ -320,7 +319,7 @@ def _payments_page(request, organization, *, bulk_form=None, void_error=None, st
 @login_required
 def payments(request, slug: str):
     """Payments with filters; POST approves or marks paid the ticked ones, all or none."""
-    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    organization = _organization(request, slug)
     if request.method != "POST":
         return _payments_page(request, organization)
     form = PaymentBulkForm(request.POST)
@@ -346,7 +345,7 @@ def payments(request, slug: str):
 @login_required
 @require_POST
 def payment_void_view(request, slug: str, pk: int):
-    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    organization = _organization(request, slug)
     payment = selectors.payment_get(organization=organization, pk=pk)
     form = VoidForm(request.POST)
     if form.is_valid():
@@ -365,7 +364,7 @@ def payment_void_view(request, slug: str, pk: int):
 @login_required
 def payout_export(request, slug: str):
     """The approved payments as CSV for the payout run (cells safe to open in a spreadsheet)."""
-    organization, _ = selectors.pipeline_organization_get(user=request.user, slug=slug)
+    organization = _organization(request, slug)
     body = payout_csv(selectors.payments_to_pay_out(organization=organization))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")

@@ -7,7 +7,6 @@ rescore the cohort — recruiters get a 403 there. Reviewers and other organisat
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,21 +16,19 @@ from assessments import authoring_selectors
 from assessments import results_selectors as selectors
 from assessments.charts import histogram
 from assessments.integrity import integrity_summary
-from assessments.ops_selectors import pipeline_organization_get
 from assessments.results_display import COMPONENT_LABELS
 from assessments.scoring_runs import assessment_rescore, scoring_job_cancel, scoring_job_retry
 from config.errors import ApplicationError
+from hiring.access import PIPELINE, RESCORE, organization_access
 
 
 def _assessment(request, slug: str, pk: int, *, write: bool = False):
     """The assessment and whether the user is an author; 404 for reviewers and strangers,
     403 when ``write`` and the user only reads."""
-    _, membership = pipeline_organization_get(user=request.user, slug=slug)
-    is_author = membership.role in authoring_selectors.AUTHORS
-    if write and not is_author:
-        raise PermissionDenied("Only owners and hiring managers rescore assessments.")
+    needs = [PIPELINE, RESCORE] if write else [PIPELINE]
+    access = organization_access(user=request.user, slug=slug, needs=needs)
     assessment = authoring_selectors.assessment_get(user=request.user, slug=slug, pk=pk)
-    return assessment, membership, is_author
+    return assessment, access.sees_gold
 
 
 def _index_url(assessment) -> str:
@@ -41,7 +38,7 @@ def _index_url(assessment) -> str:
 @login_required
 @require_GET
 def results_index(request, slug: str, pk: int):
-    assessment, membership, is_author = _assessment(request, slug, pk)
+    assessment, is_author = _assessment(request, slug, pk)
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in selectors.SORTS:
         sort = selectors.DEFAULT_SORT
@@ -68,7 +65,6 @@ def results_index(request, slug: str, pk: int):
         "assessments/results/index.html",
         {
             "organization": assessment.organization,
-            "membership": membership,
             "assessment": assessment,
             "is_author": is_author,
             "rows": rows,
@@ -97,7 +93,7 @@ def results_index(request, slug: str, pk: int):
 @require_GET
 def results_jobs(request, slug: str, pk: int):
     """The jobs panel alone, polled by HTMX every 2 s while a job is active."""
-    assessment, _, is_author = _assessment(request, slug, pk)
+    assessment, is_author = _assessment(request, slug, pk)
     return TemplateResponse(
         request,
         "assessments/results/_jobs.html",
@@ -108,7 +104,7 @@ def results_jobs(request, slug: str, pk: int):
 @login_required
 @require_POST
 def results_retry(request, slug: str, pk: int, job_pk: int):
-    assessment, _, _ = _assessment(request, slug, pk, write=True)
+    assessment, _ = _assessment(request, slug, pk, write=True)
     job = selectors.scoring_job_get(assessment=assessment, pk=job_pk)
     count = len(job.failures or ()) or job.failed_count
     try:
@@ -125,7 +121,7 @@ def results_retry(request, slug: str, pk: int, job_pk: int):
 @login_required
 @require_POST
 def results_cancel(request, slug: str, pk: int, job_pk: int):
-    assessment, _, _ = _assessment(request, slug, pk, write=True)
+    assessment, _ = _assessment(request, slug, pk, write=True)
     job = selectors.scoring_job_get(assessment=assessment, pk=job_pk)
     try:
         scoring_job_cancel(job=job, user=request.user)
@@ -139,7 +135,7 @@ def results_cancel(request, slug: str, pk: int, job_pk: int):
 @login_required
 @require_POST
 def results_rescore(request, slug: str, pk: int):
-    assessment, _, _ = _assessment(request, slug, pk, write=True)
+    assessment, _ = _assessment(request, slug, pk, write=True)
     try:
         job = assessment_rescore(assessment=assessment, user=request.user)
     except ApplicationError as error:
@@ -157,7 +153,7 @@ def results_rescore(request, slug: str, pk: int):
 @login_required
 @require_GET
 def results_attempt(request, slug: str, pk: int, attempt_pk: int):
-    assessment, membership, is_author = _assessment(request, slug, pk)
+    assessment, is_author = _assessment(request, slug, pk)
     attempt = selectors.attempt_get(assessment=assessment, pk=attempt_pk)
     report = selectors.current_report(attempt=attempt)
     agreement = selectors.latest_agreement(assessment=assessment)
@@ -180,7 +176,6 @@ def results_attempt(request, slug: str, pk: int, attempt_pk: int):
         "assessments/results/attempt.html",
         {
             "organization": assessment.organization,
-            "membership": membership,
             "assessment": assessment,
             "is_author": is_author,
             "attempt": attempt,

@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hiring import blind, selectors, services
+from hiring import access, blind, selectors, services
+from hiring.access import memberships_of
 from hiring.candidate_detail import (
     CandidateDetail,
     candidate_detail,
@@ -21,9 +22,8 @@ from hiring.candidate_detail import (
     compare_ids,
     compare_view,
 )
-from hiring.models import Application, Membership, Note, Organization, Role
+from hiring.models import Application, Note, Organization, Role
 from hiring.role_templates import ROLE_TEMPLATES
-from hiring.selectors import memberships_of
 from hiring.serializers import (
     CandidateDetailSerializer,
     CompareSerializer,
@@ -67,8 +67,10 @@ def _team_role(role: Role) -> Role:
 
 
 def _require_author(request, role: Role) -> None:
-    if not selectors.can_write_roles(user=request.user, organization=role.organization):
-        raise PermissionDenied("Only owners and hiring managers write roles.")
+    access.require(
+        access.access_for(user=request.user, organization=role.organization),
+        access.WRITE_ROLES,
+    )
 
 
 @extend_schema_view(
@@ -114,7 +116,7 @@ class RoleDetailApi(generics.RetrieveUpdateAPIView):
 
     def get_queryset(self):
         return (
-            Role.objects.for_user(self.request.user, roles=Membership.PIPELINE)
+            Role.objects.for_user(self.request.user, roles=access.PIPELINE_ROLES)
             .select_related("organization", "status_changed_by", "assessment")
             .prefetch_related("responsibilities", "success_metrics", "languages")
         )
@@ -139,7 +141,7 @@ class RoleStatusApi(generics.GenericAPIView):
     serializer_class = RoleStatusSerializer
 
     def get_queryset(self):
-        return Role.objects.for_user(self.request.user, roles=Membership.PIPELINE).select_related(
+        return Role.objects.for_user(self.request.user, roles=access.PIPELINE_ROLES).select_related(
             "organization"
         )
 
@@ -185,7 +187,7 @@ class RoleApplicationListApi(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # building the schema
             return Application.objects.none()
-        roles = Role.objects.for_user(self.request.user, roles=Membership.PIPELINE)
+        roles = Role.objects.for_user(self.request.user, roles=access.PIPELINE_ROLES)
         self._role = role = get_object_or_404(roles, pk=self.kwargs["pk"])
         stage = self.request.query_params.get("stage", "")
         if stage and stage not in Application.Stage.values:
@@ -210,31 +212,32 @@ def _with_identity(serializer_class, application: Application, **kwargs) -> dict
     return serializer_class(application, context=context, **kwargs).data
 
 
-class TeamApplicationQuerysetMixin:
-    def get_queryset(self):
-        return selectors.pipeline_applications(user=self.request.user).select_related(
-            "candidate", "role"
-        )
+def _team_applications(request):
+    """Applications whose pipeline the user works (row scoping; else 404)."""
+    return selectors.pipeline_applications(user=request.user).select_related("candidate", "role")
 
 
-class TeamApplicationDetailApi(TeamApplicationQuerysetMixin, generics.RetrieveAPIView):
+class TeamApplicationDetailApi(generics.RetrieveAPIView):
     """One application with its knock-out answers and stage history; the candidate as blind
     mode allows (see also the full candidate detail under /organizations/<slug>/)."""
 
     serializer_class = TeamApplicationDetailSerializer
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("stage_changes__changed_by")
+        return _team_applications(self.request).prefetch_related("stage_changes__changed_by")
 
     def retrieve(self, request, *args, **kwargs):
         return Response(_with_identity(TeamApplicationDetailSerializer, self.get_object()))
 
 
-class ApplicationMoveApi(TeamApplicationQuerysetMixin, generics.GenericAPIView):
+class ApplicationMoveApi(generics.GenericAPIView):
     """Move an application along the pipeline. Inviting sends the assessment invitation;
     rejecting e-mails the candidate (with the reason, if given)."""
 
     serializer_class = MoveSerializer
+
+    def get_queryset(self):
+        return _team_applications(self.request)
 
     @extend_schema(request=MoveSerializer, responses=TeamApplicationDetailSerializer)
     def post(self, request, pk: int):
@@ -250,13 +253,13 @@ class ApplicationMoveApi(TeamApplicationQuerysetMixin, generics.GenericAPIView):
         return Response(_with_identity(TeamApplicationDetailSerializer, application))
 
 
-class ApplicationNoteListApi(TeamApplicationQuerysetMixin, generics.ListCreateAPIView):
+class ApplicationNoteListApi(generics.ListCreateAPIView):
     """The team's notes on an application, newest first. Candidates never see them."""
 
     serializer_class = NoteSerializer
 
     def _application(self) -> Application:
-        return get_object_or_404(super().get_queryset(), pk=self.kwargs["pk"])
+        return get_object_or_404(_team_applications(self.request), pk=self.kwargs["pk"])
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # building the schema

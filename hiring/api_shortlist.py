@@ -165,28 +165,26 @@ FILTER_PARAMETERS = [
 ]  # fmt: skip
 
 
-class ShortlistApiBase(generics.GenericAPIView):
-    """Resolves ``slug`` and ``pk`` to a role whose pipeline the user works, or 404."""
+def _role(view) -> Role:
+    """The role in the URL, if the user works its pipeline (row scoping: 404 otherwise)."""
+    return selectors.pipeline_role_get(
+        user=view.request.user, slug=view.kwargs["slug"], pk=view.kwargs["pk"], lean=True
+    )
 
-    queryset = ShortlistEntry.objects.none()  # for the schema; reads go through the selectors
-    filter_backends = []
 
-    def role(self) -> Role:
-        return selectors.pipeline_role_get(
-            user=self.request.user, slug=self.kwargs["slug"], pk=self.kwargs["pk"], lean=True
-        )
-
-    def shortlist_query(self) -> ShortlistQuery:
-        query = shortlist_query(self.request.query_params)
-        if not query.is_valid:
-            raise ValidationError({name: [message] for name, message in query.errors.items()})
-        return query
+def _shortlist_query(view) -> ShortlistQuery:
+    query = shortlist_query(view.request.query_params)
+    if not query.is_valid:
+        raise ValidationError({name: [message] for name, message in query.errors.items()})
+    return query
 
 
 @method_decorator(transaction.non_atomic_requests, name="dispatch")
-class ShortlistApi(ShortlistApiBase):
+class ShortlistApi(generics.GenericAPIView):
     """The role's scored candidates, highest composite first unless ``sort`` says otherwise.
     A read of one query: it needs no request-wide transaction."""
+
+    queryset = ShortlistEntry.objects.none()  # for the schema; reads go through the selectors
 
     serializer_class = ShortlistRowSerializer
     pagination_class = NoCountPagination
@@ -203,8 +201,8 @@ class ShortlistApi(ShortlistApiBase):
         responses=ShortlistPageSerializer,
     )  # fmt: skip
     def get(self, request, slug: str, pk: int):
-        role = self.role()
-        query = self.shortlist_query()
+        role = _role(self)
+        query = _shortlist_query(self)
         offset, limit = self.paginator.window(request)
         page = shortlist_page(
             role=role, filters=query.filters, sort=query.sort, offset=offset, limit=limit
@@ -213,17 +211,19 @@ class ShortlistApi(ShortlistApiBase):
         return self.paginator.get_paginated_response(data, page=page)
 
 
-class ShortlistBulkApi(ShortlistApiBase):
+class ShortlistBulkApi(generics.GenericAPIView):
     """Move (``to_stage``, optional ``notify`` e-mail) or reject (``reason`` required; each
     candidate gets the rejection e-mail with it) many of the role's candidates. Each moves in
     its own transaction; the ones that cannot are listed in ``skipped`` with the reason
     (not part of this role, already there, or a move the pipeline does not allow)."""
 
+    queryset = ShortlistEntry.objects.none()  # for the schema; reads go through the selectors
+
     serializer_class = ShortlistBulkSerializer
 
     @extend_schema(request=ShortlistBulkSerializer, responses=ShortlistBulkResultSerializer)
     def post(self, request, slug: str, pk: int):
-        role = self.role()
+        role = _role(self)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -263,10 +263,12 @@ class CsvRenderer(BaseRenderer):
         return "" if data is None else str(data)
 
 
-class ShortlistCsvApi(ShortlistApiBase):
+class ShortlistCsvApi(generics.GenericAPIView):
     """Every candidate matching the filters (not just a page), in the sort asked for, with
     the page's columns. Names and e-mails are empty while hidden; the pseudonym is always
     there. Cells are safe to open in a spreadsheet."""
+
+    queryset = ShortlistEntry.objects.none()  # for the schema; reads go through the selectors
 
     renderer_classes = [JSONRenderer, CsvRenderer]
 
@@ -275,8 +277,8 @@ class ShortlistCsvApi(ShortlistApiBase):
         responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV")},
     )
     def get(self, request, slug: str, pk: int):
-        role = self.role()
-        query = self.shortlist_query()
+        role = _role(self)
+        query = _shortlist_query(self)
         response = StreamingHttpResponse(
             shortlist_csv_lines(role=role, filters=query.filters, sort=query.sort),
             content_type="text/csv; charset=utf-8",

@@ -1,6 +1,5 @@
 """Reads for the team side. Every query is scoped through ``for_user``."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
     IntegerField,
@@ -14,29 +13,11 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from assessments.selectors import assessments_for_organization
+from hiring import access
+from hiring.access import Access
 from hiring.credentials import CredentialWarning, credential_warning
-from hiring.models import Application, Membership, Note, Organization, Role, StageChange
+from hiring.models import Application, Note, Organization, Role, StageChange
 from rubrics.models import ReviewTask
-
-
-def memberships_of(*, user) -> list[Membership]:
-    """The user's memberships, cached on the user object for the request."""
-    cached = getattr(user, "_memberships_cache", None)
-    if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("organization"))
-        user._memberships_cache = cached
-    return cached
-
-
-def membership_in(*, user, organization: Organization) -> Membership | None:
-    return next(
-        (m for m in memberships_of(user=user) if m.organization_id == organization.pk), None
-    )
-
-
-def organization_get(*, user, slug: str) -> Organization:
-    """The organisation with that slug, or 404 if the user is not a member."""
-    return get_object_or_404(Organization.objects.for_user(user), slug=slug)
 
 
 def pipeline_role_get(*, user, slug: str, pk: int, lean: bool = False) -> Role:
@@ -47,7 +28,7 @@ def pipeline_role_get(*, user, slug: str, pk: int, lean: bool = False) -> Role:
     related = ("organization", "assessment")
     if not lean:
         related += ("status_changed_by", "created_by")
-    roles = Role.objects.for_user(user, roles=Membership.PIPELINE).select_related(*related)
+    roles = Role.objects.for_user(user, roles=access.PIPELINE_ROLES).select_related(*related)
     return get_object_or_404(roles, organization__slug=slug, pk=pk)
 
 
@@ -87,11 +68,10 @@ def role_status_counts(*, organization: Organization) -> dict[str, int]:
     return _count_by(Role.objects.for_organization(organization), "status")
 
 
-def organization_overview(
-    *, organization: Organization, membership: Membership, status: str = ""
-) -> dict:
+def organization_overview(*, access: Access, status: str = "") -> dict:
     """What a member's dashboard shows: the roles (optionally of one status), the
     assessments and, for reviewers, how many rationales wait for review."""
+    organization = access.organization
     counts = role_status_counts(organization=organization)
     return {
         "roles": roles_for_organization(organization=organization, status=status),
@@ -106,10 +86,9 @@ def organization_overview(
             ReviewTask.objects.for_organization(organization)
             .filter(state=ReviewTask.State.PRIMARY)
             .count()
-            if membership.role == Membership.Role.REVIEWER
+            if access.may_use_queue and not access.may_work_pipeline
             else None
         ),
-        "can_see_pipeline": membership.role in Membership.PIPELINE,
     }
 
 
@@ -139,35 +118,15 @@ def applications_of_candidate(*, user) -> QuerySet[Application]:
 # --- Writing roles: owners and hiring managers --------------------------------------------------
 
 
-def _require_author(*, user, organization: Organization) -> Membership:
-    """The member's membership if they may write roles; 403 for other members.
-
-    Callers have already made sure the user sees the organisation (else 404)."""
-    membership = membership_in(user=user, organization=organization)
-    if membership is None or membership.role not in Membership.AUTHORS:
-        raise PermissionDenied("Only owners and hiring managers write roles.")
-    return membership
-
-
-def authoring_organization_get(*, user, slug: str) -> Organization:
-    """The organisation, if the user may write its roles (404 for non-members, 403
-    for members who may not)."""
-    organization = organization_get(user=user, slug=slug)
-    _require_author(user=user, organization=organization)
-    return organization
-
-
 def authoring_role_get(*, user, slug: str, pk: int) -> Role:
     """A role the user may edit or move through its lifecycle: 404 unless they see
     its pipeline, 403 if they see it but may not write it."""
     role = pipeline_role_get(user=user, slug=slug, pk=pk)
-    _require_author(user=user, organization=role.organization)
+    access.require(
+        access.access_for(user=user, organization=role.organization),
+        access.WRITE_ROLES,
+    )
     return role
-
-
-def can_write_roles(*, user, organization: Organization) -> bool:
-    membership = membership_in(user=user, organization=organization)
-    return membership is not None and membership.role in Membership.AUTHORS
 
 
 def role_with_spec(*, role: Role) -> Role:
@@ -190,7 +149,7 @@ def role_credential_warning(*, role: Role) -> CredentialWarning | None:
 
 def pipeline_applications(*, user) -> QuerySet[Application]:
     """Applications whose pipeline the user works (owners, hiring managers, recruiters)."""
-    return Application.objects.for_user(user, roles=Membership.PIPELINE)
+    return Application.objects.for_user(user, roles=access.PIPELINE_ROLES)
 
 
 def pipeline_application_get(*, user, slug: str, pk: int) -> Application:

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from accounts.serializers import UserSerializer
 from assessments.models import Assessment
 from hiring import services
+from hiring.access import AUTHOR_ROLES
 from hiring.blind import identity_of
 from hiring.models import (
     Application,
@@ -178,11 +179,9 @@ class RoleWriteSerializer(serializers.ModelSerializer):
             return
         user = request.user
         self.fields["organization"].queryset = Organization.objects.for_user(
-            user, roles=Membership.AUTHORS
+            user, roles=AUTHOR_ROLES
         )
-        self.fields["assessment"].queryset = Assessment.objects.for_user(
-            user, roles=Membership.AUTHORS
-        )
+        self.fields["assessment"].queryset = Assessment.objects.for_user(user, roles=AUTHOR_ROLES)
         if self.instance is not None:
             self.fields["organization"].required = False
             self.fields["organization"].read_only = True

@@ -138,9 +138,6 @@ def shortlist(request, slug: str, pk: int):
             **context,
             "values": values,
             "stage_counts": shortlist_stage_counts(role=role),
-            "can_toggle_blind": selectors.can_write_roles(
-                user=request.user, organization=role.organization
-            ),
             "domains": Domain.choices,
             "levels": CEFRLevel.choices,
             "role_languages": list(role.languages.values_list("language", flat=True)),

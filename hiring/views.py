@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from config.errors import ApplicationError
 from config.pagination import KnownCountPaginator
 from hiring import blind, knockouts, selectors, services
+from hiring.access import WRITE_ROLES, access_for, organization_access
 from hiring.candidate_detail import (
     candidate_detail,
     compare_applications,
@@ -26,13 +27,11 @@ from hiring.vocabulary import Domain
 def organization_dashboard(request, slug: str):
     """The member's home in an organisation. The role list filters by status in
     place (HTMX swaps only the table); a bad filter gets a message and a 400."""
-    organization = selectors.organization_get(user=request.user, slug=slug)
-    membership = selectors.membership_in(user=request.user, organization=organization)
+    access = organization_access(user=request.user, slug=slug)
+    organization = access.organization
     role_filter = RoleFilterForm(request.GET)
     status = role_filter.cleaned_data["status"] if role_filter.is_valid() else ""
-    overview = selectors.organization_overview(
-        organization=organization, membership=membership, status=status
-    )
+    overview = selectors.organization_overview(access=access, status=status)
     template = (
         "hiring/partials/_roles.html" if request.htmx else "hiring/organization_dashboard.html"
     )
@@ -41,11 +40,7 @@ def organization_dashboard(request, slug: str):
         template,
         {
             "organization": organization,
-            "membership": membership,
             "role_filter": role_filter,
-            "can_write_roles": selectors.can_write_roles(
-                user=request.user, organization=organization
-            ),
             **overview,
         },
         status=200 if role_filter.is_valid() else 400,
@@ -65,7 +60,7 @@ def role_detail(request, slug: str, pk: int):
         APPLICATIONS_PER_PAGE,
         count=sum(count for _, _, count in stage_counts),
     )
-    can_write = selectors.can_write_roles(user=request.user, organization=role.organization)
+    can_write = access_for(user=request.user, organization=role.organization).may_author
     page = applications.get_page(request.GET.get("page"))
     # Names come from blind mode, never from the candidate: a pseudonym until the interview.
     identities = blind.identities(page.object_list, role=role)
@@ -80,7 +75,6 @@ def role_detail(request, slug: str, pk: int):
             "stage_counts": stage_counts,
             "page_obj": page,
             "credential_warning": selectors.role_credential_warning(role=role),
-            "can_write_roles": can_write,
             "status_actions": _status_actions(role) if can_write else [],
         },
     )
@@ -108,7 +102,9 @@ def _status_actions(role: Role) -> list[tuple[str, str]]:
 @login_required
 def role_new(request, slug: str):
     """Step one of a new role: choose the kind of role; its template prefills the form."""
-    organization = selectors.authoring_organization_get(user=request.user, slug=slug)
+    organization = organization_access(
+        user=request.user, slug=slug, needs=[WRITE_ROLES]
+    ).organization
     return TemplateResponse(
         request,
         "hiring/role_new.html",
@@ -118,7 +114,9 @@ def role_new(request, slug: str):
 
 @login_required
 def role_create(request, slug: str, role_type: str):
-    organization = selectors.authoring_organization_get(user=request.user, slug=slug)
+    organization = organization_access(
+        user=request.user, slug=slug, needs=[WRITE_ROLES]
+    ).organization
     template = role_template(role_type)
     if template is None:
         raise Http404("No such role type.")
@@ -204,7 +202,9 @@ def _warning_for(values) -> object:
 def role_credential_check(request, slug: str):
     """The credential warning for the form's current values (fetched by HTMX as the
     fields change); empty when credential and complexity fit."""
-    organization = selectors.authoring_organization_get(user=request.user, slug=slug)
+    organization = organization_access(
+        user=request.user, slug=slug, needs=[WRITE_ROLES]
+    ).organization
     return TemplateResponse(
         request,
         "hiring/partials/_credential_warning.html",

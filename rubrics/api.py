@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
+from hiring.access import WRITE_RUBRICS, OrganizationApi
 from rubrics import selectors, services
 from rubrics.models import Rubric
 from rubrics.rubric_templates import RUBRIC_TEMPLATES
@@ -22,31 +23,20 @@ from rubrics.serializers import (
 )
 
 
-class RubricApi(generics.GenericAPIView):
-    """Resolves ``slug`` to an organisation the user belongs to (else 404)."""
+def _rubric(view, *, write: bool = False) -> Rubric:
+    """The rubric in the URL: 404 for non-members, then 403 for a write by a reader."""
+    view.require(*([WRITE_RUBRICS] if write else []))
+    return selectors.rubric_get(
+        user=view.request.user, slug=view.kwargs["slug"], pk=view.kwargs["pk"]
+    )
 
-    queryset = Rubric.objects.none()  # for the schema; reads go through the selectors
 
-    def organization(self, *, write: bool = False):
-        organization, _ = selectors.rubric_organization_get(
-            user=self.request.user, slug=self.kwargs["slug"], write=write
-        )
-        return organization
-
-    def rubric(self, *, write: bool = False) -> Rubric:
-        self.organization(write=write)  # 404 for non-members, then 403 for readers
-        return selectors.rubric_get(
-            user=self.request.user, slug=self.kwargs["slug"], pk=self.kwargs["pk"]
-        )
-
-    def detail(self, rubric: Rubric) -> dict:
-        """The rubric as stored now, with its assessments and versions."""
-        rubric = selectors.rubric_get(
-            user=self.request.user, slug=self.kwargs["slug"], pk=rubric.pk
-        )
-        selectors.attach_assessments([rubric])
-        context = {"versions": selectors.rubric_versions(rubric=rubric)}
-        return RubricDetailSerializer(rubric, context=context).data
+def _detail(view, rubric: Rubric) -> dict:
+    """The rubric as stored now, with its assessments and versions."""
+    rubric = selectors.rubric_get(user=view.request.user, slug=view.kwargs["slug"], pk=rubric.pk)
+    selectors.attach_assessments([rubric])
+    context = {"versions": selectors.rubric_versions(rubric=rubric)}
+    return RubricDetailSerializer(rubric, context=context).data
 
 
 def _input(request, **kwargs) -> dict:
@@ -55,16 +45,18 @@ def _input(request, **kwargs) -> dict:
     return serializer.validated_data
 
 
-class RubricListCreateApi(RubricApi, generics.ListAPIView):
+class RubricListCreateApi(OrganizationApi, generics.ListAPIView):
     """The current version of each rubric, newest first, with criteria, levels and the
     assessments using it."""
+
+    queryset = Rubric.objects.none()  # for the schema; reads go through the selectors
 
     serializer_class = RubricSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Rubric.objects.none()
-        return selectors.rubrics_latest(organization=self.organization())
+        return selectors.rubrics_latest(organization=self.organization)
 
     def list(self, request, *args, **kwargs):
         page = selectors.attach_assessments(self.paginate_queryset(self.get_queryset()))
@@ -72,11 +64,11 @@ class RubricListCreateApi(RubricApi, generics.ListAPIView):
 
     @extend_schema(request=RubricInputSerializer, responses={201: RubricDetailSerializer})
     def post(self, request, slug: str):
-        organization = self.organization(write=True)
+        organization = self.require(WRITE_RUBRICS).organization
         rubric = services.rubric_create(
             organization=organization, by=request.user, **_input(request)
         )
-        return Response(self.detail(rubric), status=status.HTTP_201_CREATED)
+        return Response(_detail(self, rubric), status=status.HTTP_201_CREATED)
 
 
 UPDATE_DESCRIPTION = (
@@ -88,17 +80,18 @@ UPDATE_DESCRIPTION = (
 )
 
 
-class RubricDetailApi(RubricApi):
+class RubricDetailApi(OrganizationApi):
+    queryset = Rubric.objects.none()  # for the schema; reads go through the selectors
     serializer_class = RubricDetailSerializer
 
     def get(self, request, slug: str, pk: int):
-        return Response(self.detail(self.rubric()))
+        return Response(_detail(self, _rubric(self)))
 
     def _update(self, request, *, partial: bool):
-        rubric = self.rubric(write=True)
+        rubric = _rubric(self, write=True)
         data = {**selectors.rubric_input(rubric=rubric), **_input(request, partial=partial)}
         saved = services.rubric_update(rubric=rubric, by=request.user, **data)
-        return Response(self.detail(saved))
+        return Response(_detail(self, saved))
 
     @extend_schema(
         request=RubricInputSerializer,
@@ -123,20 +116,22 @@ class RubricDetailApi(RubricApi):
         "assessment uses it.",
     )
     def delete(self, request, slug: str, pk: int):
-        services.rubric_delete(rubric=self.rubric(write=True), by=request.user)
+        services.rubric_delete(rubric=_rubric(self, write=True), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class RubricTemplateListApi(RubricApi):
+class RubricTemplateListApi(OrganizationApi):
     """The templates a rubric can start from: error identification, preference ranking,
     span annotation."""
+
+    queryset = Rubric.objects.none()  # for the schema; reads go through the selectors
 
     serializer_class = RubricTemplateSerializer
     pagination_class = None
 
     @extend_schema(responses=RubricTemplateSerializer(many=True))
     def get(self, request, slug: str):
-        self.organization()
+        self.require()  # 404 for non-members
         rows = [
             {
                 "key": template.key,
@@ -149,14 +144,16 @@ class RubricTemplateListApi(RubricApi):
         return Response(RubricTemplateSerializer(rows, many=True).data)
 
 
-class RubricFromTemplateApi(RubricApi):
+class RubricFromTemplateApi(OrganizationApi):
     """A new rubric copied from a template (named after it, “… (2)” if taken)."""
+
+    queryset = Rubric.objects.none()  # for the schema; reads go through the selectors
 
     serializer_class = RubricDetailSerializer
 
     @extend_schema(request=FromTemplateInputSerializer, responses={201: RubricDetailSerializer})
     def post(self, request, slug: str):
-        organization = self.organization(write=True)
+        organization = self.require(WRITE_RUBRICS).organization
         serializer = FromTemplateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         rubric = services.rubric_from_template(
@@ -164,4 +161,4 @@ class RubricFromTemplateApi(RubricApi):
             template_key=serializer.validated_data["template"],
             by=request.user,
         )
-        return Response(self.detail(rubric), status=status.HTTP_201_CREATED)
+        return Response(_detail(self, rubric), status=status.HTTP_201_CREATED)

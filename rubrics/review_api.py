@@ -11,11 +11,12 @@ rubric. Nothing here returns who wrote an answer, the attempt's score or gold.
 from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from config.pagination import NewestFirstPagination
+from hiring.access import QUEUE, SET_SHARE, OrganizationApi
 from rubrics import review_selectors as selectors
 from rubrics.models import ReviewTask
 from rubrics.review_serializers import (
@@ -27,7 +28,7 @@ from rubrics.review_serializers import (
     ReviewTaskDetailSerializer,
     ReviewTaskRowSerializer,
 )
-from rubrics.review_services import can_review_tier, review_submit, senior_share_set
+from rubrics.review_services import review_submit, senior_share_set
 
 State = ReviewTask.State
 
@@ -36,78 +37,57 @@ class OldestFirstPagination(NewestFirstPagination):
     ordering = ("created_at", "id")
 
 
-class ReviewApi(generics.GenericAPIView):
-    """Resolves ``slug`` to an organisation where the user reviews: 404 for a stranger,
-    403 for a member who does not review (a recruiter)."""
-
-    queryset = ReviewTask.objects.none()  # for the schema; reads go through the selectors
-    _organization = None
-
-    def organization(self):
-        if self._organization is None:
-            self._organization, self._membership = selectors.review_organization_get(
-                user=self.request.user, slug=self.kwargs["slug"]
-            )
-        return self._organization
-
-    @property
-    def membership(self):
-        self.organization()
-        return self._membership
-
-    def detail_data(self, task: ReviewTask) -> dict:
-        blind = selectors.blind_task(task=task)
-        access = selectors.task_access(
-            task=task, membership=self.membership, reviewer=self.request.user
-        )
-        reviews = None
-        if access.show_scores:
-            compare = selectors.task_reviews(task=task, criteria=blind.criteria)
-            reviews = {
-                **compare,
-                "rows": [
-                    {
-                        "criterion_id": row["criterion"]["id"],
-                        "name": row["criterion"]["name"],
-                        **{key: row[key] for key in ("primary", "senior", "adjudication")},
-                        "split": row["split"],
-                        "final": row["final"],
-                    }
-                    for row in compare["rows"]
-                ],
-            }
-        item = blind.item
-        data = {
-            "id": task.pk,
-            "source": task.source,
-            "source_label": blind.source_label,
-            "state": task.state,
-            "state_label": task.get_state_display(),
-            "tier": access.tier,
-            "can_score": access.can_score,
-            "item": {
-                "id": item.pk,
-                "position": item.position,
-                "kind": item.kind,
-                "prompt": item.prompt,
-                "content": item.content,
-                "options": item.options,
-            },
-            "answer": blind.answer,
-            "text": blind.text,
-            "flagged_ambiguous": blind.flagged_ambiguous,
-            "ambiguity_note": blind.ambiguity_note,
-            "rubric": {
-                "id": blind.rubric.pk,
-                "name": blind.rubric.name,
-                "version": blind.rubric.version,
-                "edge_case_guide": blind.rubric.edge_case_guide,
-                "criteria": blind.criteria,
-            },
-            "reviews": reviews,
-            "final_score": task.final_score if task.state == State.DONE else None,
+def _detail_data(view, task: ReviewTask) -> dict:
+    blind = selectors.blind_task(task=task)
+    access = selectors.task_access(task=task, access=view.access, reviewer=view.request.user)
+    reviews = None
+    if access.show_scores:
+        compare = selectors.task_reviews(task=task, criteria=blind.criteria)
+        reviews = {
+            **compare,
+            "rows": [
+                {
+                    "criterion_id": row["criterion"]["id"],
+                    "name": row["criterion"]["name"],
+                    **{key: row[key] for key in ("primary", "senior", "adjudication")},
+                    "split": row["split"],
+                    "final": row["final"],
+                }
+                for row in compare["rows"]
+            ],
         }
-        return ReviewTaskDetailSerializer(data).data
+    item = blind.item
+    data = {
+        "id": task.pk,
+        "source": task.source,
+        "source_label": blind.source_label,
+        "state": task.state,
+        "state_label": task.get_state_display(),
+        "tier": access.tier,
+        "can_score": access.can_score,
+        "item": {
+            "id": item.pk,
+            "position": item.position,
+            "kind": item.kind,
+            "prompt": item.prompt,
+            "content": item.content,
+            "options": item.options,
+        },
+        "answer": blind.answer,
+        "text": blind.text,
+        "flagged_ambiguous": blind.flagged_ambiguous,
+        "ambiguity_note": blind.ambiguity_note,
+        "rubric": {
+            "id": blind.rubric.pk,
+            "name": blind.rubric.name,
+            "version": blind.rubric.version,
+            "edge_case_guide": blind.rubric.edge_case_guide,
+            "criteria": blind.criteria,
+        },
+        "reviews": reviews,
+        "final_score": task.final_score if task.state == State.DONE else None,
+    }
+    return ReviewTaskDetailSerializer(data).data
 
 
 STATE_PARAMETER = OpenApiParameter(
@@ -118,9 +98,12 @@ STATE_PARAMETER = OpenApiParameter(
 )
 
 
-class ReviewQueueApi(ReviewApi):
+class ReviewQueueApi(OrganizationApi):
     """Tasks waiting for one tier (or done), oldest first, blind: the item, the text
     under review and the rubric's name — no candidate, no score, no gold."""
+
+    needs = (QUEUE,)
+    queryset = ReviewTask.objects.none()  # for the schema; reads go through the selectors
 
     serializer_class = ReviewTaskRowSerializer
     pagination_class = OldestFirstPagination
@@ -136,7 +119,7 @@ class ReviewQueueApi(ReviewApi):
         responses=ReviewTaskRowSerializer(many=True),
     )
     def get(self, request, slug: str):
-        organization = self.organization()
+        organization = self.organization
         tier = request.query_params.get("tier") or State.PRIMARY
         if tier not in State.values:
             raise ValidationError(
@@ -148,20 +131,26 @@ class ReviewQueueApi(ReviewApi):
         return self.get_paginated_response(ReviewTaskRowSerializer(rows, many=True).data)
 
 
-class ReviewTaskApi(ReviewApi):
+class ReviewTaskApi(OrganizationApi):
     """One task, blind, with the rubric's criteria and their anchored levels. The scores
     given so far (side by side) only once it awaits adjudication or is done."""
+
+    needs = (QUEUE,)
+    queryset = ReviewTask.objects.none()  # for the schema; reads go through the selectors
 
     serializer_class = ReviewTaskDetailSerializer
 
     def get(self, request, slug: str, pk: int):
-        task = selectors.task_get(organization=self.organization(), pk=pk)
-        return Response(self.detail_data(task))
+        task = selectors.task_get(organization=self.organization, pk=pk)
+        return Response(_detail_data(self, task))
 
 
-class ReviewNextApi(ReviewApi):
+class ReviewNextApi(OrganizationApi):
     """The oldest task waiting for ``tier`` that you may score and have not scored; 204
     when there is none. 403 for a tier you do not review."""
+
+    needs = (QUEUE,)
+    queryset = ReviewTask.objects.none()  # for the schema; reads go through the selectors
 
     serializer_class = ReviewTaskDetailSerializer
 
@@ -180,31 +169,34 @@ class ReviewNextApi(ReviewApi):
         },
     )
     def get(self, request, slug: str):
-        organization = self.organization()
+        organization = self.organization
         tier = request.query_params.get("tier") or State.PRIMARY
         if tier not in ("primary", "senior", "adjudication"):
             raise ValidationError(
                 {"tier": [f"“{tier}” is not a tier; use primary, senior or adjudication."]}
             )
-        if not can_review_tier(self.membership, tier):
+        if not self.access.may_review_tier(tier):
             raise PermissionDenied("You do not review at that tier.")
         task = selectors.next_task_for(reviewer=request.user, organization=organization, tier=tier)
         if task is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
-        return Response(self.detail_data(task))
+        return Response(_detail_data(self, task))
 
 
-class ReviewSubmitApi(ReviewApi):
+class ReviewSubmitApi(OrganizationApi):
     """Scores a task at its current tier, criterion by criterion, with an optional comment.
     201 with the review and the task's new state; 400 with a specific message for a level
     outside 0–4, a missing or foreign criterion, a tier the task is not waiting for, or a
     tier you may not do (or have done on this answer already)."""
 
+    needs = (QUEUE,)
+    queryset = ReviewTask.objects.none()  # for the schema; reads go through the selectors
+
     serializer_class = ReviewSubmittedSerializer
 
     @extend_schema(request=ReviewSubmitInputSerializer, responses={201: ReviewSubmittedSerializer})
     def post(self, request, slug: str, pk: int):
-        task = selectors.task_get(organization=self.organization(), pk=pk)
+        task = selectors.task_get(organization=self.organization, pk=pk)
         data = ReviewSubmitInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         review = review_submit(
@@ -226,34 +218,40 @@ class ReviewSubmitApi(ReviewApi):
         return Response(ReviewSubmittedSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
-class ReviewerAgreementApi(ReviewApi):
+class ReviewerAgreementApi(OrganizationApi):
     """Per reviewer, quadratic-weighted kappa against the blind senior re-scores, per
     criterion and over all, with ``drifting`` when kappa < 0.6 over at least 5 re-scored
     answers. Owners, hiring managers and senior reviewers see everyone; a reviewer sees
     their own row."""
+
+    needs = (QUEUE,)
+    queryset = ReviewTask.objects.none()  # for the schema; reads go through the selectors
 
     serializer_class = ReviewerAgreementSerializer
     pagination_class = None
 
     @extend_schema(responses=ReviewerAgreementSerializer(many=True))
     def get(self, request, slug: str):
-        organization = self.organization()
-        everyone = selectors.can_see_everyones_agreement(self.membership)
+        organization = self.organization
+        everyone = self.access.may_see_everyones_agreement
         rows = selectors.reviewer_agreement_rows(
             organization=organization, reviewer_ids=None if everyone else [request.user.pk]
         )
         return Response(ReviewerAgreementSerializer(rows, many=True).data)
 
 
-class ReviewSettingsApi(ReviewApi):
+class ReviewSettingsApi(OrganizationApi):
     """The share of answers a senior re-scores blind, and the queue's counts. Owners and
     hiring managers change the share (others: 403); answers still waiting for their first
     review are drawn again at the new share."""
 
+    needs = (QUEUE,)
+    queryset = ReviewTask.objects.none()  # for the schema; reads go through the selectors
+
     serializer_class = ReviewSettingsSerializer
 
     def _data(self):
-        organization = self.organization()
+        organization = self.organization
         return ReviewSettingsSerializer(
             {
                 "senior_review_share": organization.senior_review_share,
@@ -266,9 +264,7 @@ class ReviewSettingsApi(ReviewApi):
 
     @extend_schema(request=ReviewSettingsInputSerializer, responses=ReviewSettingsSerializer)
     def put(self, request, slug: str):
-        organization = self.organization()
-        if not selectors.can_set_share(self.membership):
-            raise PermissionDenied("Only owners and hiring managers set the senior review share.")
+        organization = self.require(SET_SHARE).organization
         data = ReviewSettingsInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         senior_share_set(

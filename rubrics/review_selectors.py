@@ -6,25 +6,23 @@ e-mail, country, institution, profile), never the attempt's score or report, nev
 Every read here goes from the task to its response and item only; nothing joins the
 candidate, the attempt's reports or ``GoldAnswer``.
 
-Who may use the queue: owners, hiring managers and reviewers, and any member marked as a
-senior reviewer. Another organisation's tasks are a 404; a member without one of those
-roles (a recruiter) gets a 403.
+Who may use the queue and score at which tier is ``hiring.access``'s to say (owners, hiring
+managers and reviewers, and any member marked as a senior reviewer; another organisation's
+tasks are a 404, a recruiter gets a 403).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from assessments.results_display import KIND_LABELS
-from hiring.models import Membership, Organization
-from hiring.selectors import membership_in, organization_get
+from hiring.access import Access
+from hiring.models import Organization
 from rubrics import review_math
 from rubrics.models import Criterion, CriterionLevel, CriterionScore, Review, ReviewTask, Rubric
-from rubrics.review_services import PRIMARY_ROLES, SETTINGS_ROLES, can_review_tier
 
 Tier = Review.Tier
 State = ReviewTask.State
@@ -68,43 +66,6 @@ _TASK_FIELDS = (
     "response__item__content",
     "response__item__options",
 )
-
-
-# --- Who --------------------------------------------------------------------------------------
-
-
-def can_use_queue(membership: Membership | None) -> bool:
-    return membership is not None and (
-        membership.role in PRIMARY_ROLES or membership.is_senior_reviewer
-    )
-
-
-def can_set_share(membership: Membership | None) -> bool:
-    return membership is not None and membership.role in SETTINGS_ROLES
-
-
-def can_see_everyones_agreement(membership: Membership | None) -> bool:
-    """Owners, hiring managers and senior reviewers see every reviewer's agreement; a
-    reviewer sees their own."""
-    return membership is not None and (
-        membership.role in SETTINGS_ROLES or membership.is_senior_reviewer
-    )
-
-
-def review_organization_get(*, user, slug: str) -> tuple[Organization, Membership]:
-    """The organisation and the user's membership: 404 unless a member, 403 unless they
-    may review there."""
-    organization = organization_get(user=user, slug=slug)
-    membership = membership_in(user=user, organization=organization)
-    if not can_use_queue(membership):
-        raise PermissionDenied(
-            "Only reviewers, senior reviewers, hiring managers and owners review answers."
-        )
-    return organization, membership
-
-
-def tiers_for(membership: Membership | None) -> list[str]:
-    return [tier for tier in TIERS if can_review_tier(membership, tier)]
 
 
 # --- The queue ------------------------------------------------------------------------------
@@ -281,7 +242,7 @@ def my_review(*, task: ReviewTask, reviewer) -> Review | None:
 
 
 @dataclass(frozen=True)
-class Access:
+class TaskAccess:
     """What one member may do with one task: the tier it waits for (None once done),
     whether they may score it, whether they see the scores given so far, and their own
     review of it if any."""
@@ -292,18 +253,18 @@ class Access:
     mine: Review | None
 
 
-def task_access(*, task: ReviewTask, membership: Membership, reviewer) -> Access:
+def task_access(*, task: ReviewTask, access: Access, reviewer) -> TaskAccess:
     """The first scores stay hidden until the task reaches adjudication, and then only
     those who may adjudicate (or run the queue: owners, hiring managers) see them: a
     senior re-scores blind. Once done, everyone who reviews sees how it was settled."""
     mine = my_review(task=task, reviewer=reviewer)
     tier = task.state if task.state != State.DONE else None
-    can_score = tier is not None and mine is None and can_review_tier(membership, tier)
+    can_score = tier is not None and mine is None and access.may_review_tier(tier)
     show_scores = task.state == State.DONE or (
         task.state == State.ADJUDICATION
-        and (can_review_tier(membership, Tier.ADJUDICATION) or can_set_share(membership))
+        and (access.may_review_tier(Tier.ADJUDICATION) or access.may_set_share)
     )
-    return Access(tier=tier, can_score=can_score, show_scores=show_scores, mine=mine)
+    return TaskAccess(tier=tier, can_score=can_score, show_scores=show_scores, mine=mine)
 
 
 # --- Adjudication -----------------------------------------------------------------------------

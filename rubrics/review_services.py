@@ -23,17 +23,13 @@ from django.utils import timezone
 from assessments.models import Assessment, Attempt, Response
 from assessments.services import attempt_rescore_after_commit
 from config.errors import ApplicationError
+from hiring.access import access_of
 from hiring.models import Membership, Organization
 from rubrics import review_math
 from rubrics.models import Criterion, CriterionScore, Review, ReviewTask, Rubric
 
 # Attempts whose written answers are reviewed.
 REVIEWED_STATES = (Attempt.State.SUBMITTED, Attempt.State.SCORED)
-# Who reviews first; senior re-scores and adjudication need ``is_senior_reviewer`` (or an
-# owner).
-PRIMARY_ROLES = (Membership.Role.OWNER, Membership.Role.HIRING_MANAGER, Membership.Role.REVIEWER)
-# Who sets the share of reviews re-scored by a senior.
-SETTINGS_ROLES = Membership.AUTHORS
 CHUNK = 250
 
 Tier = Review.Tier
@@ -151,20 +147,10 @@ def review_tasks_create_for_assessment(assessment_id: int) -> int:
 # --- Reviews --------------------------------------------------------------------------------
 
 
-def can_review_tier(membership: Membership | None, tier: str) -> bool:
-    """Primary: owners, hiring managers and reviewers. Senior re-score and adjudication:
-    senior reviewers and owners."""
-    if membership is None:
-        return False
-    if tier == Tier.PRIMARY:
-        return membership.role in PRIMARY_ROLES
-    return membership.is_senior_reviewer or membership.role == Membership.Role.OWNER
-
-
 def _tier_refusal(membership: Membership | None, tier: str) -> str | None:
     if membership is None:
         return "Only members of this organisation review its answers."
-    if can_review_tier(membership, tier):
+    if access_of(membership).may_review_tier(tier):
         return None
     if tier == Tier.PRIMARY:
         return "Only reviewers, hiring managers and owners review answers."
@@ -318,9 +304,8 @@ def senior_share_set(*, organization: Organization, share, by) -> Organization:
     Answers still waiting for their first review are drawn again at the new share (the
     draw is a fixed hash per answer, so raising the share only adds answers); answers
     already reviewed keep their draw."""
-    if not Membership.objects.filter(
-        user=by, organization=organization, role__in=SETTINGS_ROLES
-    ).exists():
+    membership = Membership.objects.filter(user=by, organization=organization).first()
+    if not access_of(membership, organization).may_set_share:
         raise ApplicationError("Only owners and hiring managers set the senior review share.")
     share = _share(share)
     organization.senior_review_share = share

@@ -20,12 +20,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.errors import ApplicationError
+from hiring.access import QUEUE, SET_SHARE, organization_access
 from rubrics import review_math
 from rubrics import review_selectors as selectors
 from rubrics.models import Review, ReviewTask
 from rubrics.review_services import (
     ReviewScoresError,
-    can_review_tier,
     review_submit,
     senior_share_set,
 )
@@ -61,8 +61,9 @@ def _next_url(slug: str, tier: str, after: int | None = None) -> str:
 @login_required
 @require_GET
 def queue(request, slug: str):
-    organization, membership = selectors.review_organization_get(user=request.user, slug=slug)
-    tiers = selectors.tiers_for(membership)
+    access = organization_access(user=request.user, slug=slug, needs=[QUEUE])
+    organization = access.organization
+    tiers = access.review_tiers
     tab = request.GET.get("tab") or (tiers[0] if tiers else State.DONE)
     if tab not in State.values:
         tab = State.PRIMARY
@@ -75,14 +76,12 @@ def queue(request, slug: str):
         "rubrics/reviews/queue.html",
         {
             "organization": organization,
-            "membership": membership,
             "tab": tab,
             "tabs": [(state.value, label, counts[state.value]) for state, label in selectors.TABS],
             "counts": counts,
             "rows": rows,
             "page_obj": page_obj,
-            "can_review_tab": tab != State.DONE and can_review_tier(membership, tab),
-            "can_set_share": selectors.can_set_share(membership),
+            "can_review_tab": tab != State.DONE and access.may_review_tier(tab),
             "share_percent": round(float(organization.senior_review_share) * 100),
         },
     )
@@ -93,9 +92,10 @@ def queue(request, slug: str):
 def review_next(request, slug: str):
     """Opens the oldest task waiting for the tier that the user may score, skipping the
     ones they scored already (and, with ``after``, the one they are skipping)."""
-    organization, membership = selectors.review_organization_get(user=request.user, slug=slug)
+    access = organization_access(user=request.user, slug=slug, needs=[QUEUE])
+    organization = access.organization
     tier = request.GET.get("tier") or Tier.PRIMARY
-    if tier not in Tier.values or not can_review_tier(membership, tier):
+    if tier not in Tier.values or not access.may_review_tier(tier):
         raise PermissionDenied("You do not review at that tier.")
     after = None
     if (request.GET.get("after") or "").isdigit():
@@ -124,15 +124,16 @@ def _posted_levels(request, criteria: list[dict]) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def task(request, slug: str, pk: int):
-    organization, membership = selectors.review_organization_get(user=request.user, slug=slug)
+    access = organization_access(user=request.user, slug=slug, needs=[QUEUE])
+    organization = access.organization
     task = selectors.task_get(organization=organization, pk=pk)
     blind = selectors.blind_task(task=task)
-    access = selectors.task_access(task=task, membership=membership, reviewer=request.user)
-    tier, can_score = access.tier, access.can_score
+    task_access = selectors.task_access(task=task, access=access, reviewer=request.user)
+    tier, can_score = task_access.tier, task_access.can_score
     errors, general_error, posted, status = {}, None, {}, 200
     comment = ""
     if request.method == "POST":
-        if not can_score and tier is not None and not can_review_tier(membership, tier):
+        if not can_score and tier is not None and not access.may_review_tier(tier):
             raise PermissionDenied("You do not review at this tier.")
         posted = _posted_levels(request, blind.criteria)
         comment = request.POST.get("comment", "")
@@ -164,22 +165,21 @@ def task(request, slug: str, pk: int):
         criterion["error"] = errors.get(f"criterion_{criterion['id']}")
         value = posted.get(criterion["id"])
         criterion["chosen"] = int(value) if isinstance(value, str) and value.isdigit() else None
-    side_by_side = (
-        selectors.task_reviews(task=task, criteria=blind.criteria) if access.show_scores else None
-    )
+    side_by_side = None
+    if task_access.show_scores:
+        side_by_side = selectors.task_reviews(task=task, criteria=blind.criteria)
     return TemplateResponse(
         request,
         "rubrics/reviews/task.html",
         {
             "organization": organization,
-            "membership": membership,
             "blind": blind,
             "task": task,
             "tier": tier,
             "tier_label": Tier(tier).label if tier else "",
             "submit_label": SUBMIT_LABELS.get(tier, ""),
             "can_score": can_score,
-            "mine": access.mine,
+            "mine": task_access.mine,
             "side_by_side": side_by_side,
             "errors": errors,
             "other_errors": [
@@ -202,8 +202,9 @@ def task(request, slug: str, pk: int):
 @login_required
 @require_GET
 def agreement(request, slug: str):
-    organization, membership = selectors.review_organization_get(user=request.user, slug=slug)
-    everyone = selectors.can_see_everyones_agreement(membership)
+    access = organization_access(user=request.user, slug=slug, needs=[QUEUE])
+    organization = access.organization
+    everyone = access.may_see_everyones_agreement
     rows = selectors.reviewer_agreement_rows(
         organization=organization, reviewer_ids=None if everyone else [request.user.pk]
     )
@@ -212,7 +213,6 @@ def agreement(request, slug: str):
         "rubrics/reviews/agreement.html",
         {
             "organization": organization,
-            "membership": membership,
             "rows": rows,
             "everyone": everyone,
             "drift_kappa": review_math.DRIFT_KAPPA,
@@ -226,9 +226,9 @@ def agreement(request, slug: str):
 @require_POST
 def share_settings(request, slug: str):
     """Owners and hiring managers: the percentage of answers a senior re-scores blind."""
-    organization, membership = selectors.review_organization_get(user=request.user, slug=slug)
-    if not selectors.can_set_share(membership):
-        raise PermissionDenied("Only owners and hiring managers set the senior review share.")
+    organization = organization_access(
+        user=request.user, slug=slug, needs=[QUEUE, SET_SHARE]
+    ).organization
     refusal = "Give the senior share as a percentage from 0 to 100."
     try:
         percent = Decimal((request.POST.get("share_percent") or "").strip())

@@ -6,33 +6,12 @@ managers write them; another organisation's rubric is a 404.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from assessments.models import Assessment
-from hiring.models import Membership, Organization
-from hiring.selectors import membership_in, organization_get
+from hiring.models import Organization
 from rubrics.models import Criterion, CriterionLevel, Review, ReviewTask, Rubric
-
-READERS = tuple(Membership.Role.values)  # every member: reviewers need to see them
-WRITERS = Membership.AUTHORS
-
-
-def rubric_organization_get(
-    *, user, slug: str, write: bool = False
-) -> tuple[Organization, Membership]:
-    """The organisation and the user's membership; 404 for non-members, 403 for a write
-    by a member who may only read."""
-    organization = organization_get(user=user, slug=slug)
-    membership = membership_in(user=user, organization=organization)
-    if write and membership.role not in WRITERS:
-        raise PermissionDenied("Only owners and hiring managers write rubrics.")
-    return organization, membership
-
-
-def can_write(membership: Membership) -> bool:
-    return membership.role in WRITERS
 
 
 def _criteria_prefetch() -> Prefetch:
@@ -55,7 +34,7 @@ def _with_state(rubrics: QuerySet[Rubric]) -> QuerySet[Rubric]:
 
 def rubric_get(*, user, slug: str, pk: int) -> Rubric:
     """One rubric with its criteria and their levels, in order (three queries)."""
-    rubrics = _with_state(Rubric.objects.for_user(user, roles=READERS))
+    rubrics = _with_state(Rubric.objects.for_user(user))
     return get_object_or_404(
         rubrics.select_related("organization", "previous").prefetch_related(_criteria_prefetch()),
         organization__slug=slug,

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
-from hiring.models import Membership
+from hiring.access import WRITE_RUBRICS, organization_access
 from rubrics import selectors, services
 from rubrics.forms import LEVELS, RubricBuilder
 from rubrics.rubric_templates import RUBRIC_TEMPLATES, rubric_template
@@ -24,24 +24,23 @@ def _detail(rubric):
 
 @login_required
 def rubric_index(request, slug: str):
-    organization, membership = selectors.rubric_organization_get(user=request.user, slug=slug)
+    organization = organization_access(user=request.user, slug=slug).organization
     return TemplateResponse(
         request,
         "rubrics/index.html",
         {
             "organization": organization,
-            "membership": membership,
             "rubrics": selectors.rubric_list(organization=organization),
             "templates": RUBRIC_TEMPLATES,
-            "can_write": selectors.can_write(membership),
-            "can_see_assessments": membership.role in Membership.PIPELINE,
         },
     )
 
 
 @login_required
 def rubric_create(request, slug: str):
-    organization, _ = selectors.rubric_organization_get(user=request.user, slug=slug, write=True)
+    organization = organization_access(
+        user=request.user, slug=slug, needs=[WRITE_RUBRICS]
+    ).organization
     builder = RubricBuilder(request.POST if request.method == "POST" else None)
     if request.method == "POST" and builder.is_valid():
         try:
@@ -60,7 +59,9 @@ def rubric_create(request, slug: str):
 @require_POST
 def rubric_from_template(request, slug: str, key: str):
     """Copies a template into a new rubric and opens it for editing."""
-    organization, _ = selectors.rubric_organization_get(user=request.user, slug=slug, write=True)
+    organization = organization_access(
+        user=request.user, slug=slug, needs=[WRITE_RUBRICS]
+    ).organization
     try:
         rubric = services.rubric_from_template(
             organization=organization, template_key=key, by=request.user
@@ -79,7 +80,7 @@ def rubric_from_template(request, slug: str, key: str):
 
 @login_required
 def rubric_detail(request, slug: str, pk: int):
-    organization, membership = selectors.rubric_organization_get(user=request.user, slug=slug)
+    organization = organization_access(user=request.user, slug=slug).organization
     rubric = selectors.rubric_get(user=request.user, slug=slug, pk=pk)
     usage = selectors.rubric_usage(rubric=rubric)
     versions = selectors.rubric_versions(rubric=rubric)
@@ -92,7 +93,6 @@ def rubric_detail(request, slug: str, pk: int):
         "rubrics/detail.html",
         {
             "organization": organization,
-            "membership": membership,
             "rubric": rubric,
             "criteria": criteria,
             "levels": LEVELS,
@@ -100,15 +100,15 @@ def rubric_detail(request, slug: str, pk: int):
             "versions": versions,
             "latest": versions[-1],
             "assessments": selectors.assessments_using(rubric=rubric).order_by("title"),
-            "can_write": selectors.can_write(membership),
-            "can_see_assessments": membership.role in Membership.PIPELINE,
         },
     )
 
 
 @login_required
 def rubric_edit(request, slug: str, pk: int):
-    organization, _ = selectors.rubric_organization_get(user=request.user, slug=slug, write=True)
+    organization = organization_access(
+        user=request.user, slug=slug, needs=[WRITE_RUBRICS]
+    ).organization
     rubric = selectors.rubric_get(user=request.user, slug=slug, pk=pk)
     if not rubric.is_latest:
         latest = selectors.rubric_versions(rubric=rubric)[-1]
@@ -149,7 +149,7 @@ def _saved_message(before, saved) -> str:
 @login_required
 @require_POST
 def rubric_delete(request, slug: str, pk: int):
-    selectors.rubric_organization_get(user=request.user, slug=slug, write=True)
+    organization_access(user=request.user, slug=slug, needs=[WRITE_RUBRICS])
     rubric = selectors.rubric_get(user=request.user, slug=slug, pk=pk)
     try:
         services.rubric_delete(rubric=rubric, by=request.user)
