@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 
 from candidates import validators
 from candidates.countries import COUNTRIES
-from candidates.models import Education
+from candidates.models import (
+    LANGUAGE_MAX_LENGTH,
+    MEASUREMENT_MAX_LENGTH,
+    PROFILE_LISTS,
+    TOOL_MAX_LENGTH,
+    Education,
+)
 from hiring import knockouts
 from hiring.models import Role
 from hiring.vocabulary import CEFRLevel, Currency, Domain, Modality
@@ -36,7 +42,8 @@ class ProfileForm(forms.Form):
     )
     tools = forms.CharField(
         required=False,
-        max_length=2000,
+        # Every tool at its longest, with a comma and a space between.
+        max_length=PROFILE_LISTS["tools"].most * (TOOL_MAX_LENGTH + 2),
         label="Annotation tools used",
         help_text="Separate with commas, e.g. Label Studio, Prodigy, Scale Rapid.",
     )
@@ -104,7 +111,7 @@ class ProfileForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
-    language = forms.CharField(max_length=40)
+    language = forms.CharField(max_length=LANGUAGE_MAX_LENGTH)
     level = forms.ChoiceField(
         choices=[("", "Level…"), *CEFRLevel.choices],
         label="CEFR level",
@@ -138,6 +145,7 @@ class ExperienceForm(forms.Form):
     )
     data = forms.CharField(max_length=300, label="On what data?")
     measurement = forms.CharField(
+        max_length=MEASUREMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="How did you measure improvement?",
         help_text="e.g. Macro-F1 rose from 0.71 to 0.84 on a held-out set.",
@@ -197,30 +205,39 @@ class UniqueRowsFormSet(forms.BaseFormSet):
         ]
 
 
-def _formset(form, *, unique_field: str = "", message: str = ""):
+def _formset(section: str, form, *, unique_field: str = "", message: str = ""):
+    limit = PROFILE_LISTS[section]
     base = type(
         f"{form.__name__}Set",
         (UniqueRowsFormSet,),
-        {"unique_field": unique_field, "message": message},
+        {
+            "unique_field": unique_field,
+            "message": message,
+            "default_error_messages": limit.formset_messages(),
+        },
     )
-    return forms.formset_factory(form, formset=base, extra=1, can_delete=True, max_num=30)
+    return forms.formset_factory(
+        form, formset=base, extra=1, can_delete=True, **limit.formset_options()
+    )
 
 
-# Section name (as in candidates.services.NESTED) → (formset class, prefix, heading).
+# Section name (as in candidates.services.NESTED) → formset class.
 PROFILE_FORMSETS = {
     "languages": _formset(
+        "languages",
         LanguageForm,
         unique_field="language",
         message="You listed {} twice: keep one level per language.",
     ),
     "domains": _formset(
+        "domains",
         DomainForm,
         unique_field="domain",
         message="You listed {} twice: keep one entry per domain.",
     ),
-    "education": _formset(EducationForm),
-    "experience": _formset(ExperienceForm),
-    "work_samples": _formset(WorkSampleForm),
+    "education": _formset("education", EducationForm),
+    "experience": _formset("experience", ExperienceForm),
+    "work_samples": _formset("work_samples", WorkSampleForm),
 }
 
 

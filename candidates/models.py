@@ -2,10 +2,27 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 
+from config.limits import ListLimit
 from hiring.vocabulary import CEFRLevel, Currency, Domain, Modality
+
+# The limits of a profile's repeated fields, one per field: the page's formsets, the API's
+# serializers and ``candidates.services`` all read these (``config.limits``).
+PROFILE_LISTS = {
+    "languages": ListLimit(30, "languages"),
+    "domains": ListLimit(len(Domain), "domains"),
+    "education": ListLimit(30, "education entries"),
+    "experience": ListLimit(30, "experience entries"),
+    "work_samples": ListLimit(30, "work samples"),
+    "tools": ListLimit(30, "tools"),
+    "modalities": ListLimit(len(Modality), "modalities"),
+}
+LANGUAGE_MAX_LENGTH = 40
+TOOL_MAX_LENGTH = 60
+MEASUREMENT_MAX_LENGTH = 2_000
 
 
 class CandidateProfile(models.Model):
@@ -49,6 +66,11 @@ class CandidateProfile(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        for field in ("tools", "modalities"):
+            try:
+                PROFILE_LISTS[field].check(getattr(self, field) or [])
+            except ValidationError as error:
+                raise ValidationError({field: error.messages}) from None
         unknown = set(self.modalities or []) - set(Modality.values)
         if unknown:
             raise ValidationError(
@@ -64,7 +86,7 @@ class LanguageSkill(models.Model):
     profile = models.ForeignKey(
         CandidateProfile, on_delete=models.CASCADE, related_name="languages"
     )
-    language = models.CharField(max_length=40)
+    language = models.CharField(max_length=LANGUAGE_MAX_LENGTH)
     level = models.CharField(max_length=6, choices=CEFRLevel.choices)
 
     class Meta:
@@ -122,7 +144,10 @@ class Experience(models.Model):
     )
     what_trained = models.CharField(max_length=300, help_text="What did you train or evaluate?")
     data = models.CharField(max_length=300, help_text="On what data?")
-    measurement = models.TextField(help_text="How did you measure improvement?")
+    measurement = models.TextField(
+        help_text="How did you measure improvement?",
+        validators=[MaxLengthValidator(MEASUREMENT_MAX_LENGTH)],
+    )
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
 

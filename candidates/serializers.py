@@ -3,7 +3,15 @@
 from rest_framework import serializers
 
 from candidates import validators
-from candidates.models import CandidateProfile, Education
+from candidates.models import (
+    LANGUAGE_MAX_LENGTH,
+    MEASUREMENT_MAX_LENGTH,
+    PROFILE_LISTS,
+    TOOL_MAX_LENGTH,
+    CandidateProfile,
+    Education,
+)
+from config.limits import LimitedListsMixin
 from hiring.models import Application, Responsibility, Role, SuccessMetric
 from hiring.public_selectors import knockout_questions
 from hiring.vocabulary import Currency, Domain, Modality
@@ -18,7 +26,7 @@ def _choice(choices, message: str, **kwargs) -> serializers.ChoiceField:
 
 
 class LanguageSkillSerializer(serializers.Serializer):
-    language = serializers.CharField(max_length=40)
+    language = serializers.CharField(max_length=LANGUAGE_MAX_LENGTH)
     level = serializers.CharField(
         validators=[validators.validate_cefr], help_text="A1, A2, B1, B2, C1, C2 or native."
     )
@@ -41,7 +49,7 @@ class EducationSerializer(serializers.Serializer):
 class ExperienceSerializer(serializers.Serializer):
     what_trained = serializers.CharField(max_length=300)
     data = serializers.CharField(max_length=300)
-    measurement = serializers.CharField()
+    measurement = serializers.CharField(max_length=MEASUREMENT_MAX_LENGTH)
     started_on = serializers.DateField(required=False, allow_null=True)
     ended_on = serializers.DateField(required=False, allow_null=True)
 
@@ -69,9 +77,12 @@ def _unique(rows: list[dict], key: str, message: str) -> list[dict]:
     return rows
 
 
-class ProfileSerializer(serializers.ModelSerializer):
+class ProfileSerializer(LimitedListsMixin, serializers.ModelSerializer):
     """The candidate's own profile. Nested lists replace what is stored when sent;
-    ``consent`` true gives consent, false withdraws it, absent leaves it as it is."""
+    ``consent`` true gives consent, false withdraws it, absent leaves it as it is.
+    Each list holds at most its ``PROFILE_LISTS`` limit."""
+
+    list_limits = PROFILE_LISTS
 
     country = serializers.CharField(
         max_length=2, required=False, allow_blank=True, validators=[validators.validate_country]
@@ -80,9 +91,7 @@ class ProfileSerializer(serializers.ModelSerializer):
         max_length=64, required=False, validators=[validators.validate_time_zone]
     )
     tools = serializers.ListField(
-        child=serializers.CharField(max_length=validators.MAX_TOOL_LENGTH),
-        required=False,
-        max_length=validators.MAX_TOOLS,
+        child=serializers.CharField(max_length=TOOL_MAX_LENGTH), required=False
     )
     modalities = serializers.ListField(
         child=serializers.CharField(validators=[validators.validate_modality]),

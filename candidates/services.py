@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from candidates import validators
 from candidates.models import (
+    PROFILE_LISTS,
     CandidateProfile,
     DomainExpertise,
     Education,
@@ -74,6 +75,8 @@ def _profile_errors(values: dict) -> dict:
     for field, validator in checks.items():
         if field in values:
             _check(errors, field, validator, values[field])
+    if "modalities" in values:
+        _check(errors, "modalities", PROFILE_LISTS["modalities"].check, values["modalities"] or [])
     for modality in values.get("modalities", []) or []:
         _check(errors, "modalities", validators.validate_modality, modality)
     return errors
@@ -92,10 +95,21 @@ def _row_errors(section: str, row: dict) -> list[str]:
         started, ended = row.get("started_on"), row.get("ended_on")
         if started and ended and ended < started:
             errors["ended_on"] = ["The end date is before the start date."]
+    # The row's model has the last word on each field: lengths, choices, its validators.
+    model, fields = NESTED[section]
+    try:
+        model(**{field: row.get(field) for field in fields}).clean_fields(
+            exclude=["profile", *errors]
+        )
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
     return [message for messages in errors.values() for message in messages]
 
 
 def _section_errors(section: str, rows: list[dict]) -> list[str]:
+    if PROFILE_LISTS[section].problem(rows):
+        return [PROFILE_LISTS[section].message]
     messages = [message for row in rows for message in _row_errors(section, row)]
     if section in UNIQUE_IN_SECTION:
         key, template = UNIQUE_IN_SECTION[section]

@@ -13,12 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from candidates.countries import COUNTRY_NAMES
+from candidates.models import PROFILE_LISTS, TOOL_MAX_LENGTH
 from hiring.vocabulary import CEFRLevel, Currency, Domain, Modality
 
 MAX_HOURS_PER_WEEK = 168
 MAX_DOMAIN_YEARS = 70
-MAX_TOOLS = 30
-MAX_TOOL_LENGTH = 60
 
 CEFR_MESSAGE = "“%(value)s” is not a CEFR level: choose A1, A2, B1, B2, C1, C2 or native."
 CURRENCY_MESSAGE = (
@@ -117,12 +116,11 @@ def validate_http_url(value: str) -> None:
 def validate_tools(value: list) -> None:
     if not isinstance(value, list) or not all(isinstance(tool, str) for tool in value):
         raise ValidationError("List the tools as text.", code="tools")
-    if len(value) > MAX_TOOLS:
-        raise ValidationError(f"List at most {MAX_TOOLS} tools.", code="tools")
+    PROFILE_LISTS["tools"].check(value)
     for tool in value:
-        if len(tool) > MAX_TOOL_LENGTH:
+        if len(tool) > TOOL_MAX_LENGTH:
             raise ValidationError(
                 f"“{tool[:20]}…” is too long for a tool name "
-                f"({MAX_TOOL_LENGTH} characters at most).",
+                f"({TOOL_MAX_LENGTH} characters at most).",
                 code="tools",
             )

@@ -10,7 +10,7 @@ from django.forms import formset_factory
 from django.forms.utils import ErrorList
 
 from hiring import services
-from hiring.models import Application, Role, SuccessMetric
+from hiring.models import LANGUAGE_MAX_LENGTH, ROLE_LISTS, Application, Role, SuccessMetric
 from hiring.role_templates import RoleTemplate
 from hiring.vocabulary import CEFRLevel, Currency, Domain
 
@@ -131,7 +131,7 @@ class SuccessMetricForm(_ListForm):
 
 
 class RoleLanguageForm(_ListForm):
-    language = forms.CharField(max_length=40)
+    language = forms.CharField(max_length=LANGUAGE_MAX_LENGTH)
     min_level = forms.ChoiceField(
         label="Minimum level",
         choices=BLANK + CEFRLevel.choices,
@@ -152,6 +152,9 @@ class _ListFormSet(forms.BaseFormSet):
 
 
 class ResponsibilityFormSet(_ListFormSet):
+    limit = ROLE_LISTS["responsibilities"]
+    default_error_messages = limit.formset_messages()
+
     def ordered_texts(self) -> list[str]:
         """Texts ordered by their position; rows without one keep their place at the end."""
         rows = sorted(
@@ -162,6 +165,9 @@ class ResponsibilityFormSet(_ListFormSet):
 
 
 class SuccessMetricFormSet(_ListFormSet):
+    limit = ROLE_LISTS["success_metrics"]
+    default_error_messages = limit.formset_messages()
+
     def clean(self):
         if any(self.errors):
             return
@@ -174,6 +180,9 @@ class SuccessMetricFormSet(_ListFormSet):
 
 
 class RoleLanguageFormSet(_ListFormSet):
+    limit = ROLE_LISTS["languages"]
+    default_error_messages = limit.formset_messages()
+
     def clean(self):
         if any(self.errors):
             return
@@ -187,7 +196,7 @@ class RoleLanguageFormSet(_ListFormSet):
 
 def _list_formset(form, formset, *, extra: int = 0):
     return formset_factory(
-        form, formset=formset, extra=extra, can_delete=True, max_num=30, validate_max=True
+        form, formset=formset, extra=extra, can_delete=True, **formset.limit.formset_options()
     )
 
 

@@ -4,11 +4,23 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 
+from config.limits import ListLimit
 from hiring.scoping import OrganizationScopedManager
 from hiring.vocabulary import CEFRLevel, Currency, Domain, Modality
+
+DESCRIPTION_MAX_LENGTH = 20_000
+MEASUREMENT_MAX_LENGTH = 2_000
+LANGUAGE_MAX_LENGTH = 40
+PAY_NEGATIVE = "Pay cannot be negative."
+
+
+def validate_pay(value) -> None:
+    if value is not None and value < 0:
+        raise ValidationError(PAY_NEGATIVE, code="pay_negative")
 
 
 class Organization(models.Model):
@@ -150,10 +162,15 @@ class Role(models.Model):
     modality = models.CharField(max_length=10, choices=Modality.choices, default=Modality.TEXT)
     task_complexity = models.CharField(max_length=12, choices=Complexity.choices)
     credential = models.CharField(max_length=10, choices=Credential.choices, default="none")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = models.TextField(
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+        help_text="Markdown.",
+    )
     engagement = models.CharField(max_length=10, choices=Engagement.choices)
-    pay_min = models.DecimalField(max_digits=10, decimal_places=2)
-    pay_max = models.DecimalField(max_digits=10, decimal_places=2)
+    pay_min = models.DecimalField(max_digits=10, decimal_places=2, validators=[validate_pay])
+    pay_max = models.DecimalField(max_digits=10, decimal_places=2, validators=[validate_pay])
     pay_currency = models.CharField(max_length=3, choices=Currency.choices, default="USD")
     pay_unit = models.CharField(max_length=6, choices=PayUnit.choices, default=PayUnit.HOUR)
     weekly_hours = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -191,6 +208,8 @@ class Role(models.Model):
             models.CheckConstraint(
                 condition=Q(pay_min__gte=0) & Q(pay_max__gte=F("pay_min")),
                 name="role_pay_range_valid",
+                violation_error_message="The pay range must start at 0 or more and not end "
+                "below its start.",
             ),
             models.CheckConstraint(
                 condition=Q(tz_overlap_hours__lte=24), name="role_tz_overlap_within_day"
@@ -263,7 +282,11 @@ class SuccessMetric(models.Model):
     target = models.DecimalField(max_digits=10, decimal_places=3)
     unit = models.CharField(max_length=40, help_text="For example %, hours, items/hour.")
     direction = models.CharField(max_length=8, choices=Direction.choices)
-    measurement = models.TextField(help_text="How it is measured over the first 90 days.")
+    measurement = models.TextField(
+        max_length=MEASUREMENT_MAX_LENGTH,
+        validators=[MaxLengthValidator(MEASUREMENT_MAX_LENGTH)],
+        help_text="How it is measured over the first 90 days.",
+    )
 
     objects = OrganizationScopedManager()
     organization_path = "role__organization"
@@ -280,7 +303,7 @@ class SuccessMetric(models.Model):
 
 class RoleLanguage(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="languages")
-    language = models.CharField(max_length=40)
+    language = models.CharField(max_length=LANGUAGE_MAX_LENGTH)
     min_level = models.CharField(max_length=6, choices=CEFRLevel.choices)
 
     objects = OrganizationScopedManager()
@@ -293,6 +316,16 @@ class RoleLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language} ≥ {self.min_level}"
+
+
+# The limits of a role's lists, one per list: the role form's formsets, the API's
+# serializer and ``hiring.services.role_spec_problems`` all read these (``config.limits``).
+# Each kind of success metric is used once, so there are at most as many as kinds.
+ROLE_LISTS = {
+    "responsibilities": ListLimit(30, "responsibilities"),
+    "success_metrics": ListLimit(len(SuccessMetric.Kind), "success metrics"),
+    "languages": ListLimit(30, "languages"),
+}
 
 
 class Application(models.Model):
@@ -500,8 +533,10 @@ class ShortlistEntry(models.Model):
     tz_overlap_hours = models.PositiveSmallIntegerField(null=True, blank=True)
     # The candidate's domains and languages, as ``|law|medicine|`` and ``|english:c1|…|``
     # (see ``hiring.shortlist.skill_tokens``), so the filters need no join to the profile.
-    domains = models.CharField(max_length=400, blank=True)
-    languages = models.CharField(max_length=1000, blank=True)
+    # Text, not a bounded varchar: they hold whatever the profile limits allow (30 languages
+    # of 40 characters, which lowercasing may lengthen), with no size to keep in step.
+    domains = models.TextField(blank=True)
+    languages = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganizationScopedManager()

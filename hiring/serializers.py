@@ -5,10 +5,12 @@ from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
 from assessments.models import Assessment
+from config.limits import LimitedListsMixin
 from hiring import services
 from hiring.access import AUTHOR_ROLES
 from hiring.blind import identity_of
 from hiring.models import (
+    ROLE_LISTS,
     Application,
     IdentityReveal,
     Membership,
@@ -130,9 +132,12 @@ class RoleLanguageSerializer(serializers.ModelSerializer):
         fields = ["language", "min_level"]
 
 
-class RoleWriteSerializer(serializers.ModelSerializer):
+class RoleWriteSerializer(LimitedListsMixin, serializers.ModelSerializer):
     """A role spec with its lists, as the team writes it. The lists replace the
-    role's lists whole; omitted on a PATCH, they are kept."""
+    role's lists whole; omitted on a PATCH, they are kept. Each list holds at most its
+    ``ROLE_LISTS`` limit."""
+
+    list_limits = ROLE_LISTS
 
     organization = serializers.SlugRelatedField(
         slug_field="slug",

@@ -11,6 +11,8 @@ from django.utils import timezone
 from config.errors import ApplicationError
 from hiring import emails
 from hiring.models import (
+    PAY_NEGATIVE,
+    ROLE_LISTS,
     Application,
     Membership,
     Note,
@@ -140,7 +142,11 @@ def known_time_zones() -> frozenset[str]:
 
 
 def role_spec_problems(
-    *, fields: Mapping, success_metrics: Sequence[Mapping] = (), languages: Sequence[Mapping] = ()
+    *,
+    fields: Mapping,
+    success_metrics: Sequence[Mapping] = (),
+    languages: Sequence[Mapping] = (),
+    responsibilities: Sequence = (),
 ) -> dict[str, str]:
     """``{field: message}`` for every rule a role spec breaks; empty when it is sound.
 
@@ -148,8 +154,21 @@ def role_spec_problems(
     each says the same specific thing.
     """
     problems: dict[str, str] = {}
+    lists = {
+        "responsibilities": responsibilities,
+        "success_metrics": success_metrics,
+        "languages": languages,
+    }
+    for name, rows in lists.items():
+        if ROLE_LISTS[name].problem(rows):
+            problems[name] = ROLE_LISTS[name].message
     pay_min, pay_max = fields.get("pay_min"), fields.get("pay_max")
-    if pay_min is not None and pay_max is not None and pay_min > pay_max:
+    for name, pay in (("pay_min", pay_min), ("pay_max", pay_max)):
+        if pay is not None and pay < 0:
+            problems[name] = PAY_NEGATIVE
+    if problems.keys() & {"pay_min", "pay_max"}:
+        pass  # the range is judged once both ends are sound
+    elif pay_min is not None and pay_max is not None and pay_min > pay_max:
         problems["pay_max"] = (
             f"The top of the pay range ({pay_max}) is below its bottom ({pay_min})."
         )
@@ -166,19 +185,20 @@ def role_spec_problems(
     repeated_kind = _first_repeated(kinds)
     if repeated_kind is not None:
         label = dict(SuccessMetric.Kind.choices).get(repeated_kind, repeated_kind)
-        problems["success_metrics"] = (
-            f"“{label}” is listed twice: each kind of success metric can be used once."
+        problems.setdefault(
+            "success_metrics",
+            f"“{label}” is listed twice: each kind of success metric can be used once.",
         )
     for language in languages:
         level = language.get("min_level")
         if level not in CEFRLevel.values:
-            problems["languages"] = unknown_level_message(level)
+            problems.setdefault("languages", unknown_level_message(level))
             break
     else:
         names = [str(language.get("language", "")).strip().casefold() for language in languages]
         repeated_language = _first_repeated(names)
         if repeated_language is not None:
-            problems["languages"] = duplicate_language_message(repeated_language)
+            problems.setdefault("languages", duplicate_language_message(repeated_language))
     return problems
 
 
@@ -284,7 +304,12 @@ def role_create(
 ) -> Role:
     """A new draft role with everything that describes it, saved whole or not at all."""
     _refuse_first(
-        role_spec_problems(fields=fields, success_metrics=success_metrics, languages=languages)
+        role_spec_problems(
+            fields=fields,
+            success_metrics=success_metrics,
+            languages=languages,
+            responsibilities=responsibilities,
+        )
     )
     role = Role(
         organization=organization,
@@ -323,7 +348,12 @@ def role_update(
             "This role is closed: it is kept as it was, with its applications.", field="status"
         )
     _refuse_first(
-        role_spec_problems(fields=fields, success_metrics=success_metrics, languages=languages)
+        role_spec_problems(
+            fields=fields,
+            success_metrics=success_metrics,
+            languages=languages,
+            responsibilities=responsibilities,
+        )
     )
     if role.status != Role.Status.DRAFT and not success_metrics:
         raise ApplicationError(
