@@ -107,6 +107,13 @@
     form.addEventListener("input", function () {
       dirty.add(form);
     });
+    // Typing saves after a pause ("typed" in hx-trigger): a plain event rather than an
+    // hx-trigger filter, which htmx would have to evaluate (the CSP allows no eval).
+    form.addEventListener("keyup", function (event) {
+      if (event.target.matches("textarea, input[type=text]")) {
+        form.dispatchEvent(new CustomEvent("typed"));
+      }
+    });
     form.addEventListener("change", function () {
       dirty.add(form);
     });

@@ -3,6 +3,10 @@
 Never downloads a browser: it launches /usr/bin/chromium. A failing test leaves a
 full-page screenshot in tests/browser/artifacts/; CALIBRATE_SCREENSHOTS=1 keeps
 one of every test, to look at what was built.
+
+Every page a test opens runs under the site's Content-Security-Policy, and any
+violation it reports (a ``securitypolicyviolation`` event, or Chromium's console
+error for one) fails the test.
 """
 
 import os
@@ -53,12 +57,39 @@ def chromium():
         browser.close()
 
 
+# Installed before any page script runs; reports each violation to the test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ` +
+      `at ${event.sourceFile || document.location.href}:${event.lineNumber}`
+  );
+});
+"""
+
+
+def is_csp_error(message) -> bool:
+    return message.type == "error" and "Content Security Policy" in message.text
+
+
 @pytest.fixture
-def page(chromium, live_server, request):
+def csp_violations():
+    """What the pages of this test reported against the Content-Security-Policy."""
+    return []
+
+
+@pytest.fixture
+def page(chromium, live_server, request, csp_violations):
     context = chromium.new_context(
         base_url=live_server.url, viewport={"width": 1280, "height": 860}
     )
+    context.expose_function("__cspViolation", lambda text: csp_violations.append(text))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    page.on(
+        "console",
+        lambda message: csp_violations.append(message.text) if is_csp_error(message) else None,
+    )
     page.set_default_timeout(10_000)
     yield page
     failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
@@ -66,6 +97,7 @@ def page(chromium, live_server, request):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     context.close()
+    assert csp_violations == [], "the pages broke their Content-Security-Policy"
 
 
 def sign_in(page, email: str, password: str) -> None:
