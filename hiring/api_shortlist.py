@@ -213,9 +213,9 @@ class ShortlistApi(generics.GenericAPIView):
 
 class ShortlistBulkApi(generics.GenericAPIView):
     """Move (``to_stage``, optional ``notify`` e-mail) or reject (``reason`` required; each
-    candidate gets the rejection e-mail with it) many of the role's candidates. Each moves in
-    its own transaction; the ones that cannot are listed in ``skipped`` with the reason
-    (not part of this role, already there, or a move the pipeline does not allow)."""
+    candidate gets the rejection e-mail with it) many of the role's candidates, all in one
+    transaction; the ones that cannot move are listed in ``skipped`` with the reason (not
+    part of this role, already there, or a move the pipeline does not allow)."""
 
     queryset = ShortlistEntry.objects.none()  # for the schema; reads go through the selectors
 

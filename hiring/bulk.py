@@ -1,10 +1,13 @@
 """Moving many of a role's applications at once, from the shortlist page or the API.
 
-Each application moves in its own transaction through the same service as a single move
+The move is one transaction: every row that can move moves, or (on an unexpected error)
+none does. Each application moves through the same service as a single move
 (``hiring.services.pipeline_move``: row lock, transition table, history, the rejection
-e-mail), so one refused row never undoes the others. A row that cannot move is skipped with
-the reason — the list may be stale because a colleague moved someone meanwhile — and the
-caller reports which rows were skipped and why.
+e-mail) in a savepoint of its own, so one refused row never undoes the others. A row that
+cannot move is skipped with the reason — the list may be stale because a colleague moved
+someone meanwhile — and the caller reports which rows were skipped and why. E-mails are
+queued once the whole move has committed (``accounts.mail``): a mail server outage
+neither fails nor splits a move.
 """
 
 from dataclasses import dataclass, field
@@ -88,6 +91,7 @@ def _check_request(*, role: Role, application_ids, to_stage: str, reason: str) -
     return ids
 
 
+@transaction.atomic
 def applications_bulk_move(
     *,
     role: Role,

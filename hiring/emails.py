@@ -1,14 +1,15 @@
 """E-mails to candidates about their applications.
 
 Each is rendered from ``templates/emails/<name>_subject.txt`` and ``<name>.txt`` and sent
-after the surrounding transaction commits, so a rolled-back move never e-mails anyone.
+by a Celery task after the surrounding transaction commits (``accounts.mail``), so a
+rolled-back move never e-mails anyone and a mail server outage never fails a move.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
+from accounts.mail import message_queue
 from hiring.models import Application
 
 
@@ -27,8 +28,7 @@ def _send(name: str, application: Application, **context) -> None:
     }
     subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
     body = render_to_string(f"emails/{name}.txt", context)
-    recipient = application.candidate.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
+    message_queue(EmailMessage(subject, body, None, [application.candidate.email]))
 
 
 def application_received(application: Application) -> None:

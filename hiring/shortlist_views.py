@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -197,7 +196,6 @@ def bulk_message(role: Role, result) -> str:
     return " ".join(parts)
 
 
-@transaction.non_atomic_requests  # each candidate moves in its own transaction
 @login_required
 @require_POST
 def shortlist_bulk(request, slug: str, pk: int):

@@ -1,6 +1,6 @@
-"""Bulk moves: each row through the pipeline service in its own transaction, stale rows
-skipped with the specific reason, the e-mails each move asks for, and refusals of the whole
-request that make no sense."""
+"""Bulk moves: each row through the pipeline service in a savepoint of one transaction,
+stale rows skipped with the specific reason, the e-mails each move asks for, and refusals of
+the whole request that make no sense."""
 
 import pytest
 from django.core import mail
