@@ -328,15 +328,23 @@ def candidate_payload(detail: CandidateDetail) -> dict:
 
 class CandidateDetailApi(APIView):
     """One candidate of the pipeline: identity per blind mode, the score breakdown with each
-    component against the role's cohort, the answers item by item beside gold and the cohort
-    majority, integrity flags, rationales with their review scores, the profile (country,
-    institutions and work-sample links null while hidden), stage history and notes."""
+    component against the role's cohort, the answers item by item with their scores beside
+    the cohort majority (and the gold and edge-case marks for authors only), integrity
+    flags, rationales with their review scores, the profile (country, institutions and
+    work-sample links null while hidden), stage history and notes."""
 
     @extend_schema(responses={200: CandidateDetailSerializer})
     def get(self, request, slug: str, pk: int):
         application = selectors.pipeline_application_get(user=request.user, slug=slug, pk=pk)
-        detail = candidate_detail(application=application)
-        return Response(CandidateDetailSerializer(candidate_payload(detail)).data)
+        with_gold = access.access_for(
+            user=request.user, organization=application.role.organization
+        ).sees_gold
+        detail = candidate_detail(application=application, with_gold=with_gold)
+        return Response(
+            CandidateDetailSerializer(
+                candidate_payload(detail), context={"with_gold": with_gold}
+            ).data
+        )
 
 
 class CandidateRevealApi(APIView):
@@ -364,7 +372,8 @@ class CandidateRevealApi(APIView):
 class RoleCompareApi(APIView):
     """Two to four candidates of one role side by side: identity per blind mode, composite
     and components with gates, flags, rate, overlap and rationale reviews; then every item
-    they all answered with gold, the cohort majority and each one's answer and score.
+    they all answered with the cohort majority and each one's answer and score (and the gold
+    and edge-case marks for authors only).
     400 with a message for fewer than 2 or more than 4 ids, or an application of another
     role; 404 for another organisation's application."""
 
@@ -385,7 +394,8 @@ class RoleCompareApi(APIView):
         role = selectors.pipeline_role_get(user=request.user, slug=slug, pk=pk)
         ids = compare_ids(request.query_params.getlist("a"))
         applications = compare_applications(user=request.user, role=role, ids=ids)
-        view = compare_view(role=role, applications=applications)
+        with_gold = access.access_for(user=request.user, organization=role.organization).sees_gold
+        view = compare_view(role=role, applications=applications, with_gold=with_gold)
         payload = {
             "role": role,
             "candidates": [
@@ -409,4 +419,4 @@ class RoleCompareApi(APIView):
             "items": view["items"],
             "differing": view["differing"],
         }
-        return Response(CompareSerializer(payload).data)
+        return Response(CompareSerializer(payload, context={"with_gold": with_gold}).data)

@@ -9,8 +9,11 @@ Callers pass applications and roles already scoped to the user's pipeline
 (``hiring.selectors.pipeline_application_get`` / ``pipeline_role_get``). Query counts are
 fixed: they grow neither with the cohort, nor with the items, nor with the history.
 
-Gold is shown here to the whole pipeline (owners, hiring managers and recruiters), as the
-recruiter's candidate detail asks; nothing here is ever used on a candidate's endpoint.
+Gold (the expected answer with its accepted alternatives or free-text reference, the
+edge-case marks and the scorer's details) is read only ``with_gold``, which callers set
+from ``hiring.access.Access.sees_gold``: authors see it; recruiters see whether each answer
+matched (its score) and nothing of the gold. Nothing here is ever used on a candidate's
+endpoint.
 """
 
 from collections.abc import Iterable, Mapping
@@ -372,14 +375,16 @@ class CandidateDetail:
     written: list = field(default_factory=list)
     time_chart: object = None
     cohort_agreement: float | None = None
+    with_gold: bool = False
 
     @property
     def has_gold(self) -> bool:
         return any(row.get("gold") is not None for row in self.items)
 
 
-def candidate_detail(*, application: Application) -> CandidateDetail:
-    """Everything the candidate detail shows, in a fixed number of queries."""
+def candidate_detail(*, application: Application, with_gold: bool) -> CandidateDetail:
+    """Everything the candidate detail shows, in a fixed number of queries; the items'
+    gold only ``with_gold`` (``Access.sees_gold``)."""
     application = selectors.application_detail(application=application)
     role = application.role
     identity = blind.identities([application], role=role)[application.pk]
@@ -392,6 +397,7 @@ def candidate_detail(*, application: Application) -> CandidateDetail:
             identity=identity,
             role=role,
         ),
+        with_gold=with_gold,
     )
     attempt = scored_attempt(application=application)
     if attempt is None:
@@ -399,7 +405,7 @@ def candidate_detail(*, application: Application) -> CandidateDetail:
     report = results.current_report(attempt=attempt)
     agreement = results.latest_agreement(assessment=attempt.assessment)
     items = results.attempt_items(
-        attempt=attempt, report=report, agreement=agreement, with_gold=True
+        attempt=attempt, report=report, agreement=agreement, with_gold=with_gold
     )
     values = {"composite": report.composite if report else None}
     values.update((report.components or {}) if report else {})
@@ -489,11 +495,12 @@ def _answer_key(row: dict | None):
     return None if row is None else row.get("answer")
 
 
-def compare_view(*, role: Role, applications: list[Application]) -> dict:
+def compare_view(*, role: Role, applications: list[Application], with_gold: bool) -> dict:
     """Two to four candidates of ``role`` side by side: identity, composite, components with
     gates, flags, rate, overlap and rationale reviews; then every item they all answered,
-    with gold, the cohort majority and each one's answer and score. Queries grow with the
-    candidates compared (four at most), never with the cohort."""
+    with the cohort majority, each one's answer and score, and (only ``with_gold``, see
+    ``Access.sees_gold``) the gold and edge-case marks. Queries grow with the candidates
+    compared (four at most), never with the cohort."""
     ids = [application.pk for application in applications]
     identities = blind.identities(applications, role=role)
     entries = {e.application_id: e for e in ShortlistEntry.objects.filter(application_id__in=ids)}
@@ -513,7 +520,7 @@ def compare_view(*, role: Role, applications: list[Application]) -> dict:
         agreement = agreements.get(attempt.assessment_id) if attempt else None
         items = (
             results.attempt_items(
-                attempt=attempt, report=report, agreement=agreement, with_gold=True
+                attempt=attempt, report=report, agreement=agreement, with_gold=with_gold
             )
             if attempt
             else []
@@ -578,33 +585,34 @@ def compare_view(*, role: Role, applications: list[Application]) -> dict:
         cells = [item_rows[pk][item_id] for pk in ids]
         reference = cells[0]
         answers = [cell.get("answer") for cell in cells]
-        items.append(
-            {
-                "item": item_id,
-                "position": reference["position"],
-                "kind": reference["kind"],
-                "kind_label": reference["kind_label"],
-                "prompt": reference["prompt"],
-                "gold": next((c.get("gold") for c in cells if c.get("gold") is not None), None),
-                "edge_case": any(c.get("edge_case") for c in cells),
-                "majority": reference.get("majority"),
-                "majority_share": reference.get("majority_share"),
-                "differ": len(set(map(str, answers))) > 1,
-                "cells": [
-                    {
-                        "application": pk,
-                        "answer": cell.get("answer"),
-                        "score": cell.get("score"),
-                        "time": cell.get("time"),
-                        "flagged": cell.get("flagged"),
-                        "off_gold": cell.get("score") is not None and cell["score"] < 0.999,
-                    }
-                    for pk, cell in zip(ids, cells, strict=True)
-                ],
-            }
-        )
+        row = {
+            "item": item_id,
+            "position": reference["position"],
+            "kind": reference["kind"],
+            "kind_label": reference["kind_label"],
+            "prompt": reference["prompt"],
+            "majority": reference.get("majority"),
+            "majority_share": reference.get("majority_share"),
+            "differ": len(set(map(str, answers))) > 1,
+            "cells": [
+                {
+                    "application": pk,
+                    "answer": cell.get("answer"),
+                    "score": cell.get("score"),
+                    "time": cell.get("time"),
+                    "flagged": cell.get("flagged"),
+                    "off_gold": cell.get("score") is not None and cell["score"] < 0.999,
+                }
+                for pk, cell in zip(ids, cells, strict=True)
+            ],
+        }
+        if with_gold:
+            row["gold"] = next((c["gold"] for c in cells if c.get("gold") is not None), None)
+            row["edge_case"] = any(c["edge_case"] for c in cells)
+        items.append(row)
     return {
         "role": role,
+        "with_gold": with_gold,
         "columns": columns,
         "component_rows": component_rows,
         "items": items,

@@ -526,7 +526,9 @@ class FlagsSerializer(serializers.Serializer):
 
 
 class DetailItemSerializer(serializers.Serializer):
-    """One item as the candidate answered it, beside gold and the cohort's majority."""
+    """One item as the candidate answered it, with its score (whether the answer matched
+    the gold: 1, part or 0) beside the cohort's majority. No gold: see
+    ``DetailItemWithGoldSerializer``."""
 
     number = serializers.IntegerField(help_text="Its place in the order the candidate saw.")
     item = serializers.IntegerField()
@@ -535,16 +537,34 @@ class DetailItemSerializer(serializers.Serializer):
     kind_label = serializers.CharField()
     prompt = serializers.CharField()
     answer = serializers.CharField(allow_null=True)
-    gold = serializers.CharField(allow_null=True)
     majority = serializers.CharField(allow_null=True)
     majority_share = serializers.FloatField(allow_null=True)
     score = serializers.FloatField(allow_null=True)
     time_ms = serializers.IntegerField()
     flagged = serializers.BooleanField(help_text="Flagged ambiguous by the candidate.")
-    edge_case = serializers.BooleanField()
     low_agreement = serializers.BooleanField()
     gold_suspect = serializers.BooleanField()
     signals = serializers.ListField(child=serializers.CharField())
+
+
+class DetailItemWithGoldSerializer(DetailItemSerializer):
+    """For those who see gold (``Access.sees_gold``: authors): the expected answer with its
+    accepted alternatives or reference, and the edge-case mark."""
+
+    gold = serializers.CharField(allow_null=True)
+    edge_case = serializers.BooleanField()
+
+
+def _items_field(plain, with_gold):
+    """``items`` as one of two serializers, by the ``with_gold`` context: without it the
+    gold fields are not in the body at all (not merely empty)."""
+
+    @extend_schema_field(with_gold(many=True))
+    def get_items(self, payload):
+        serializer = with_gold if self.context.get("with_gold") else plain
+        return serializer(payload["items"], many=True).data
+
+    return get_items
 
 
 class CriterionLevelSerializer(serializers.Serializer):
@@ -649,7 +669,10 @@ class CandidateDetailSerializer(serializers.Serializer):
     profile = BlindProfileSerializer(allow_null=True)
     score = ScoreBreakdownSerializer(allow_null=True, help_text="Null until scored.")
     flags = FlagsSerializer(allow_null=True, help_text="Null before an attempt is submitted.")
-    items = DetailItemSerializer(many=True)
+    items = serializers.SerializerMethodField(
+        help_text="The gold and edge-case fields only for those who see gold (authors)."
+    )
+    get_items = _items_field(DetailItemSerializer, DetailItemWithGoldSerializer)
     rationales = WrittenAnswerSerializer(many=True)
     stage_changes = StageChangeSerializer(many=True)
     notes = NoteSerializer(many=True)
@@ -687,16 +710,24 @@ class CompareItemSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_label = serializers.CharField()
     prompt = serializers.CharField()
-    gold = serializers.CharField(allow_null=True)
-    edge_case = serializers.BooleanField()
     majority = serializers.CharField(allow_null=True)
     majority_share = serializers.FloatField(allow_null=True)
     differ = serializers.BooleanField(help_text="The candidates' answers are not all the same.")
     cells = CompareCellSerializer(many=True, help_text="One per candidate, in their order.")
 
 
+class CompareItemWithGoldSerializer(CompareItemSerializer):
+    """For those who see gold (authors): the expected answer and the edge-case mark."""
+
+    gold = serializers.CharField(allow_null=True)
+    edge_case = serializers.BooleanField()
+
+
 class CompareSerializer(serializers.Serializer):
     role = RoleRefSerializer()
     candidates = CompareCandidateSerializer(many=True)
-    items = CompareItemSerializer(many=True, help_text="Items every candidate answered.")
+    items = serializers.SerializerMethodField(
+        help_text="Items every candidate answered; gold and edge-case fields only for authors."
+    )
+    get_items = _items_field(CompareItemSerializer, CompareItemWithGoldSerializer)
     differing = serializers.IntegerField()

@@ -240,9 +240,10 @@ def _application_page(
     request, application, *, move_form=None, note_form=None, reveal_error="", status=200
 ):
     """The candidate detail: identity per blind mode, score breakdown against the cohort,
-    answers beside gold and the cohort majority, flags, reviewed rationales, profile,
-    history, notes and the move form."""
-    detail = candidate_detail(application=application)
+    answers with their scores beside the cohort majority (and the gold, for those who see
+    it), flags, reviewed rationales, profile, history, notes and the move form."""
+    access = access_for(user=request.user, organization=application.role.organization)
+    detail = candidate_detail(application=application, with_gold=access.sees_gold)
     application = detail.application
     return TemplateResponse(
         request,
@@ -355,5 +356,12 @@ def role_compare(request, slug: str, pk: int):
     return TemplateResponse(
         request,
         "hiring/compare.html",
-        {**context, **compare_view(role=role, applications=applications)},
+        {
+            **context,
+            **compare_view(
+                role=role,
+                applications=applications,
+                with_gold=access_for(user=request.user, organization=role.organization).sees_gold,
+            ),
+        },
     )

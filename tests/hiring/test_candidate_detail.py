@@ -212,15 +212,18 @@ def test_flags_count_pastes_focus_losses_too_fast_and_name_the_colluder_by_pseud
     assert "Colluding Carla Brightwater" not in flags
 
 
-def test_answers_sit_beside_gold_and_the_cohort_majority(team, scored):
+def answers_table(page: str) -> str:
+    start = page.index('data-testid="answers"')
+    return page[start : page.index("</table>", start)]
+
+
+def test_an_author_sees_each_answer_beside_gold_and_the_cohort_majority(
+    client, hiring_manager, scored
+):
     from assessments.models import CohortAgreement, GoldAnswer
 
-    page = page_of(team, scored.star)
-    table = page[
-        page.index('data-testid="answers"') : page.index(
-            "</table>", page.index('data-testid="answers"')
-        )
-    ]
+    client.force_login(hiring_manager)
+    table = answers_table(page_of(client, scored.star))
     agreement = CohortAgreement.objects.filter(assessment=scored.cohort.assessment).latest("id")
 
     assert table.count("<tr data-item=") == 10
@@ -230,6 +233,24 @@ def test_answers_sit_beside_gold_and_the_cohort_majority(team, scored):
     assert f"<code>{gold}</code>" in table
     majority = next(e for e in agreement.per_item if e["item"] == single.pk)["majority"]
     assert majority in table
+
+
+def test_a_recruiter_sees_each_answers_score_and_the_majority_but_no_gold(team, scored):
+    from assessments.models import CohortAgreement, GoldAnswer
+
+    page = page_of(team, scored.star)
+    table = answers_table(page)
+    agreement = CohortAgreement.objects.filter(assessment=scored.cohort.assessment).latest("id")
+
+    assert table.count("<tr data-item=") == 10
+    assert table.count('<span class="score-pill score-pill--') == 10  # full, part or none
+    single = scored.cohort.items[0]
+    majority = next(e for e in agreement.per_item if e["item"] == single.pk)["majority"]
+    assert majority in table
+    assert "gold-cell" not in table
+    assert ">Gold<" not in table
+    assert f"<code>{GoldAnswer.objects.get(item=single).answer}</code>" not in page
+    assert "edge case" not in table
 
 
 def test_a_reviewed_rationale_shows_its_score_levels_and_comment(team, scored, reviewer):

@@ -138,16 +138,27 @@ def test_the_score_breakdown_sets_each_component_against_the_cohort(api, scored)
     assert {k["kind"] for k in score["accuracy_by_kind"]} == set(kinds)
 
 
-def test_items_come_with_gold_and_the_cohort_majority(api, scored):
+def test_items_come_with_their_scores_and_the_cohort_majority_but_no_gold_fields(api, scored):
     items = api.get(url(scored.star)).json()["items"]
     agreement = CohortAgreement.objects.filter(assessment=scored.cohort.assessment).latest("id")
     majority = {entry["item"]: entry["majority"] for entry in agreement.per_item}
 
     assert len(items) == 10
-    first = next(row for row in items if row["item"] == scored.cohort.items[0].pk)
-    assert first["gold"] == GoldAnswer.objects.get(item=scored.cohort.items[0]).answer
     assert all(row["majority"] == majority[row["item"]] for row in items)
     assert [row["number"] for row in items] == list(range(1, 11))
+    assert all(row["score"] is not None for row in items)
+    assert all("gold" not in row and "edge_case" not in row for row in items)  # not even null
+
+
+def test_an_author_gets_the_items_gold_and_edge_case_marks(scored, hiring_manager):
+    author = APIClient()
+    author.force_authenticate(hiring_manager)
+
+    items = author.get(url(scored.star)).json()["items"]
+
+    first = next(row for row in items if row["item"] == scored.cohort.items[0].pk)
+    assert first["gold"] == GoldAnswer.objects.get(item=scored.cohort.items[0]).answer
+    assert all(isinstance(row["edge_case"], bool) for row in items)
 
 
 def test_flags_name_the_colluder_by_pseudonym_only(api, scored):

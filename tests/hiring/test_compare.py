@@ -84,7 +84,7 @@ def test_identities_follow_blind_mode(team, scored, recruiter):
     assert EMAIL not in page  # the compare columns name people, nothing more
 
 
-def test_shared_items_show_gold_majority_and_each_answer_with_differences_marked(team, scored):
+def test_shared_items_show_majority_and_each_answer_with_differences_marked(team, scored):
     picked = scored.applications[:3]
 
     page = team.get(page_url(scored.role, picked)).content.decode()
@@ -92,11 +92,22 @@ def test_shared_items_show_gold_majority_and_each_answer_with_differences_marked
     table = page[page.index('data-testid="compare-items"') :]
     rows = re.findall(r'<tr class="(cmp-differ|)" data-item="(\d+)"', table)
     assert len(rows) == 10
-    assert table.count('class="gold-cell"') == 10
     assert table.count('class="cmp-answer') == 30
     differing = sum(1 for marked, _ in rows if marked)
     assert "answered differently" in page
     assert f"; {differing} answered differently" in page
+    first = scored.cohort.items[0]
+    assert "gold-cell" not in table  # a recruiter sees no gold, only the scores
+    assert f"<code>{GoldAnswer.objects.get(item=first).answer}</code>" not in table
+
+
+def test_an_author_sees_the_gold_of_the_shared_items(client, hiring_manager, scored):
+    client.force_login(hiring_manager)
+
+    page = client.get(page_url(scored.role, scored.applications[:3])).content.decode()
+
+    table = page[page.index('data-testid="compare-items"') :]
+    assert table.count('class="gold-cell"') == 10
     first = scored.cohort.items[0]
     assert f"<code>{GoldAnswer.objects.get(item=first).answer}</code>" in table
 
@@ -225,7 +236,7 @@ def test_the_api_compares_with_identities_null_while_hidden(api, scored):
     assert len(data["items"]) == 10
     assert all(len(item["cells"]) == 3 for item in data["items"])
     assert data["differing"] == sum(item["differ"] for item in data["items"])
-    assert all(item["gold"] for item in data["items"])
+    assert all("gold" not in item and "edge_case" not in item for item in data["items"])
     report = ScoreReport.objects.get(attempt=scored.attempt_of(scored.star), is_current=True)
     assert star["composite"] == pytest.approx(report.composite)
     assert {c["name"] for c in star["components"]} == set(report.components)
@@ -265,3 +276,13 @@ def test_the_api_compare_is_a_404_for_reviewers_and_other_organisations(
     for user in (reviewer, other_recruiter):
         client.force_authenticate(user)
         assert client.get(api_url(scored.role, scored.applications[:2])).status_code == 404
+
+
+def test_the_api_gives_an_author_the_gold_of_the_shared_items(scored, hiring_manager):
+    author = APIClient()
+    author.force_authenticate(hiring_manager)
+
+    data = author.get(api_url(scored.role, scored.applications[:2])).json()
+
+    assert all(item["gold"] for item in data["items"])
+    assert all(isinstance(item["edge_case"], bool) for item in data["items"])
