@@ -6,6 +6,7 @@ costs the same handful of queries as one.
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import connection
@@ -115,13 +116,27 @@ def responses_by_attempt(attempt_ids) -> dict[int, list[ResponseData]]:
     return _responses(f"attempt_id IN ({placeholders})", attempt_ids)
 
 
-def responses_of_assessment(assessment_id: int) -> dict[int, list[ResponseData]]:
-    """Every response of an assessment's submitted (or scored) attempts."""
+# Attempts whose answers a cohort read streams at a time: a few megabytes of JSON.
+ANSWERS_PER_FETCH = 200
+
+
+def answers_of_assessment(assessment_id: int, attempt_ids: set[int]) -> Iterator[tuple]:
+    """(attempt id, item id → answer) for each of ``attempt_ids`` among the assessment's
+    submitted (or scored) attempts that has responses, in attempt id order, streamed
+    through a server-side cursor: one fetch of attempts at a time is in memory, never the
+    whole cohort. Unanswered items are left out."""
     where = (
         f"attempt_id IN (SELECT id FROM {Attempt._meta.db_table} "
         "WHERE assessment_id = %s AND state <> %s)"
     )
-    return _responses(where, [assessment_id, Attempt.State.IN_PROGRESS])
+    sql = responses_sql(connection.vendor, where) + " ORDER BY attempt_id"
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, [assessment_id, Attempt.State.IN_PROGRESS])
+        while fetched := cursor.fetchmany(ANSWERS_PER_FETCH):
+            for attempt_id, rows in fetched:
+                if attempt_id in attempt_ids:
+                    rows = json.loads(rows) if isinstance(rows, str) else rows
+                    yield attempt_id, {row[0]: row[1] for row in rows if row[1] is not None}
 
 
 def _responses(where: str, params: list) -> dict[int, list[ResponseData]]:

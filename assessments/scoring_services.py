@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 # Submissions within this many seconds of each other share one cohort recompute.
 AGREEMENT_DEBOUNCE_SECONDS = 10
+# Reports a cohort recompute reads and rewrites at a time.
+REFRESH_BATCH = 2_000
 
 
 def _debounce_key(assessment_id: int) -> str:
@@ -293,17 +295,15 @@ def cohort_agreement_run(assessment_id: int) -> CohortAgreement | None:
 
 
 def _cohort_inputs(assessment_id: int):
+    """What the cohort's agreement is computed from: the answers come as a stream (see
+    ``scoring_inputs.answers_of_assessment``), to be read once by ``cohort_agreement``."""
     basis = inputs.assessment_basis(assessment_id)
     reports = dict(
         ScoreReport.objects.filter(
             attempt__assessment_id=assessment_id, is_current=True
         ).values_list("attempt_id", "components__accuracy")
     )
-    answers = {
-        attempt_id: {r.item_id: r.answer for r in responses if r.answer is not None}
-        for attempt_id, responses in inputs.responses_of_assessment(assessment_id).items()
-        if attempt_id in reports
-    }
+    answers = inputs.answers_of_assessment(assessment_id, set(reports))
     return basis, reports, answers
 
 
@@ -367,7 +367,10 @@ def _reports_refresh_agreement(
         attempt__assessment_id=assessment_id, is_current=True
     ).values_list("pk", "attempt_id", "components", "details__weight_basis")
     changed = []
-    for pk, attempt_id, components, weights in reports:
+    for pk, attempt_id, components, weights in reports.iterator(chunk_size=REFRESH_BATCH):
+        if len(changed) >= REFRESH_BATCH:  # a large cohort's reports are never all in memory
+            reports_refresh(changed)
+            changed = []
         value = values.get(attempt_id)
         if components.get("agreement") == value:
             continue

@@ -11,7 +11,8 @@ of SQL queries per request.
 candidates against a real gunicorn server — PostgreSQL only; see ``bench/autosave.py``.
 ``agreement`` and ``scoring`` time the pure agreement statistics (against the reference
 libraries) and scorers; ``pipeline`` scores 2,000 attempts through PostgreSQL, Redis and a
-real Celery worker (``bench/scoring_pipeline.py``).
+real Celery worker (``bench/scoring_pipeline.py``); ``cohort`` times cohort agreement and
+its peak memory at 10,000 and 50,000 attempts on PostgreSQL (``bench/cohort_memory.py``).
 """
 
 import argparse
@@ -28,14 +29,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "part",
         nargs="?",
-        choices=["pages", "shortlist", "autosave", "agreement", "scoring", "pipeline", "all"],
+        choices=[
+            "pages",
+            "shortlist",
+            "autosave",
+            "agreement",
+            "scoring",
+            "pipeline",
+            "cohort",
+            "all",
+        ],
         default="all",
         help=(
             "pages: page timings; shortlist: a 10,000-candidate shortlist (timings and "
             "throughput against a plain view); autosave: concurrent autosave (PostgreSQL); "
             "agreement: agreement statistics against the reference libraries; "
             "scoring: pure scoring; "
-            "pipeline: scoring through PostgreSQL, Redis and a Celery worker; all: every part"
+            "pipeline: scoring through PostgreSQL, Redis and a Celery worker; "
+            "cohort: cohort agreement's time and peak memory (PostgreSQL); all: every part"
         ),
     )
     parser.add_argument("--applications", type=int, default=10_000)
@@ -44,6 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10, help="autosave: per measurement")
     parser.add_argument("--workers", type=int, default=4, help="autosave: gunicorn workers")
     parser.add_argument("--attempts", type=int, default=2_000, help="pipeline: attempts to score")
+    parser.add_argument(
+        "--cohorts", type=int, nargs="+", default=[10_000, 50_000], help="cohort: sizes"
+    )
+    parser.add_argument("--cohort-items", type=int, default=40, help="cohort: items per attempt")
+    parser.add_argument(
+        "--memory-cap-gb", type=float, default=8, help="cohort: the measured process's cap"
+    )
     args = parser.parse_args(argv)
     if args.part in ("agreement", "all"):
         from bench.agreement import run as agreement
@@ -65,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     from django.test.utils import setup_test_environment
 
     call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
+    if args.part != "cohort":  # seeded cohorts are kept for the next cohort run
+        call_command("flush", interactive=False, verbosity=0)
     status = 0
     if args.part in ("pages", "shortlist", "all"):
         setup_test_environment()  # the test client's host and in-memory e-mail
@@ -92,6 +111,12 @@ def main(argv: list[str] | None = None) -> int:
 
         call_command("flush", interactive=False, verbosity=0)
         status = pipeline(attempts=args.attempts) or status
+    if args.part in ("cohort", "all"):
+        from bench.cohort_memory import run as cohort
+
+        status = (
+            cohort(sizes=args.cohorts, items=args.cohort_items, cap_gb=args.memory_cap_gb) or status
+        )
     return status
 
 

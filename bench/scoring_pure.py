@@ -216,7 +216,7 @@ def cohort_path(attempts: int = 2_000, items: int = 100) -> tuple[float, float]:
     cohort.cohort_agreement(specs, answers, accuracy)
     total = time.perf_counter() - started
     kept = [spec for spec in specs if spec.kind in cohort.coding.LEVELS]
-    _, whole = cohort._code_items(kept, [answers[pk] for pk in sorted(answers)])
+    _, whole, _ = cohort._code_items(kept, ((pk, answers[pk]) for pk in sorted(answers)))
     started = time.perf_counter()
     coincident_errors(whole.codes, whole.gold)
     return total, time.perf_counter() - started

@@ -32,6 +32,7 @@ Speed: answers are turned into numbers once, here, and every statistic gets a fl
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -145,51 +146,87 @@ def _string_order(count: int, cache: dict) -> list[int]:
     return cache[count]
 
 
-def _code_items(items: list[ItemSpec], rows: list[dict]) -> tuple[dict[str, _Group], _WholeAnswers]:
-    """One pass over the answers: every item's whole-answer codes and its units."""
-    raters = len(rows)
+def _code_items(
+    items: list[ItemSpec], rows: Iterable[tuple[int, dict]]
+) -> tuple[dict[str, _Group], _WholeAnswers, list[int]]:
+    """One pass over the answers, a rater at a time (``rows`` is read once, so it may
+    stream from the database): every item's whole-answer codes and its units, and the
+    raters' attempt ids. What is kept per rater is one small integer per item; each item's
+    distinct answers are kept once."""
+    column_of = {item.id: column for column, item in enumerate(items)}
+    same_key = [item.kind in _KEY_IS_ANSWER for item in items]  # answer_key is the answer
+    code_of: list[dict] = [{} for _ in items]
+    firsts: list[list] = [[] for _ in items]  # per item, the first answer with each key
+    attempts, indexes = [], []
+    for attempt_id, answered in rows:
+        attempts.append(attempt_id)
+        index = np.full(len(items), -1, dtype=np.int32)
+        for item_id, answer in answered.items():
+            column = column_of.get(item_id)
+            if column is None or answer is None:
+                continue
+            if same_key[column] and isinstance(answer, str):
+                key = answer
+            else:
+                key = _key_or_none(items[column], answer)
+                if key is None:
+                    continue  # not an answer this item can take: counted as no answer
+            codes_seen = code_of[column]
+            code = codes_seen.get(key)
+            if code is None:
+                code = codes_seen[key] = len(firsts[column])
+                firsts[column].append(answer)
+            index[column] = code
+        indexes.append(index)
+    raters = len(attempts)
+    answer_indexes = np.vstack(indexes) if indexes else np.empty((0, len(items)), dtype=np.int32)
+    del indexes
+
     groups: dict[str, _Group] = {}
     codes = np.full((raters, len(items)), np.nan)
     keys, gold = [], []
     orders: dict = {}
     for column, item in enumerate(items):
-        item_id = item.id
-        same_key = item.kind in _KEY_IS_ANSWER  # answer_key(item, answer) is the answer
-        code_of: dict = {}
-        firsts: list = []  # the first answer with each key
-        index = [-1] * raters
-        for rater, answered in enumerate(rows):
-            answer = answered.get(item_id)
-            if answer is None:
-                continue
-            key = answer if same_key and isinstance(answer, str) else _key_or_none(item, answer)
-            if key is None:
-                continue  # not an answer this item can take: counted as no answer
-            code = code_of.get(key)
-            if code is None:
-                code = code_of[key] = len(firsts)
-                firsts.append(answer)
-            index[rater] = code
-        answer_index = np.asarray(index, dtype=np.int64).reshape(raters)
-
+        answer_index = answer_indexes[:, column].astype(np.int64)
+        item_codes, item_firsts = code_of[column], firsts[column]
         gold_key = coding.answer_key(item, item.gold)
-        new_gold = gold_key is not None and gold_key not in code_of
-        ranks = _string_order(len(firsts), orders)
-        gold_code = len(firsts) if new_gold else None  # "gold" sorts after every "a…"
+        new_gold = gold_key is not None and gold_key not in item_codes
+        ranks = _string_order(len(item_firsts), orders)
+        gold_code = len(item_firsts) if new_gold else None  # "gold" sorts after every "a…"
         if gold_key is not None and not new_gold:
-            gold_code = ranks[code_of[gold_key]]
+            gold_code = ranks[item_codes[gold_key]]
         gold.append(gold_code)
-        item_keys = {ranks[code]: key for key, code in code_of.items()}
+        item_keys = {ranks[code]: key for key, code in item_codes.items()}
         if new_gold:
             item_keys[gold_code] = gold_key
         keys.append(item_keys)
         answered = answer_index >= 0
         codes[answered, column] = np.asarray(ranks, dtype=float)[answer_index[answered]]
 
-        _add_units(groups, item, firsts, answer_index)
+        _add_units(groups, item, item_firsts, answer_index)
     for group in groups.values():
         group.close(raters)
-    return groups, _WholeAnswers(codes=codes, keys=keys, gold=gold)
+    return groups, _WholeAnswers(codes=codes, keys=keys, gold=gold), attempts
+
+
+def _rows(answers, accuracy: dict) -> Iterator[tuple[int, dict]]:
+    """(attempt id, item id → answer) of every rater in attempt id order: the attempts with
+    answers and those with an accuracy, merged. ``answers`` is a mapping or an iterable of
+    (attempt id, answers) pairs in increasing attempt id, read once."""
+    if isinstance(answers, Mapping):
+        for pk in sorted(set(answers) | set(accuracy)):
+            yield pk, answers.get(pk, {})
+        return
+    others, position = sorted(accuracy), 0
+    for pk, answered in answers:
+        while position < len(others) and others[position] < pk:
+            yield others[position], {}
+            position += 1
+        if position < len(others) and others[position] == pk:
+            position += 1
+        yield pk, answered
+    for pk in others[position:]:
+        yield pk, {}
 
 
 # What a malformed stored answer raises when coded; the cohort then treats it as missing,
@@ -333,15 +370,18 @@ def _per_candidate(groups: dict[str, _Group], matrices: dict, raters: int) -> li
 
 
 def cohort_agreement(
-    items: list[ItemSpec], answers: dict[int, dict[int, object]], accuracy: dict[int, float]
+    items: list[ItemSpec],
+    answers: Mapping[int, dict[int, object]] | Iterable[tuple[int, dict[int, object]]],
+    accuracy: dict[int, float],
 ) -> CohortResult:
-    """Agreement of everyone in ``answers`` (attempt id → item id → answer) on ``items``
-    (in position order); ``accuracy`` (attempt id → accuracy) ranks the top third."""
+    """Agreement of everyone in ``answers`` (attempt id → item id → answer) and ``accuracy``
+    on ``items`` (in position order); ``accuracy`` (attempt id → accuracy) ranks the top
+    third. ``answers`` may also be an iterable of (attempt id, answers) pairs in increasing
+    attempt id — a stream from the database, read once, so that a large cohort's answers
+    are never all in memory: only compact integer codes are kept."""
     items = [item for item in items if item.kind in coding.LEVELS]
-    attempts = sorted(set(answers) | set(accuracy))
-    rows = [answers.get(pk, {}) for pk in attempts]
+    groups, whole, attempts = _code_items(items, _rows(answers, accuracy))
     raters = len(attempts)
-    groups, whole = _code_items(items, rows)
 
     by_level, item_alphas, matrices = {}, defaultdict(list), {}
     for label, group in groups.items():

@@ -32,11 +32,15 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from assessments.scoring.agreement import _as_matrix, _is_missing
 
 # Candidate pairs per dynamic-programming batch (memory: batch × (units + 2·k)).
 _BATCH = 32768
+# Pair counts held at once (rows of raters × the raters after them): a few arrays of this
+# many numbers, 32 MB each, whatever the cohort's size.
+_BLOCK_CELLS = 1 << 22
 
 
 def _batches(k_sorted: np.ndarray):
@@ -111,6 +115,46 @@ def _code_book(matrix: np.ndarray, gold: list):
     return answer_codes, gold_codes, max(len(codes), 1)
 
 
+def _pair_blocks(raters: int):
+    """Row ranges ``[start, stop)`` whose pairs with every later rater fit ``_BLOCK_CELLS``."""
+    rows = max(1, _BLOCK_CELLS // max(raters, 1))
+    for start in range(0, raters - 1, rows):
+        yield start, min(raters - 1, start + rows)
+
+
+def _candidate_pairs(
+    wrong: np.ndarray, onehot, chance: np.ndarray, *, min_shared: int, prune: bool
+) -> tuple[int, tuple[np.ndarray, ...]]:
+    """How many pairs are tested (both wrong on at least ``min_shared`` units), and the pairs
+    worth a p-value (``first < second``, in that order): their coincidences ``k`` and units
+    both wrong. The pair counts are made a block of raters at a time against every later
+    rater, so memory stays at ``_BLOCK_CELLS`` counts however large the cohort.
+
+    With ``prune`` (alpha ≤ 1/2), a pair with no more coincidences than it expects is left
+    out: a Poisson-binomial's median is at least floor(mean) (Darroch 1964), so its
+    P(X ≥ k) ≥ 1/2 and it is never significant."""
+    raters = wrong.shape[0]
+    wrong_float = wrong.astype(np.float32)
+    weighted = wrong_float * chance[None, :].astype(np.float32)
+    tests, found = 0, []
+    for start, stop in _pair_blocks(raters):
+        # Pairs (i, j) with start ≤ i < stop and i < j: columns are raters start… on.
+        later = np.arange(start, raters)[None, :] > np.arange(start, stop)[:, None]
+        both = np.rint(wrong_float[start:stop] @ wrong_float[start:].T).astype(np.int64)
+        tests += int(np.count_nonzero((both >= min_shared) & later))
+        shared = np.rint((onehot[start:stop] @ onehot[start:].T).toarray()).astype(np.int64)
+        candidate = later & (shared >= min_shared)
+        if prune:
+            expected = weighted[start:stop] @ wrong_float[start:].T
+            candidate &= shared > np.floor(expected - 1e-4)
+        rows, cols = np.nonzero(candidate)
+        found.append((rows + start, cols + start, shared[rows, cols], both[rows, cols]))
+    if not found:
+        empty = np.empty(0, dtype=np.int64)
+        return tests, (empty, empty, empty, empty)
+    return tests, tuple(np.concatenate(parts) for parts in zip(*found, strict=True))
+
+
 def coincident_errors(
     answers: Any, gold: Sequence, *, alpha: float = 0.001, min_shared: int = 3
 ) -> list[dict]:
@@ -137,36 +181,28 @@ def coincident_errors(
     if not wrong.any():
         return []
 
-    # One column per (unit, wrong label): who gave that wrong answer.
+    # One column per (unit, wrong label): who gave that wrong answer, as a sparse 0/1 matrix
+    # (a cohort's distinct wrong answers can run to hundreds of thousands of columns).
     keys = np.arange(units, dtype=np.int64)[None, :] * size + answer_codes
-    columns, column_of = np.unique(keys[wrong], return_inverse=True)
+    columns, column_of, per_label = np.unique(keys[wrong], return_inverse=True, return_counts=True)
     rows = np.nonzero(wrong)[0]
-    onehot = np.zeros((raters, len(columns)), dtype=np.float32)
-    onehot[rows, column_of.ravel()] = 1.0
-    wrong_float = wrong.astype(np.float32)
-    both_wrong = np.rint(wrong_float @ wrong_float.T).astype(np.int64)
-    shared_wrong = np.rint(onehot @ onehot.T).astype(np.int64)
+    onehot = sparse.csr_array(
+        (np.ones(len(rows), dtype=np.float32), (rows, column_of.ravel())),
+        shape=(raters, len(columns)),
+    )
 
     # Chance of a coincidence on each unit: Σ_w s_uw².
-    per_label = onehot.sum(axis=0).astype(float)
+    per_label = per_label.astype(float)
     unit_of_column = columns // size
     per_unit = np.bincount(unit_of_column, weights=per_label, minlength=units)
     shares = per_label / per_unit[unit_of_column]
     chance = np.bincount(unit_of_column, weights=shares**2, minlength=units)
 
-    first, second = np.triu_indices(raters, k=1)
-    tests = int(np.count_nonzero(both_wrong[first, second] >= min_shared))
-    candidate = shared_wrong[first, second] >= min_shared
-    if tests >= 2 and alpha <= 0.5:
-        # A Poisson-binomial's median is at least floor(mean) (Darroch 1964): a pair with no
-        # more coincidences than it expects has P(X ≥ k) ≥ 1/2, never significant here.
-        weighted = wrong_float * chance[None, :].astype(np.float32)
-        expected = (weighted @ wrong_float.T)[first, second]
-        candidate &= shared_wrong[first, second] > np.floor(expected - 1e-4)
-    first, second = first[candidate], second[candidate]
+    tests, (first, second, k, both) = _candidate_pairs(
+        wrong, onehot, chance, min_shared=min_shared, prune=alpha <= 0.5
+    )
     if not len(first):
         return []
-    k = shared_wrong[first, second]
     raw = _tail_probabilities(wrong, chance, first, second, k)
     adjusted = np.minimum(raw * tests, 1.0)
     flagged = np.flatnonzero(adjusted < alpha)
@@ -175,7 +211,7 @@ def coincident_errors(
         {
             "a": int(first[i]),
             "b": int(second[i]),
-            "both_wrong": int(both_wrong[first[i], second[i]]),
+            "both_wrong": int(both[i]),
             "shared_wrong": int(k[i]),
             "p_value": float(adjusted[i]),
         }

@@ -257,3 +257,17 @@ def test_a_transaction_rescores_each_attempt_once_however_often_it_asks(
         for attempt_id in (7, 8, 7, 7, 8):
             attempt_rescore_after_commit(attempt_id)
     assert [callback.attempt_id for callback in callbacks] == [7, 8]
+
+
+def test_a_cohorts_answers_are_streamed_in_attempt_order_a_fetch_at_a_time(cohort, monkeypatch):
+    from assessments.scoring_inputs import answers_of_assessment
+
+    monkeypatch.setattr("assessments.scoring_inputs.ANSWERS_PER_FETCH", 5)  # three fetches
+    Attempt.objects.filter(pk=cohort.attempts[3].pk).update(state=Attempt.State.IN_PROGRESS)
+    wanted = set(ids(cohort)[1:])
+
+    streamed = list(answers_of_assessment(cohort.assessment.pk, wanted))
+
+    assert [pk for pk, _ in streamed] == sorted(wanted - {cohort.attempts[3].pk})
+    pk, answers = streamed[0]
+    assert answers == dict(Response.objects.filter(attempt_id=pk).values_list("item_id", "answer"))

@@ -17,6 +17,7 @@ from assessments.models import Assessment, Attempt, GoldAnswer, Item, Response
 from hiring.models import Organization
 from tests.factories.answers import item_material, wrong_answer
 
+RESPONSES_PER_INSERT = 50_000
 KIND_CYCLE = [
     "single_choice",
     "single_choice",
@@ -90,27 +91,36 @@ def build_cohort(
     )
     password = make_password(None)
     users = User.objects.bulk_create(
-        User(email=f"cohort{seed}-{n}-{rng.randrange(10**9)}@example.com", password=password)
-        for n in range(attempts)
+        (
+            User(email=f"cohort{seed}-{n}-{rng.randrange(10**9)}@example.com", password=password)
+            for n in range(attempts)
+        ),
+        batch_size=5_000,
     )
     now = timezone.now()
     order = [item.pk for item in item_rows]
     attempt_rows = Attempt.objects.bulk_create(
-        Attempt(
-            assessment=assessment,
-            candidate=user,
-            state=state,
-            started_at=now - timedelta(hours=2),
-            deadline=now + timedelta(hours=1),
-            submitted_at=now - timedelta(minutes=5),
-            seed=n,
-            item_order=order,
-        )
-        for n, user in enumerate(users)
+        (
+            Attempt(
+                assessment=assessment,
+                candidate=user,
+                state=state,
+                started_at=now - timedelta(hours=2),
+                deadline=now + timedelta(hours=1),
+                submitted_at=now - timedelta(minutes=5),
+                seed=n,
+                item_order=order,
+            )
+            for n, user in enumerate(users)
+        ),
+        batch_size=5_000,
     )
     skills = {attempt.pk: rng.uniform(0.35, 0.95) for attempt in attempt_rows}
     responses = []
     for attempt in attempt_rows:
+        if len(responses) >= RESPONSES_PER_INSERT:  # a bench's 50,000 attempts stay small
+            Response.objects.bulk_create(responses, batch_size=5_000)
+            responses = []
         for item, gold in zip(item_rows, golds, strict=True):
             right = rng.random() < skills[attempt.pk]
             answer = (

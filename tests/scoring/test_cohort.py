@@ -533,3 +533,17 @@ def test_a_malformed_stored_answer_counts_as_no_answer():
     without = {pk: dict(given) for pk, given in answers.items()}
     del without[first][spans.id], without[first][choice.id], without[second][choice.id]
     assert result == cohort_agreement(items, without, accuracy)
+
+
+@pytest.mark.parametrize("seed", [2, 6])
+def test_answers_streamed_once_in_attempt_order_give_the_same_result(seed):
+    items, answers, accuracy = make_cohort(seed, attempts=40, missing=0.1)
+    answers[min(answers) - 1] = {items[0].id: items[0].gold}  # answers but no accuracy
+    whole = cohort_agreement(items, answers, accuracy)
+
+    streamed = cohort_agreement(items, iter(sorted(answers.items())), accuracy)
+
+    assert streamed == whole
+    assert [row["attempt"] for row in streamed.per_candidate] == sorted(
+        set(answers) | set(accuracy)
+    )

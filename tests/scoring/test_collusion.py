@@ -101,3 +101,15 @@ def test_whole_number_codes_give_the_same_pairs_as_labels():
 
     assert by_label
     assert by_code == by_label
+
+
+def test_pairs_counted_a_block_of_raters_at_a_time_give_the_same_flags(monkeypatch):
+    answers, gold = cohort(seed=4, raters=90, copier=63, source=5)
+    answers[30] = list(answers[5])  # a second copier, in another block
+    at_once = coincident_errors(answers, gold)
+
+    monkeypatch.setattr("assessments.scoring.collusion._BLOCK_CELLS", 200)  # 2 rows a block
+    in_blocks = coincident_errors(answers, gold)
+
+    assert in_blocks == at_once
+    assert {(f["a"], f["b"]) for f in in_blocks} == {(5, 30), (5, 63), (30, 63)}
