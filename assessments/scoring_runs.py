@@ -47,9 +47,14 @@ def _chunked(attempt_ids: list[int]) -> list[list[int]]:
 
 
 def _enqueue_chunks(job_id: int, chunks: dict[int, list[int]], *, force: bool) -> None:
+    """Sends the chunks; with the broker unreachable the run stays queued, without a
+    heartbeat, and the watcher sends them again once it stalls."""
     from assessments.tasks import attempts_score_chunks
 
-    attempts_score_chunks(job_id=job_id, chunks=chunks, force=force)
+    try:
+        attempts_score_chunks(job_id=job_id, chunks=chunks, force=force)
+    except Exception:
+        logger.exception("Could not enqueue the chunks of scoring run %s", job_id)
 
 
 def _enqueue_after_commit(job: ScoringJob, indexes=None) -> None:

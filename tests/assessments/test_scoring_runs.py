@@ -247,3 +247,24 @@ def test_the_sweep_waits_for_a_run_under_way_and_skips_attempts_a_run_listed_as_
         [job] = attempts_unscored_sweep()
     assert [f["attempt"] for f in fresh(job).failures] == [broken.pk]
     assert attempts_unscored_sweep() == []  # listed as failed: not swept again and again
+
+
+def test_a_run_started_while_the_broker_is_down_waits_for_the_watcher(
+    cohort, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from celery.app.task import Task
+    from kombu.exceptions import OperationalError
+
+    def refused(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    settings.SCORING_RUN_STALL_SECONDS = 600
+    with monkeypatch.context() as broker_down, tasks_queued_not_run():
+        broker_down.setattr(Task, "apply_async", refused)  # what Celery raises with no broker
+        with django_capture_on_commit_callbacks(execute=True):
+            job = assessment_rescore(assessment=cohort.assessment)  # no 500
+    assert fresh(job).state == ScoringJob.State.QUEUED
+
+    with django_capture_on_commit_callbacks(execute=True):  # the broker is back
+        assert scoring_runs_watch(now=later(601))["resumed"] == [job.pk]
+    assert (fresh(job).state, current_reports(cohort)) == (ScoringJob.State.DONE, 12)
