@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from assessments.item_kinds import validate_answer, validate_gold, validate_item
@@ -24,6 +24,7 @@ from assessments.models import (
     Response,
     ScoreReport,
 )
+from assessments.services import attempts_submit_overdue
 from candidates.models import CandidateProfile
 from hiring.demo import DEMO_PASSWORD, ORGANIZATIONS, PAID_STAGES, team_email
 from hiring.models import Application, Membership, Organization, Role
@@ -586,3 +587,74 @@ def test_the_shortlist_has_every_scored_candidate_and_one_revealed_identity(outp
     identity = identity_of(reveal.application)
     assert identity.visible
     assert identity.why.startswith("revealed: ")
+
+
+def inconsistencies() -> dict[str, list]:
+    """Every way attempts, reports, payments and application stages can disagree."""
+    attempts = Attempt.objects.all()
+    current = ScoreReport.objects.filter(is_current=True).values("attempt_id")
+    in_progress = attempts.filter(state=Attempt.State.IN_PROGRESS)
+    done = attempts.exclude(state=Attempt.State.IN_PROGRESS)
+    found = {
+        "more than one current report": attempts.filter(
+            pk__in=ScoreReport.objects.filter(is_current=True)
+            .values("attempt_id")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+            .values("attempt_id")
+        ),
+        "in progress with a current report": in_progress.filter(pk__in=current),
+        "in progress with a payment": in_progress.exclude(payment=None),
+        "submitted without its payment": done.filter(payment=None),
+        "scored without a current report": attempts.filter(state=Attempt.State.SCORED).exclude(
+            pk__in=current
+        ),
+        "submitted and reported but not marked scored": attempts.filter(
+            state=Attempt.State.SUBMITTED, pk__in=current
+        ),
+        "scored application without a scored attempt": Application.objects.filter(
+            stage=Application.Stage.SCORED
+        ).exclude(attempts__state=Attempt.State.SCORED),
+        "application in progress without its attempt in progress": Application.objects.filter(
+            stage=Application.Stage.IN_PROGRESS
+        ).exclude(attempts__state=Attempt.State.IN_PROGRESS),
+        "attempt in progress behind an application that moved on": in_progress.exclude(
+            application__stage=Application.Stage.IN_PROGRESS
+        ),
+    }
+    return {name: list(rows.values_list("pk", flat=True)) for name, rows in found.items()}
+
+
+def test_the_seeded_world_is_consistent(output):
+    assert all(rows == [] for rows in inconsistencies().values()), inconsistencies()
+
+
+def test_a_rerun_after_the_beat_submitted_the_attempts_in_progress_keeps_them_submitted(
+    output, django_capture_on_commit_callbacks
+):
+    """The beat auto-submits the demo's attempts in progress once their deadline passes; a
+    rerun must not rewind them to in progress under their report, without their payment,
+    behind a "scored" application."""
+    in_progress = sorted(
+        Attempt.objects.filter(state=Attempt.State.IN_PROGRESS).values_list("pk", flat=True)
+    )
+    assert in_progress
+    with django_capture_on_commit_callbacks(execute=True):  # scoring, as a worker would
+        submitted = attempts_submit_overdue(now=timezone.now() + timedelta(days=1))
+    assert sorted(submitted) == in_progress
+    before = row_counts()
+
+    seed()
+
+    assert all(rows == [] for rows in inconsistencies().values()), inconsistencies()
+    kept = Attempt.objects.filter(pk__in=in_progress)
+    assert set(kept.values_list("state", "auto_submitted")) == {(Attempt.State.SCORED, True)}
+    assert (
+        Application.objects.filter(attempts__in=kept)
+        .exclude(stage=Application.Stage.SCORED)
+        .count()
+        == 0
+    )
+    after = row_counts()
+    for model in ("assessments.Attempt", "assessments.Payment", "hiring.Application"):
+        assert after[model] == before[model], model

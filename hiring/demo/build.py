@@ -204,6 +204,26 @@ def walk_application(candidate, role: Role, outcome: Outcome, recruiter) -> None
         Note.objects.create(application=application, author=recruiter, body=body)
 
 
+def submitted_since(spec: dict, application: Application) -> Attempt | None:
+    """The attempt the demo built in progress and the product has submitted since (its
+    candidate did, or the beat at its deadline), or ``None``.
+
+    A rerun keeps it as it is: its payment, score report and application stage all follow
+    from that submission, and rewinding it to the plan would leave a report on an attempt in
+    progress, without its payment, behind a "scored" application."""
+    if spec["finished"]:
+        return None
+    return (
+        Attempt.objects.filter(
+            assessment=application.role.assessment,
+            candidate=application.candidate,
+            purpose=Attempt.Purpose.CALIBRATION,
+        )
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .first()
+    )
+
+
 def build_attempt(spec: dict, application: Application, items: dict, now: datetime):
     """The calibration attempt the application's history implies, with its responses.
 
@@ -214,6 +234,8 @@ def build_attempt(spec: dict, application: Application, items: dict, now: dateti
     state = calibration_state(reached, application.stage)
     if state is None:
         return None
+    if (kept := submitted_since(spec, application)) is not None:
+        return kept
     assessment = application.role.assessment
     finished = state == Attempt.State.SUBMITTED
     answered = spec["responses"][: None if finished else spec["answered_if_unfinished"]]
@@ -310,6 +332,8 @@ def response_events(response: dict, answered_at: datetime, floor_ms: int) -> lis
 def build_cohort_attempt(spec: dict, application: Application, items: dict, now: datetime):
     """A simulated attempt with its responses, written in bulk; its payment, accommodation
     and contest."""
+    if (kept := submitted_since(spec, application)) is not None:
+        return kept
     assessment = application.role.assessment
     finished = spec["finished"]
     answered = spec["responses"][: spec["answered"]]

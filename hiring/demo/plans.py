@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from assessments.models import Attempt
 from assessments.ordering import attempt_item_order
 from hiring.demo.answers import rationale_positions, response_plan, skill_of
 from hiring.demo.assessment_content import ASSESSMENTS
@@ -143,7 +144,8 @@ def attempt_plan(rng: random.Random, plan: list[tuple[str, str, Outcome]]) -> li
     for email, role_title, outcome in plan:
         assessment = assessments.get(assessment_of_role[role_title])
         path = [Stage.APPLIED, *path_to(outcome, has_assessment=True)]
-        if assessment is None or calibration_state(set(path), path[-1]) is None:
+        state = None if assessment is None else calibration_state(set(path), path[-1])
+        if state is None:
             continue
         items = assessment["items"]
         seed = rng.randrange(1, 2**31)
@@ -174,6 +176,7 @@ def attempt_plan(rng: random.Random, plan: list[tuple[str, str, Outcome]]) -> li
                 "seed": seed,
                 "order": order,
                 "responses": responses,
+                "finished": state == Attempt.State.SUBMITTED,
                 "answered_if_unfinished": rng.randint(len(items) // 2 - 1, len(items) // 2 + 1),
                 "started_ago": timedelta(
                     days=rng.randint(1, 3) + max(0, days_since_submitted),
