@@ -112,7 +112,10 @@ def test_a_candidates_item_page_and_the_admin_sign_in_render_under_the_policy(pa
     attempt = Attempt.objects.get(application=application)
     for number in range(1, len(attempt.item_order) + 1):  # answer the first choice item
         page.goto(f"/me/attempts/{attempt.pk}/items/{number}/")
-        choices = page.locator("[data-answer-form] input[type=radio]")
+        choices = page.locator(
+            ".item-body[data-kind=single_choice] input[type=radio],"
+            " .item-body[data-kind=pairwise] input[type=radio]"
+        )
         if choices.count():
             choices.first.check()
             expect(page.locator("#save-status")).to_contain_text("Saved")
