@@ -160,12 +160,15 @@ def test_readiness_reports_each_dependency(client):
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok"}
 
 
-def test_readiness_is_503_naming_an_unreachable_broker(client):
+def test_readiness_is_503_naming_an_unreachable_broker(client, monkeypatch):
     from config.celery import app
 
-    # The app reads Django settings under the CELERY_ namespace, so overrides use those keys.
+    # The app reads Django settings under the CELERY_ namespace, so overrides use those keys;
+    # Celery prefers the environment's CELERY_BROKER_URL (set in CI) over its settings.
+    unreachable = "redis://127.0.0.1:1/0"  # nothing listens on 1
+    monkeypatch.setenv("CELERY_BROKER_URL", unreachable)
     saved = app.conf.get("CELERY_BROKER_URL")
-    app.conf.update({"CELERY_BROKER_URL": "redis://127.0.0.1:1/0"})  # nothing listens on 1
+    app.conf.update({"CELERY_BROKER_URL": unreachable})
     try:
         response = client.get(reverse("readyz"))
     finally:
