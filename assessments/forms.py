@@ -11,6 +11,7 @@ from assessments import item_kinds
 from assessments.authoring import ASSESSMENT_FIELDS, PASS_GATE_COMPONENTS
 from assessments.importing import MAX_BYTES
 from assessments.models import Assessment, Item
+from config import json_input
 from hiring.vocabulary import Currency
 
 OUTPUT_SEPARATOR = "---"
@@ -298,9 +299,9 @@ class ItemForm(forms.Form):
 
     def _json(self, name: str, value: str):
         try:
-            return json.loads(value)
-        except json.JSONDecodeError as error:
-            self.add_error(name, f"Not valid JSON: {error}.")
+            return json_input.loads(value)
+        except json_input.JSONInputError as error:
+            self.add_error(name, str(error) if error.path else error.message)
             return None
 
     def item_payload(self) -> dict:

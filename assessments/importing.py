@@ -55,6 +55,7 @@ columns or keys, more than ``MAX_BYTES`` or ``MAX_ROWS``.
 import csv
 import io
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
@@ -502,7 +503,11 @@ def _read_jsonl(text: str) -> tuple[list[dict], list[RowError], list[str]]:
         unknown = sorted(set(record) - set(COLUMNS))
         if unknown:
             errors.append(
-                RowError(number, unknown[0], f"Unknown key; the keys are {', '.join(COLUMNS)}.")
+                RowError(
+                    number,
+                    unknown[0] or "line",
+                    f"Unknown key{'' if unknown[0] else ' “”'}; the keys are {', '.join(COLUMNS)}.",
+                )
             )
             continue
         rows.append({"row": number, **record})
@@ -523,10 +528,13 @@ def _read_label_studio(text: str) -> tuple[list[dict], list[RowError], list[str]
         raise _refused("file", "A Label Studio export is a JSON list of tasks.")
     if len(tasks) > MAX_ROWS:
         raise _refused("file", f"The file has {len(tasks):,} tasks; the limit is {MAX_ROWS:,}.")
-    annotated, skipped = [], []
+    annotated, skipped, errors = [], [], []
     for number, task in enumerate(tasks, start=1):
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             annotated.append((number, task, None))
+            continue
+        if not isinstance(task.get("annotations", []), list):
+            errors.append(RowError(number, "annotations", "Must be a list of annotations."))
             continue
         annotation = _completed_annotation(task)
         if annotation is None:
@@ -536,7 +544,7 @@ def _read_label_studio(text: str) -> tuple[list[dict], list[RowError], list[str]
             continue
         annotated.append((number, task, annotation))
     vocabulary = _vocabulary(annotation for _, _, annotation in annotated if annotation)
-    rows, errors = [], []
+    rows = []
     for number, task, annotation in annotated:
         try:
             rows.append(_label_studio_row(number, task, annotation, vocabulary))
@@ -551,7 +559,9 @@ def _task_error(error: json_input.JSONInputError) -> RowError:
     index, _, rest = error.path.partition("]")
     if error.path.startswith("[") and index[1:].isdigit():
         where = rest.lstrip(".")
-        return RowError(int(index[1:]) + 1, where.split(".")[0] or "file", error.message)
+        field_name = re.split(r"[.\[]", where, maxsplit=1)[0]
+        message = f"at {where}: {error.message}" if where != field_name else error.message
+        return RowError(int(index[1:]) + 1, field_name or "file", message)
     return _row_error(None, "file", error)
 
 

@@ -57,7 +57,7 @@ def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH, max_bytes: int = MAX
     try:
         value = json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
-        raise JSONInputError(_too_deep(max_depth)) from None
+        raise JSONInputError(_too_deep(max_depth), _deep_path(text, max_depth)) from None
     except JSONInputError:
         raise
     except ValueError as error:  # JSONDecodeError, and integers beyond Python's digit limit
@@ -67,6 +67,40 @@ def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH, max_bytes: int = MAX
 
 def _too_deep(max_depth: int) -> str:
     return f"Nested more than {max_depth} levels deep."
+
+
+def _deep_path(text: str, max_depth: int) -> str:
+    """Where ``text`` first nests deeper than ``max_depth``, found without parsing it (the
+    parser itself ran out of stack): ``answer[0][0]…``. Keys and indexes are tracked as the
+    brackets open and close; strings are skipped whole."""
+    path: list[str] = []  # one entry per open container: its key or index so far
+    kinds: list[str] = []
+    last_string, i = "", 0
+    while i < len(text):
+        char = text[i]
+        if char == '"':
+            end = i + 1
+            while end < len(text) and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            last_string, i = text[i + 1 : end], end + 1
+            continue
+        if char in "[{":
+            if len(kinds) >= max_depth:
+                break
+            kinds.append(char)
+            path.append("0" if char == "[" else "")
+        elif char in "]}" and kinds:
+            kinds.pop()
+            path.pop()
+        elif char == "," and kinds and kinds[-1] == "[":
+            path[-1] = str(int(path[-1]) + 1)
+        elif char == ":" and kinds:
+            path[-1] = printable(last_string)
+        i += 1
+    where = ""
+    for kind, step in zip(kinds, path, strict=True):
+        where += f"[{step}]" if kind == "[" else (f".{step}" if where else step)
+    return where if len(where) <= 200 else where[:200] + "…"
 
 
 def text_problem(text: str) -> str | None:
