@@ -180,7 +180,11 @@ def parse_gold_set(
         raise _refused(
             "file",
             "Upload a .csv, .jsonl or Label Studio .json file"
-            + (f" (“{filename}” has an unknown extension)." if filename else "."),
+            + (
+                f" (“{json_input.printable(filename)}” has an unknown extension)."
+                if filename
+                else "."
+            ),
         )
     text = _decode(data)
     rows, errors, skipped = _READERS[fmt](text)
@@ -282,7 +286,9 @@ def _flag(value, row: int, field_name: str) -> bool:
         return False
     if isinstance(value, str) and value.strip().lower() in TRUE_WORDS | FALSE_WORDS:
         return value.strip().lower() in TRUE_WORDS
-    raise _RowRefused([RowError(row, field_name, f"“{value}” is not true or false.")])
+    raise _RowRefused(
+        [RowError(row, field_name, f"“{json_input.printable(value)}” is not true or false.")]
+    )
 
 
 def _validated(row: dict) -> ImportedItem:
@@ -367,11 +373,14 @@ def _read_csv(text: str) -> tuple[list[dict], list[RowError], list[str]]:
         raise _refused(
             "columns",
             f"Unknown column{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(f'“{n}”' for n in unknown)}; the columns are {', '.join(COLUMNS)}.",
+            f"{', '.join(f'“{json_input.printable(n)}”' for n in unknown)}; "
+            f"the columns are {', '.join(COLUMNS)}.",
         )
     repeated = sorted({name for name in header if header.count(name) > 1})
     if repeated:
-        raise _refused("columns", f"Column “{repeated[0]}” appears more than once.")
+        raise _refused(
+            "columns", f"Column “{json_input.printable(repeated[0])}” appears more than once."
+        )
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise _refused(
@@ -476,7 +485,9 @@ def _csv_number(value: str, row: int, field_name: str) -> float | None:
     try:
         return float(value)
     except ValueError:
-        raise _RowRefused([RowError(row, field_name, f"“{value}” is not a number.")]) from None
+        raise _RowRefused(
+            [RowError(row, field_name, f"“{json_input.printable(value)}” is not a number.")]
+        ) from None
 
 
 # --- JSONL ----------------------------------------------------------------------------
