@@ -32,7 +32,7 @@ from assessments.attempts import (
     response_autosave,
     response_flag,
 )
-from assessments.item_kinds import AnswerError
+from assessments.item_kinds import AnswerError, whole_number
 from assessments.models import Attempt, Contest, Item
 from assessments.posted_answers import answer_from_form
 from config import json_input
@@ -354,7 +354,7 @@ def contest(request, pk: int):
     responses = selectors.responses_by_item(attempt=attempt)
     contested = set(selectors.contests_of(attempt=attempt).values_list("item_id", flat=True))
     raw_number = request.POST.get("item") or request.GET.get("item") or ""
-    number = int(raw_number) if raw_number.isdigit() else None
+    number = whole_number(raw_number)
     chosen = items[number - 1] if number and 1 <= number <= len(items) else None
     if raw_number and chosen is None:
         raise Http404("No such item in this attempt.")

@@ -27,6 +27,7 @@ from django.utils import timezone
 from assessments import results_display as display
 from assessments import results_selectors as results
 from assessments.integrity import integrity_summary, too_fast_floor_ms
+from assessments.item_kinds import whole_number
 from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
 from config.errors import ApplicationError
 from hiring import blind, selectors
@@ -449,9 +450,9 @@ def compare_ids(raw: Iterable[str]) -> list[int]:
     ids: list[int] = []
     for value in raw:
         text = str(value).strip()
-        if not text.isdigit() or len(text) > 12:
+        number = whole_number(text)
+        if number is None or len(text) > 12:
             raise ApplicationError(f"“{text}” is not an application id.", field="a")
-        number = int(text)
         if number not in ids:
             ids.append(number)
     if len(ids) < MIN_COMPARE:

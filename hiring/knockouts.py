@@ -117,7 +117,7 @@ def _whole_number(value, *, low: int, high: int, unit: str) -> int:
     if isinstance(value, str):
         value = value.strip()
         digits = value[1:] if value.startswith("-") else value
-        if not digits.isdigit():
+        if not (digits.isascii() and digits.isdigit()):  # isdigit alone takes "²"
             raise ValueError(f"Enter a whole number of {unit}.")
         value = int(value)
     if isinstance(value, float) and value.is_integer():

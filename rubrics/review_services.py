@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from assessments.item_kinds import whole_number
 from assessments.models import Assessment, Attempt, Response
 from assessments.services import attempt_rescore_after_commit
 from config.errors import ApplicationError
@@ -163,10 +164,10 @@ def _normalised_levels(levels) -> dict:
         raise ApplicationError("Give a level for each criterion.", field="scores")
     normalised = {}
     for key, level in levels.items():
-        if isinstance(key, str) and key.strip().isdigit():
-            key = int(key)
-        if isinstance(level, str) and level.strip().isdigit():
-            level = int(level)
+        if whole_number(key) is not None:
+            key = whole_number(key)
+        if whole_number(level) is not None:
+            level = whole_number(level)
         normalised[key] = level
     return normalised
 

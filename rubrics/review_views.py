@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assessments.item_kinds import whole_number
 from config.errors import ApplicationError
 from hiring.access import QUEUE, SET_SHARE, organization_access
 from rubrics import review_math
@@ -98,10 +99,10 @@ def review_next(request, slug: str):
     if tier not in Tier.values or not access.may_review_tier(tier):
         raise PermissionDenied("You do not review at that tier.")
     after = None
-    if (request.GET.get("after") or "").isdigit():
+    if whole_number(request.GET.get("after")) is not None:
         after = (
             selectors.review_queue(organization=organization, state=tier)
-            .filter(pk=int(request.GET["after"]))
+            .filter(pk=whole_number(request.GET["after"]))
             .first()
         )
     task = selectors.next_task_for(
@@ -164,7 +165,7 @@ def task(request, slug: str, pk: int):
     for criterion in blind.criteria:
         criterion["error"] = errors.get(f"criterion_{criterion['id']}")
         value = posted.get(criterion["id"])
-        criterion["chosen"] = int(value) if isinstance(value, str) and value.isdigit() else None
+        criterion["chosen"] = whole_number(value)
     side_by_side = None
     if task_access.show_scores:
         side_by_side = selectors.task_reviews(task=task, criteria=blind.criteria)

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Attempt
-from tests.factories import AssessmentFactory
+from tests.factories import AssessmentFactory, RoleFactory
 from tests.factories.attempts import assessment_with_every_kind, invited_application
 from tests.factories.roles import role_payload
 
@@ -322,6 +322,14 @@ def _profile_and_role_statuses(client, candidate, manager, org) -> dict[str, lis
         ).status_code
     ]
     client.force_login(manager)
+    role = RoleFactory(organization=org)
+    superscripts = {
+        "compare page": reverse("hiring:compare", args=[org.slug, role.pk]) + "?a=²&a=1",
+        "compare api": reverse("api:role-compare", args=[org.slug, role.pk]) + "?a=²&a=1",
+        "review queue": reverse("reviews:queue", args=[org.slug]) + "?after=²",
+    }
+    for name, url in superscripts.items():
+        statuses[f"superscript digit: {name}"] = [client.get(url).status_code]
     for name, overrides in {
         "1000 responsibilities": {"responsibilities": [{"text": f"R{n}"} for n in range(1000)]},
         "negative pay": {"pay_min": "-5.00"},

@@ -106,6 +106,7 @@ def test_numbers_sent_as_text_are_accepted():
         ({**GOOD, "tz_overlap": 25}, "tz_overlap", "between 0 and 24 hours"),
         ({**GOOD, "tz_overlap": -1}, "tz_overlap", "between 0 and 24 hours"),
         ({**GOOD, "domain_years": "many"}, "domain_years", "whole number of years"),
+        ({**GOOD, "domain_years": "²"}, "domain_years", "whole number of years"),
         ({**GOOD, "domain_years": 2.5}, "domain_years", "whole number of years"),
         ({**GOOD, "domain_years": True}, "domain_years", "whole number of years"),
         ({**GOOD, "domain_years": 71}, "domain_years", "between 0 and 70 years"),
