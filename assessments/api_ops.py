@@ -6,7 +6,6 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -16,8 +15,14 @@ from assessments import ops_selectors as selectors
 from assessments.accommodations import accommodation_grant
 from assessments.contests import contest_resolve
 from assessments.invitations import application_invite, applications_invite
-from assessments.models import Accommodation, Attempt, Contest, Payment
-from assessments.payments import payment_void, payments_approve, payments_mark_paid, payout_csv
+from assessments.models import Accommodation, Attempt, Contest, Payment, PayoutExport
+from assessments.payments import (
+    payment_void,
+    payments_approve,
+    payments_mark_paid,
+    payout_export,
+    payout_filename,
+)
 from assessments.serializers_ops import (
     AccommodationInputSerializer,
     AccommodationSerializer,
@@ -31,6 +36,8 @@ from assessments.serializers_ops import (
     PaymentCountSerializer,
     PaymentIdsInputSerializer,
     PaymentSerializer,
+    PayoutExportInputSerializer,
+    PayoutExportSerializer,
     VoidInputSerializer,
 )
 from config.errors import ApplicationError
@@ -287,16 +294,32 @@ class PaymentVoidApi(OrganizationApi):
 
 
 class PayoutCsvApi(OrganizationApi):
-    """The approved payments as a payout CSV (cells safe to open in a spreadsheet)."""
+    """The approved payments as a payout CSV (cells safe to open in a spreadsheet). The file
+    names the candidates whatever blind mode hides, so it is a recorded reveal: ``reason``
+    is required (400 without) and kept with who exported and when (see ``payout-exports``)."""
 
     needs = (PIPELINE,)
+    serializer_class = PayoutExportInputSerializer
 
     @extend_schema(
-        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV")}
+        request=PayoutExportInputSerializer,
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV")},
     )
-    def get(self, request, slug):
-        body = payout_csv(selectors.payments_to_pay_out(organization=self.organization))
+    def post(self, request, slug):
+        data = _input(PayoutExportInputSerializer, request)
+        _, body = payout_export(organization=self.organization, by=request.user, **data)
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        stamp = timezone.now().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="payouts-{slug}-{stamp}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{payout_filename(slug)}"'
         return response
+
+
+class PayoutExportListApi(OrganizationApi, generics.ListAPIView):
+    """The recorded payout exports, newest first: who exported, when, why, how many."""
+
+    needs = (PIPELINE,)
+    serializer_class = PayoutExportSerializer
+
+    def get_queryset(self):
+        if self.fake():
+            return PayoutExport.objects.none()
+        return selectors.payout_exports(organization=self.organization)

@@ -35,4 +35,9 @@ urlpatterns = [
     ),
     path(prefix + "payments/<int:pk>/void/", api.PaymentVoidApi.as_view(), name="ops-payment-void"),
     path(prefix + "payments/payout.csv", api.PayoutCsvApi.as_view(), name="ops-payout-csv"),
+    path(
+        prefix + "payments/payout-exports/",
+        api.PayoutExportListApi.as_view(),
+        name="ops-payout-exports",
+    ),
 ]

@@ -38,7 +38,7 @@ def application_invite(*, application: Application, by) -> Application:
         purpose=Attempt.Purpose.CALIBRATION,
     ).exists():
         raise ApplicationError(
-            f"{application.candidate} already has an attempt at “{assessment.title}”: "
+            f"This candidate already has an attempt at “{assessment.title}”: "
             "each candidate sits a calibration task once.",
             field="application",
         )

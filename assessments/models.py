@@ -628,3 +628,32 @@ class Payment(models.Model):
 
     def can_move_to(self, state: str) -> bool:
         return state in self.TRANSITIONS[self.State(self.state)]
+
+
+class PayoutExport(models.Model):
+    """An export of the payout CSV: a recorded reveal. The file names every candidate paid
+    (name and e-mail) whatever blind mode hides, so who exported it, when, why and which
+    payments it held are kept, and the team sees them on the payments page."""
+
+    organization = models.ForeignKey(
+        "hiring.Organization", on_delete=models.CASCADE, related_name="payout_exports"
+    )
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(max_length=300)
+    payments = models.ManyToManyField(Payment, related_name="payout_exports", blank=True)
+    payment_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "organization"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="payout_export_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Payout export by {self.exported_by} ({self.payment_count} payments)"

@@ -47,9 +47,14 @@ class AccommodationForm(forms.Form):
         if candidate is not None:
             del self.fields["candidate"]
         else:
-            self.fields["candidate"].queryset = selectors.candidates_for_assessment(
-                assessment=assessment
-            )
+            field = self.fields["candidate"]
+            field.queryset = selectors.candidates_for_assessment(assessment=assessment)
+            # Each choice is named as blind mode allows: the pseudonym while hidden.
+            shown = {
+                user.pk: user.person.display_name
+                for user in selectors.name_candidates_of(field.queryset, assessment=assessment)
+            }
+            field.label_from_instance = lambda user: shown.get(user.pk, "A candidate")
 
     def grant_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -107,6 +112,18 @@ class PaymentBulkForm(forms.Form):
 class VoidForm(forms.Form):
     reason = forms.CharField(
         max_length=300, error_messages={"required": "Say why this payment is voided."}
+    )
+
+
+class PayoutExportForm(forms.Form):
+    reason = forms.CharField(
+        max_length=300,
+        label="Why you export it",
+        error_messages={
+            "required": "Say why you export the payout file: it names every candidate paid, "
+            "whatever blind mode hides, so the reason is recorded with your name."
+        },
+        widget=forms.TextInput(attrs={"placeholder": "For example: March payout run"}),
     )
 
 

@@ -3,14 +3,73 @@ whose pipeline the user may work (owners, hiring managers, recruiters); anyone e
 a 404, exactly as for another organisation's rows."""
 
 import json
+from operator import attrgetter
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from assessments.integrity import attempt_integrity, integrity_summary
-from assessments.models import Accommodation, Assessment, Attempt, Contest, Payment, Response
+from assessments.models import (
+    Accommodation,
+    Assessment,
+    Attempt,
+    Contest,
+    Payment,
+    PayoutExport,
+    Response,
+)
+from hiring.blind import name_candidates, name_people
 from hiring.models import Application, Organization, Role
+
+# --- Who the team sees ----------------------------------------------------------------------
+#
+# Every row here that names a candidate is named by ``hiring.blind`` (``person``): the
+# pseudonym while blind mode hides them, never the account's name beside an application id.
+
+
+def name_attempts(attempts) -> list[Attempt]:
+    return name_people(
+        attempts, application_id=attrgetter("application_id"), candidate=attrgetter("candidate")
+    )
+
+
+def name_by_attempt(rows) -> list:
+    """Contests and payments: named as their attempt's application."""
+    return name_people(
+        rows,
+        application_id=attrgetter("attempt.application_id"),
+        candidate=attrgetter("attempt.candidate"),
+    )
+
+
+def name_applications(applications) -> list[Application]:
+    return name_people(
+        applications, application_id=attrgetter("pk"), candidate=attrgetter("candidate")
+    )
+
+
+def name_grants(grants) -> list[Accommodation]:
+    """Extra-time grants (of one or several assessments), named per assessment."""
+    grants = list(grants)
+    by_assessment: dict[int, list[Accommodation]] = {}
+    for grant in grants:
+        by_assessment.setdefault(grant.assessment_id, []).append(grant)
+    for assessment_id, rows in by_assessment.items():
+        name_candidates(
+            rows,
+            assessment=assessment_id,
+            candidate_id=attrgetter("candidate_id"),
+            candidate=attrgetter("candidate"),
+        )
+    return grants
+
+
+def name_candidates_of(users, *, assessment) -> list:
+    """Candidates (users) of an assessment, each named as ``name_grants`` names them."""
+    return name_candidates(
+        users, assessment=assessment, candidate_id=attrgetter("pk"), candidate=lambda user: user
+    )
 
 
 def assessment_get(*, organization: Organization, pk: int) -> Assessment:
@@ -157,7 +216,7 @@ def candidates_for_assessment(*, assessment: Assessment) -> QuerySet:
             Q(applications__role__assessment=assessment) | Q(attempts__assessment=assessment)
         )
         .distinct()
-        .order_by("full_name", "email")
+        .order_by("pk")
     )
 
 
@@ -231,3 +290,8 @@ def payments_to_pay_out(*, organization: Organization) -> QuerySet[Payment]:
         .select_related("attempt__candidate", "attempt__assessment")
         .order_by("approved_at", "id")
     )
+
+
+def payout_exports(*, organization: Organization) -> QuerySet[PayoutExport]:
+    """The recorded payout exports (who, when, why, how many payments), newest first."""
+    return PayoutExport.objects.for_organization(organization).select_related("exported_by")

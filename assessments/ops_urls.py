@@ -19,5 +19,5 @@ urlpatterns = [
     path("contests/<int:pk>/resolve/", views.contest_resolve_view, name="contest_resolve"),
     path("payments/", views.payments, name="payments"),
     path("payments/<int:pk>/void/", views.payment_void_view, name="payment_void"),
-    path("payments/payout.csv", views.payout_export, name="payout_csv"),
+    path("payments/payout.csv", views.payout_export_view, name="payout_csv"),
 ]

@@ -27,13 +27,21 @@ from assessments.ops_forms import (
     ContestResolveForm,
     PaymentBulkForm,
     PaymentFilterForm,
+    PayoutExportForm,
     VoidForm,
 )
-from assessments.payments import payment_void, payments_approve, payments_mark_paid, payout_csv
+from assessments.payments import (
+    payment_void,
+    payments_approve,
+    payments_mark_paid,
+    payout_export,
+    payout_filename,
+)
 from config.errors import ApplicationError
 from hiring.access import PIPELINE, organization_access
 
 PER_PAGE = 50
+EXPORTS_SHOWN = 10
 
 
 def _first_error(form: forms.Form) -> str:
@@ -89,8 +97,9 @@ def invite(request, slug: str, application_pk: int):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
+        person = selectors.name_applications([application])[0].person
         messages.success(
-            request, f"{application.candidate} is invited; the e-mail with the start link is sent."
+            request, f"{person.display_name} is invited; the e-mail with the start link is sent."
         )
     fallback = reverse("hiring:role", kwargs={"slug": slug, "pk": application.role_id})
     return redirect(_safe_next(request, fallback))
@@ -115,8 +124,11 @@ def role_invitations(request, slug: str, role_pk: int):
                 if result.invited:
                     count = len(result.invited)
                     messages.success(request, f"Invited {count} candidate{'s' * (count != 1)}.")
-                for application, reason in result.refused:
-                    messages.error(request, f"{application.candidate}: {reason}")
+                refused = dict(result.refused)
+                for application in selectors.name_applications(refused):
+                    messages.error(
+                        request, f"{application.person.display_name}: {refused[application]}"
+                    )
                 return redirect(request.path)
         status = 400
     return TemplateResponse(
@@ -126,8 +138,8 @@ def role_invitations(request, slug: str, role_pk: int):
             "organization": organization,
             "role": role,
             "form": form,
-            "to_invite": selectors.applications_to_invite(role=role),
-            "invited": selectors.applications_invited(role=role),
+            "to_invite": selectors.name_applications(selectors.applications_to_invite(role=role)),
+            "invited": selectors.name_applications(selectors.applications_invited(role=role)),
         },
         status=status,
     )
@@ -146,8 +158,10 @@ def _grant(request, form: AccommodationForm, assessment) -> bool:
         _add_service_error(form, error)
         return False
     minutes = grant.minutes_for(assessment.time_limit_minutes)
+    person = selectors.name_grants([grant])[0].person
     messages.success(
-        request, f"Granted {minutes} extra minute{'s' * (minutes != 1)} to {grant.candidate}."
+        request,
+        f"Granted {minutes} extra minute{'s' * (minutes != 1)} to {person.display_name}.",
     )
     return True
 
@@ -162,7 +176,7 @@ def attempts(request, slug: str, assessment_pk: int):
         assessment=assessment, state=state if valid_state else ""
     )
     page_obj = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    for attempt in page_obj.object_list:
+    for attempt in selectors.name_attempts(page_obj.object_list):
         attempt.signals = selectors.integrity_for(attempt)
     return TemplateResponse(
         request,
@@ -183,7 +197,7 @@ def attempts(request, slug: str, assessment_pk: int):
 @login_required
 def attempt_detail(request, slug: str, pk: int):
     organization = _organization(request, slug)
-    attempt = selectors.attempt_get(organization=organization, pk=pk)
+    attempt = selectors.name_attempts([selectors.attempt_get(organization=organization, pk=pk)])[0]
     form = AccommodationForm(
         request.POST or None, assessment=attempt.assessment, candidate=attempt.candidate
     )
@@ -201,8 +215,10 @@ def attempt_detail(request, slug: str, pk: int):
             "answered_count": sum(1 for r in responses if r.answer is not None),
             "flagged_count": sum(1 for r in responses if r.flagged_ambiguous),
             "signals": selectors.integrity_for(attempt),
-            "accommodations": selectors.accommodations_for(
-                assessment=attempt.assessment, candidate=attempt.candidate
+            "accommodations": selectors.name_grants(
+                selectors.accommodations_for(
+                    assessment=attempt.assessment, candidate=attempt.candidate
+                )
             ),
             "form": form,
             "can_grant": attempt.state == Attempt.State.IN_PROGRESS
@@ -227,7 +243,9 @@ def accommodations(request, slug: str, assessment_pk: int):
         {
             "organization": organization,
             "assessment": assessment,
-            "accommodations": selectors.accommodations_for(assessment=assessment),
+            "accommodations": selectors.name_grants(
+                selectors.accommodations_for(assessment=assessment)
+            ),
             "form": form,
         },
         status=400 if form.errors else 200,
@@ -244,7 +262,7 @@ def _contests_page(request, organization, *, failed=None, failed_form=None, stat
         organization=organization, state=state if valid_state else Contest.State.OPEN
     )
     page_obj = Paginator(contests, PER_PAGE).get_page(request.GET.get("page"))
-    for contest in page_obj.object_list:
+    for contest in selectors.name_by_attempt(page_obj.object_list):
         contest.answer_text = selectors.answer_text(contest.candidate_answer)
         contest.form = (
             failed_form
@@ -291,7 +309,9 @@ def contest_resolve_view(request, slug: str, pk: int):
 # --- Payments -------------------------------------------------------------------------------
 
 
-def _payments_page(request, organization, *, bulk_form=None, void_error=None, status=200):
+def _payments_page(
+    request, organization, *, bulk_form=None, void_error=None, export_form=None, status=200
+):
     filters = PaymentFilterForm(request.GET or None, organization=organization)
     valid = filters.is_valid() if request.GET else True
     chosen = filters.cleaned_data if request.GET and valid else {}
@@ -301,6 +321,7 @@ def _payments_page(request, organization, *, bulk_form=None, void_error=None, st
         assessment_id=chosen["assessment"].pk if chosen.get("assessment") else None,
     )
     page_obj = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    selectors.name_by_attempt(page_obj.object_list)
     return TemplateResponse(
         request,
         "assessments/ops/payments.html",
@@ -310,6 +331,8 @@ def _payments_page(request, organization, *, bulk_form=None, void_error=None, st
             "page_obj": page_obj,
             "bulk_form": bulk_form or PaymentBulkForm(),
             "void_error": void_error,
+            "export_form": export_form or PayoutExportForm(),
+            "exports": selectors.payout_exports(organization=organization)[:EXPORTS_SHOWN],
             **selectors.operations_counts(organization=organization),
         },
         status=status if valid else 400,
@@ -362,11 +385,22 @@ def payment_void_view(request, slug: str, pk: int):
 
 
 @login_required
-def payout_export(request, slug: str):
-    """The approved payments as CSV for the payout run (cells safe to open in a spreadsheet)."""
+@require_POST
+def payout_export_view(request, slug: str):
+    """The approved payments as CSV for the payout run (cells safe to open in a
+    spreadsheet). The file names the candidates whatever blind mode hides, so it is a
+    recorded reveal: refused (the payments page, 400) without a reason."""
     organization = _organization(request, slug)
-    body = payout_csv(selectors.payments_to_pay_out(organization=organization))
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="payouts-{slug}-{stamp}.csv"'
-    return response
+    form = PayoutExportForm(request.POST)
+    if form.is_valid():
+        try:
+            _, body = payout_export(
+                organization=organization, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as error:
+            _add_service_error(form, error)
+        else:
+            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{payout_filename(slug)}"'
+            return response
+    return _payments_page(request, organization, export_form=form, status=400)

@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Payment
-from config.errors import ApplicationError
+from assessments.models import Payment, PayoutExport
+from assessments.ops_selectors import payments_to_pay_out
+from config.errors import ApplicationError, required_reason
 from hiring.models import Organization
 
 VOID_REASON_MAX = 300
+EXPORT_REASON_MAX = PayoutExport._meta.get_field("reason").max_length
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -103,17 +105,12 @@ def payments_mark_paid(*, organization: Organization, payment_ids: Iterable[int]
 def payment_void(*, payment: Payment, reason: str) -> Payment:
     """Voids a pending or approved payment; the reason is required and kept."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError(
-            "Say why this payment is voided: pay is for good-faith work, so voiding "
-            "needs a reason.",
-            field="reason",
-        )
-    if len(reason) > VOID_REASON_MAX:
-        raise ApplicationError(
-            f"Keep the reason under {VOID_REASON_MAX} characters.", field="reason"
-        )
+    reason = required_reason(
+        reason,
+        missing="Say why this payment is voided: pay is for good-faith work, so voiding "
+        "needs a reason.",
+        limit=VOID_REASON_MAX,
+    )
     _refuse_move(payment, Payment.State.VOIDED)
     payment.state = Payment.State.VOIDED
     payment.void_reason = reason
@@ -149,3 +146,26 @@ def payout_csv(payments: Iterable[Payment]) -> str:
     for row in payout_rows(payments):
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return out.getvalue()
+
+
+def payout_filename(slug: str) -> str:
+    return f"payouts-{slug}-{timezone.now().strftime('%Y%m%d-%H%M')}.csv"
+
+
+@transaction.atomic
+def payout_export(*, organization: Organization, by, reason: str) -> tuple[PayoutExport, str]:
+    """The payout CSV of the approved payments, recorded as a reveal: the file names the
+    candidates (blind mode or not), so the export keeps who, when, why and which payments.
+    Refused without a reason."""
+    reason = required_reason(
+        reason,
+        missing="Say why you export the payout file: it names every candidate paid, "
+        "whatever blind mode hides, so the reason is recorded with your name.",
+        limit=EXPORT_REASON_MAX,
+    )
+    payments = list(payments_to_pay_out(organization=organization))
+    export = PayoutExport.objects.create(
+        organization=organization, exported_by=by, reason=reason, payment_count=len(payments)
+    )
+    export.payments.set(payments)
+    return export, payout_csv(payments)

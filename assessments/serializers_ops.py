@@ -1,11 +1,27 @@
 """Team-facing shapes for calibration operations. Never used on a candidate endpoint, and
 none of them reads ``GoldAnswer``: the team's attempt view shows the candidate's answers."""
 
+from operator import attrgetter
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from assessments.models import Accommodation, Attempt, Contest, Item, Payment, Response
-from assessments.ops_selectors import integrity_for
+from assessments.models import (
+    Accommodation,
+    Attempt,
+    Contest,
+    Item,
+    Payment,
+    PayoutExport,
+    Response,
+)
+from assessments.ops_selectors import (
+    integrity_for,
+    name_applications,
+    name_attempts,
+    name_by_attempt,
+    name_grants,
+)
 from hiring.models import Application
 from hiring.vocabulary import Currency
 
@@ -24,9 +40,59 @@ def inline_choice(choices, **kwargs) -> serializers.ChoiceField:
 
 
 class PersonSerializer(serializers.Serializer):
+    """A team member (who granted, approved, resolved)."""
+
     id = serializers.IntegerField()
     name = serializers.CharField(source="full_name")
     email = serializers.EmailField()
+
+
+class CandidateSerializer(serializers.Serializer):
+    """A candidate as blind mode lets the team know them (``hiring.blind``): the stable
+    pseudonym (empty for someone with no application, who is shown as they are); name and
+    e-mail null while the identity is hidden — never present with a value."""
+
+    id = serializers.IntegerField(help_text="The candidate's account, for extra-time grants.")
+    pseudonym = serializers.CharField(allow_blank=True)
+    visible = serializers.BooleanField()
+    name = serializers.CharField(allow_null=True)
+    email = serializers.EmailField(allow_null=True)
+
+
+class NamedRows(serializers.ListSerializer):
+    """Names every row's candidate in one go (``hiring.blind``) before serializing them."""
+
+    def to_representation(self, data):
+        rows = list(data.all() if hasattr(data, "all") else data)
+        self.child.name_rows(rows)
+        return super().to_representation(rows)
+
+
+class NamesCandidate(serializers.Serializer):
+    """A row that names a candidate, only ever as ``hiring.blind`` allows: ``name_rows``
+    sets ``person`` on the rows, ``candidate_of`` gives the row's candidate account."""
+
+    candidate = serializers.SerializerMethodField()
+    name_rows = staticmethod(name_attempts)
+    candidate_of = staticmethod(attrgetter("candidate"))
+
+    def to_representation(self, instance):
+        if not hasattr(instance, "person"):
+            self.name_rows([instance])
+        return super().to_representation(instance)
+
+    @extend_schema_field(CandidateSerializer)
+    def get_candidate(self, row) -> dict:
+        person = row.person
+        return CandidateSerializer(
+            {
+                "id": self.candidate_of(row).pk,
+                "pseudonym": person.pseudonym,
+                "visible": person.visible,
+                "name": (person.name or None) if person.visible else None,
+                "email": (person.email or None) if person.visible else None,
+            }
+        ).data
 
 
 class IntegritySerializer(serializers.Serializer):
@@ -43,12 +109,13 @@ class IntegritySerializer(serializers.Serializer):
 # --- Invitations -----------------------------------------------------------------------------
 
 
-class InvitedApplicationSerializer(serializers.ModelSerializer):
-    candidate = PersonSerializer(read_only=True)
+class InvitedApplicationSerializer(NamesCandidate, serializers.ModelSerializer):
+    name_rows = staticmethod(name_applications)
 
     class Meta:
         model = Application
         fields = ["id", "role", "candidate", "stage", "stage_changed_at"]
+        list_serializer_class = NamedRows
 
 
 class BulkInviteInputSerializer(serializers.Serializer):
@@ -71,8 +138,8 @@ class BulkInviteOutputSerializer(serializers.Serializer):
 # --- Accommodations ---------------------------------------------------------------------------
 
 
-class AccommodationSerializer(serializers.ModelSerializer):
-    candidate = PersonSerializer(read_only=True)
+class AccommodationSerializer(NamesCandidate, serializers.ModelSerializer):
+    name_rows = staticmethod(name_grants)
     granted_by = PersonSerializer(read_only=True, allow_null=True)
     minutes = serializers.SerializerMethodField()
 
@@ -89,6 +156,7 @@ class AccommodationSerializer(serializers.ModelSerializer):
             "granted_by",
             "created_at",
         ]
+        list_serializer_class = NamedRows
 
     def get_minutes(self, grant) -> int:
         """What the grant is worth on the assessment's time limit."""
@@ -122,8 +190,7 @@ class PaymentStateSerializer(serializers.ModelSerializer):
         fields = ["id", "state", "amount", "currency"]
 
 
-class AttemptSerializer(serializers.ModelSerializer):
-    candidate = PersonSerializer(read_only=True)
+class AttemptSerializer(NamesCandidate, serializers.ModelSerializer):
     assessment_title = serializers.CharField(source="assessment.title", read_only=True)
     item_count = serializers.SerializerMethodField()
     answered_count = serializers.IntegerField(read_only=True)
@@ -153,6 +220,7 @@ class AttemptSerializer(serializers.ModelSerializer):
             "payment",
             "integrity",
         ]
+        list_serializer_class = NamedRows
 
     def get_item_count(self, attempt) -> int:
         return len(attempt.item_order or [])
@@ -221,8 +289,9 @@ class AttemptDetailSerializer(AttemptSerializer):
 # --- Contests -------------------------------------------------------------------------------
 
 
-class ContestSerializer(serializers.ModelSerializer):
-    candidate = PersonSerializer(source="attempt.candidate", read_only=True)
+class ContestSerializer(NamesCandidate, serializers.ModelSerializer):
+    name_rows = staticmethod(name_by_attempt)
+    candidate_of = staticmethod(attrgetter("attempt.candidate"))
     assessment = serializers.IntegerField(source="attempt.assessment_id", read_only=True)
     assessment_title = serializers.CharField(source="attempt.assessment.title", read_only=True)
     item_position = serializers.IntegerField(source="item.position", read_only=True)
@@ -250,6 +319,7 @@ class ContestSerializer(serializers.ModelSerializer):
             "resolved_at",
             "created_at",
         ]
+        list_serializer_class = NamedRows
 
 
 class ContestResolveInputSerializer(serializers.Serializer):
@@ -263,8 +333,9 @@ class ContestResolveInputSerializer(serializers.Serializer):
 # --- Payments -------------------------------------------------------------------------------
 
 
-class PaymentSerializer(serializers.ModelSerializer):
-    candidate = PersonSerializer(source="attempt.candidate", read_only=True)
+class PaymentSerializer(NamesCandidate, serializers.ModelSerializer):
+    name_rows = staticmethod(name_by_attempt)
+    candidate_of = staticmethod(attrgetter("attempt.candidate"))
     assessment = serializers.IntegerField(source="attempt.assessment_id", read_only=True)
     assessment_title = serializers.CharField(source="attempt.assessment.title", read_only=True)
     approved_by = PersonSerializer(read_only=True, allow_null=True)
@@ -289,6 +360,7 @@ class PaymentSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        list_serializer_class = NamedRows
 
 
 class PaymentIdsInputSerializer(serializers.Serializer):
@@ -303,3 +375,19 @@ class PaymentCountSerializer(serializers.Serializer):
 
 class VoidInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
+
+
+class PayoutExportInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=300,
+        help_text="Why the file is exported: it names every candidate paid, whatever blind "
+        "mode hides, so the reason is recorded with who and when.",
+    )
+
+
+class PayoutExportSerializer(serializers.ModelSerializer):
+    exported_by = PersonSerializer(read_only=True)
+
+    class Meta:
+        model = PayoutExport
+        fields = ["id", "exported_by", "reason", "payment_count", "created_at"]

@@ -12,3 +12,14 @@ class ApplicationError(Exception):
 
     def as_dict(self) -> dict[str, list[str]]:
         return {self.field or "non_field_errors": [self.message]}
+
+
+def required_reason(reason, *, missing: str, limit: int, field: str = "reason") -> str:
+    """A reason a recorded action needs, stripped: ``missing`` when there is none, and a
+    message when it is over ``limit`` characters (both on ``field``)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(missing, field=field)
+    if len(reason) > limit:
+        raise ApplicationError(f"Keep the reason under {limit} characters.", field=field)
+    return reason

@@ -199,6 +199,11 @@ class OrganizationApi(generics.GenericAPIView):
     needs: tuple[Need, ...] = ()
     _access: Access | None = None
 
+    def initial(self, request, *args, **kwargs):
+        """Refuses (404, 403) before anything of the request is read or validated."""
+        super().initial(request, *args, **kwargs)
+        self.require()
+
     @property
     def access(self) -> Access:
         if self._access is None:

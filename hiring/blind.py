@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
 
-from config.errors import ApplicationError
+from config.errors import required_reason
 from hiring.models import Application, IdentityReveal, Role, StageChange
 from hiring.pseudonyms import pseudonym
 
@@ -151,15 +151,12 @@ def identity_of(application: Application) -> Identity:
 @transaction.atomic
 def identity_reveal(*, application: Application, by, reason: str) -> IdentityReveal:
     """Records why a pipeline member lifts blind mode for one candidate."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError(
-            "Say why you need to see this candidate's identity before the interview stage: "
-            "the reason is recorded.",
-            field="reason",
-        )
-    if len(reason) > REASON_MAX:
-        raise ApplicationError(f"Keep the reason under {REASON_MAX} characters.", field="reason")
+    reason = required_reason(
+        reason,
+        missing="Say why you need to see this candidate's identity before the interview "
+        "stage: the reason is recorded.",
+        limit=REASON_MAX,
+    )
     return IdentityReveal.objects.create(application=application, revealed_by=by, reason=reason)
 
 
@@ -170,9 +167,10 @@ def role_blind_mode_set(*, role: Role, blind: bool) -> Role:
     return role
 
 
-def application_identities(application_ids) -> dict[int, Identity]:
+def application_identities(application_ids, *, profile: bool = True) -> dict[int, Identity]:
     """Identities of applications given by id, across roles (pages outside one role's
-    shortlist, such as an assessment's results): a query, plus ``identities`` per role."""
+    shortlist, such as an assessment's results): a query, plus ``identities`` per role
+    (``profile`` as there)."""
     applications = Application.objects.filter(pk__in=list(application_ids)).select_related(
         "candidate", "role"
     )
@@ -181,8 +179,72 @@ def application_identities(application_ids) -> dict[int, Identity]:
         by_role.setdefault(application.role_id, []).append(application)
     result: dict[int, Identity] = {}
     for members in by_role.values():
-        result.update(identities(members, role=members[0].role))
+        result.update(identities(members, role=members[0].role, profile=profile))
     return result
+
+
+def unblinded(user) -> Identity:
+    """A person with no application (so no role and no blind mode), shown as they are."""
+    return Identity(
+        application_id=0, pseudonym="", visible=True, why="no application",
+        name=user.full_name, email=user.email,
+    )  # fmt: skip
+
+
+def name_people(objects, *, application_id, candidate) -> list:
+    """Sets ``person`` (an ``Identity``) on each object: the identity of the application
+    ``application_id(object)`` names, or the candidate as they are when there is none. For
+    team pages and API rows that name a candidate outside the application's own page
+    (attempts, invitations, contests, payments): one query, plus ``identities`` per role."""
+    objects = list(objects)
+    named = application_identities({application_id(o) for o in objects} - {None}, profile=False)
+    for obj in objects:
+        found = named.get(application_id(obj))
+        obj.person = found if found is not None else unblinded(candidate(obj))
+    return objects
+
+
+def name_candidates(objects, *, assessment, candidate_id, candidate) -> list:
+    """``name_people`` for rows that know the candidate and the assessment but not the
+    application (extra-time grants, the candidate choices of the grant form): each is named
+    as their first application to a role that uses the assessment, or whose attempt at it
+    was for an application."""
+    from assessments.models import Attempt
+
+    objects = list(objects)
+    ids = {candidate_id(o) for o in objects}
+    by_candidate: dict[int, int] = {}
+    for user_id, application_id in [
+        *Application.objects.filter(role__assessment=assessment, candidate_id__in=ids)
+        .order_by("pk")
+        .values_list("candidate_id", "pk"),
+        *Attempt.objects.filter(
+            assessment=assessment, candidate_id__in=ids, application__isnull=False
+        )
+        .order_by("application_id")
+        .values_list("candidate_id", "application_id"),
+    ]:
+        by_candidate.setdefault(user_id, application_id)
+    return name_people(
+        objects, application_id=lambda o: by_candidate.get(candidate_id(o)), candidate=candidate
+    )
+
+
+def name_stage_changes(changes, *, application: Application, identity: Identity) -> list:
+    """Sets ``by_candidate`` and ``shown_by`` on each stage change of the application: a
+    change the candidate made (starting the task, withdrawing) is shown under the name
+    blind mode allows — the pseudonym while hidden — never the account's own name; a team
+    member's change names the member; a change nobody made (the system) shows ""."""
+    changes = list(changes)
+    for change in changes:
+        change.by_candidate = bool(change.changed_by_id) and (
+            change.changed_by_id == application.candidate_id
+        )
+        if change.by_candidate:
+            change.shown_by = identity.display_name
+        else:
+            change.shown_by = str(change.changed_by) if change.changed_by_id else ""
+    return changes
 
 
 def shown_name(identity: Identity | None, name: str, email: str) -> tuple[str, str]:

@@ -389,6 +389,9 @@ def candidate_detail(*, application: Application, with_gold: bool) -> CandidateD
     application = selectors.application_detail(application=application)
     role = application.role
     identity = blind.identities([application], role=role)[application.pk]
+    blind.name_stage_changes(
+        application.stage_changes.all(), application=application, identity=identity
+    )
     detail = CandidateDetail(
         application=application,
         identity=identity,

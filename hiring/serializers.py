@@ -8,7 +8,7 @@ from assessments.models import Assessment
 from config.limits import LimitedListsMixin
 from hiring import services
 from hiring.access import AUTHOR_ROLES
-from hiring.blind import identity_of
+from hiring.blind import Identity, identity_of, name_stage_changes
 from hiring.models import (
     ROLE_LISTS,
     Application,
@@ -318,11 +318,22 @@ class RoleTemplateSerializer(serializers.Serializer):
 
 
 class StageChangeSerializer(serializers.ModelSerializer):
-    changed_by = UserSerializer(read_only=True)
+    """One move. Changes must have been named by ``blind.name_stage_changes``: a move the
+    candidate made shows them as blind mode allows (the pseudonym while hidden, no id and
+    no e-mail), never their account."""
+
+    changed_by = serializers.SerializerMethodField()
+    by_candidate = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = StageChange
-        fields = ["from_stage", "to_stage", "changed_by", "reason", "created_at"]
+        fields = ["from_stage", "to_stage", "changed_by", "by_candidate", "reason", "created_at"]
+
+    @extend_schema_field(UserSerializer(allow_null=True))
+    def get_changed_by(self, change) -> dict | None:
+        if change.by_candidate:
+            return {"id": None, "email": None, "full_name": change.shown_by}
+        return UserSerializer(change.changed_by).data if change.changed_by_id else None
 
 
 class IdentitySerializer(serializers.Serializer):
@@ -353,11 +364,14 @@ class IdentitySerializer(serializers.Serializer):
         }
 
 
-def _identity_of(serializer, application) -> dict:
+def _identity(serializer, application) -> Identity:
     """From the ``identities`` the view put in the context (read in one go for a page)."""
     identities = serializer.context.get("identities") or {}
-    identity = identities.get(application.pk) or identity_of(application)
-    return IdentitySerializer(identity).data
+    return identities.get(application.pk) or identity_of(application)
+
+
+def _identity_of(serializer, application) -> dict:
+    return IdentitySerializer(_identity(serializer, application)).data
 
 
 class TeamApplicationSerializer(serializers.ModelSerializer):
@@ -385,7 +399,7 @@ class TeamApplicationSerializer(serializers.ModelSerializer):
 
 
 class TeamApplicationDetailSerializer(TeamApplicationSerializer):
-    stage_changes = StageChangeSerializer(many=True, read_only=True)
+    stage_changes = serializers.SerializerMethodField()
     allowed_moves = serializers.SerializerMethodField()
 
     class Meta(TeamApplicationSerializer.Meta):
@@ -398,6 +412,15 @@ class TeamApplicationDetailSerializer(TeamApplicationSerializer):
 
     def get_allowed_moves(self, application) -> list[str]:
         return [stage for stage, _ in allowed_moves(application=application)]
+
+    @extend_schema_field(StageChangeSerializer(many=True))
+    def get_stage_changes(self, application) -> list[dict]:
+        changes = name_stage_changes(
+            application.stage_changes.all(),
+            application=application,
+            identity=_identity(self, application),
+        )
+        return StageChangeSerializer(changes, many=True).data
 
 
 class MoveSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from assessments.accommodations import accommodation_grant, extra_minutes_for
 from assessments.models import Accommodation, Attempt
 from config.errors import ApplicationError
+from hiring.pseudonyms import pseudonym
 from tests.factories import ApplicationFactory, AssessmentFactory, AttemptFactory, RoleFactory
 from tests.factories.ops import SubmittedAttemptFactory
 
@@ -218,7 +219,11 @@ def test_the_assessment_page_grants_before_an_attempt(
 ):
     client.force_login(hiring_manager)
     url = reverse("calibration:accommodations", args=[org.slug, assessment.pk])
-    assert str(applicant) in client.get(url).content.decode()  # offered in the select
+    page = client.get(url).content.decode()
+    # Offered in the select under the pseudonym blind mode gives, never the account's name.
+    shown = pseudonym(applicant.applications.get().pk)
+    assert f'value="{applicant.pk}">{shown}</option>' in page
+    assert applicant.full_name not in page
 
     response = client.post(
         url,
@@ -226,5 +231,6 @@ def test_the_assessment_page_grants_before_an_attempt(
         follow=True,
     )
 
-    assert "Granted 15 extra minutes" in response.content.decode()
+    assert f"Granted 15 extra minutes to {shown}." in response.content.decode()
+    assert applicant.full_name not in response.content.decode()
     assert extra_minutes_for(assessment=assessment, candidate=applicant) == 15

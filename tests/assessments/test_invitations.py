@@ -7,6 +7,7 @@ from django.urls import reverse
 from assessments.invitations import application_invite, applications_invite
 from config.errors import ApplicationError
 from hiring.models import Application, StageChange
+from hiring.pseudonyms import pseudonym
 from tests.factories import ApplicationFactory, AssessmentFactory, AttemptFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +163,11 @@ def test_the_role_invitations_page_invites_the_ticked_applicants(
     client.force_login(hiring_manager)
     ticked, left = ApplicationFactory.create_batch(2, role=role)
     url = reverse("calibration:role_invitations", args=[org.slug, role.pk])
-    assert str(ticked.candidate) in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    # Blind mode (the default): the pseudonym, never the name or e-mail.
+    assert pseudonym(ticked.pk) in page
+    assert ticked.candidate.full_name not in page
+    assert ticked.candidate.email not in page
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"applications": [ticked.pk]}, follow=True)

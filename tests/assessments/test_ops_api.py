@@ -80,7 +80,8 @@ def endpoints(slug, w):
         "approve": ("post", url("payments-approve", slug), {"payments": [w["payment"].pk]}),
         "mark-paid": ("post", url("payments-mark-paid", slug), {"payments": [w["payment"].pk]}),
         "void": ("post", url("payment-void", slug, w["payment"].pk), {"reason": "Duplicate"}),
-        "payout-csv": ("get", url("payout-csv", slug), None),
+        "payout-csv": ("post", url("payout-csv", slug), {"reason": "March payout run"}),
+        "payout-exports": ("get", url("payout-exports", slug), None),
     }
 
 
@@ -98,6 +99,7 @@ ENDPOINTS = [
     "mark-paid",
     "void",
     "payout-csv",
+    "payout-exports",
 ]
 # mark-paid needs an approved payment; with the pending one it is a (correct) 400.
 EXPECTED_FOR_PIPELINE = {"grant": 201, "mark-paid": 400}
@@ -279,7 +281,7 @@ def test_payments_move_through_the_api_and_export(api, org, world, recruiter):
     assert response.status_code == 400
     assert "cannot become paid" in response.json()["payments"][0]
     assert api.post(url("payments-approve", org.slug), ids, format="json").json() == {"count": 1}
-    csv_body = api.get(url("payout-csv", org.slug)).content.decode()
+    csv_body = api.post(url("payout-csv", org.slug), {"reason": "Run"}).content.decode()
     assert payment.attempt.candidate.email in csv_body
     listed = api.get(url("payments", org.slug), {"state": "approved"}).json()["results"]
     assert [p["id"] for p in listed] == [payment.pk]

@@ -51,7 +51,6 @@ def page_urls(slug, w):
         "role_invitations": reverse("calibration:role_invitations", args=[slug, w["role"].pk]),
         "contests": reverse("calibration:contests", args=[slug]),
         "payments": reverse("calibration:payments", args=[slug]),
-        "payout_csv": reverse("calibration:payout_csv", args=[slug]),
     }
 
 
@@ -61,6 +60,7 @@ def post_urls(slug, w):
         "contest_resolve": reverse("calibration:contest_resolve", args=[slug, w["contest"].pk]),
         "payment_void": reverse("calibration:payment_void", args=[slug, w["payment"].pk]),
         "payments": reverse("calibration:payments", args=[slug]),
+        "payout_csv": reverse("calibration:payout_csv", args=[slug]),
     }
 
 
@@ -72,9 +72,8 @@ PAGES = [
     "role_invitations",
     "contests",
     "payments",
-    "payout_csv",
 ]
-POSTS = ["invite", "contest_resolve", "payment_void", "payments"]
+POSTS = ["invite", "contest_resolve", "payment_void", "payments", "payout_csv"]
 
 
 @pytest.mark.parametrize("role", list(Membership.PIPELINE))

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from assessments.models import Payment
+from assessments.models import Payment, PayoutExport
 from assessments.payments import (
     payment_void,
     payments_approve,
@@ -241,12 +241,15 @@ def test_the_payments_page_voids_with_a_reason_only(client, org, recruiter):
     assert Payment.objects.get(pk=payment.pk).void_reason == "Empty answers throughout"
 
 
-def test_the_payout_download_is_a_csv_of_approved_payments(client, org, other_org, recruiter):
+def test_the_payout_download_is_a_csv_of_approved_payments_and_a_recorded_reveal(
+    client, org, other_org, recruiter
+):
     mine = pay(org, state="approved", attempt__candidate__full_name="Ana Lima")
     pay(other_org, state="approved", attempt__candidate__full_name="Someone Else")
     client.force_login(recruiter)
+    target = reverse("calibration:payout_csv", args=[org.slug])
 
-    response = client.get(reverse("calibration:payout_csv", args=[org.slug]))
+    response = client.post(target, {"reason": "  March payout run  "})
 
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -254,6 +257,62 @@ def test_the_payout_download_is_a_csv_of_approved_payments(client, org, other_or
     assert "Ana Lima" in body
     assert "Someone Else" not in body
     assert mine.attempt.candidate.email in body
+    export = PayoutExport.objects.get()
+    assert (export.organization, export.exported_by, export.reason) == (
+        org,
+        recruiter,
+        "March payout run",
+    )
+    assert list(export.payments.all()) == [mine]
+    assert export.payment_count == 1
+    # The team sees who exported, when and why on the payments page.
+    page = client.get(reverse("calibration:payments", args=[org.slug])).content.decode()
+    assert "March payout run" in page
+    assert str(recruiter) in page[page.index('data-testid="payout-exports"') :]
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_the_payout_export_is_refused_without_a_reason(client, org, recruiter, reason):
+    pay(org, state="approved", attempt__candidate__full_name="Ana Lima")
+    client.force_login(recruiter)
+
+    response = client.post(reverse("calibration:payout_csv", args=[org.slug]), {"reason": reason})
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Say why you export the payout file" in response.content.decode()
+    assert "attachment" not in response.get("Content-Disposition", "")
+    assert not PayoutExport.objects.exists()
+    # A GET is not an export at all.
+    assert client.get(reverse("calibration:payout_csv", args=[org.slug])).status_code == 405
+
+
+def test_the_payout_export_api_records_the_reveal_and_refuses_without_a_reason(
+    org, recruiter, other_org
+):
+    from rest_framework.test import APIClient
+
+    mine = pay(org, state="approved", attempt__candidate__full_name="Ana Lima")
+    api = APIClient()
+    api.force_authenticate(recruiter)
+    target = reverse("api:ops-payout-csv", args=[org.slug])
+
+    refused = api.post(target, {}, format="json")
+    assert refused.status_code == 400
+    assert "reason" in refused.json()
+    assert api.post(target, {"reason": " "}, format="json").status_code == 400
+    assert not PayoutExport.objects.exists()
+
+    body = api.post(target, {"reason": "Payout run"}, format="json").content.decode()
+    assert "Ana Lima" in body
+    assert mine.attempt.candidate.email in body
+    listed = api.get(reverse("api:ops-payout-exports", args=[org.slug])).json()["results"]
+    assert [(e["reason"], e["payment_count"], e["exported_by"]["id"]) for e in listed] == [
+        ("Payout run", 1, recruiter.pk)
+    ]
+    assert PayoutExport.objects.get().payments.get() == mine
+    # Another organisation's exports are not there.
+    assert not PayoutExport.objects.for_organization(other_org).exists()
 
 
 def test_the_payments_page_costs_the_same_queries_whatever_the_number_of_rows(

@@ -44,12 +44,22 @@ def _event(kind: str) -> dict:
 
 
 def scored_role(
-    organization, *, candidates: int = 5, items: int = 10, seed: int = 21, **role_fields
+    organization,
+    *,
+    candidates: int = 5,
+    items: int = 10,
+    seed: int = 21,
+    kinds: list[str] | None = None,
+    before_scoring=None,
+    **role_fields,
 ) -> ScoredRole:
     """A role in ``organization`` with ``candidates`` scored applications (stage "scored"),
     the first one named ``NAME`` with a profile full of identity, a rationale and integrity
-    signals (3 focus losses, 2 pastes on one item, one item too fast)."""
-    cohort = build_cohort(organization=organization, attempts=candidates, items=items, seed=seed)
+    signals (3 focus losses, 2 pastes on one item, one item too fast). ``before_scoring``
+    (called with the ``ScoredRole``) may change gold and answers before they are scored."""
+    cohort = build_cohort(
+        organization=organization, attempts=candidates, items=items, seed=seed, kinds=kinds
+    )
     role = RoleFactory(
         organization=organization,
         assessment=cohort.assessment,
@@ -87,11 +97,14 @@ def scored_role(
         integrity_events=[_event("too_fast")]
     )
 
+    scored = ScoredRole(role=role, cohort=cohort, applications=applications)
+    if before_scoring is not None:
+        before_scoring(scored)
     attempts_score([a.pk for a in cohort.attempts], schedule_agreement=False)
     cohort_agreement_compute(assessment_id=cohort.assessment.pk)
     for application in applications:
         application.refresh_from_db()
-    return ScoredRole(role=role, cohort=cohort, applications=applications)
+    return scored
 
 
 def flag_collusion(scored: ScoredRole, a: Application, b: Application) -> None:
