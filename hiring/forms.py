@@ -10,7 +10,14 @@ from django.forms import formset_factory
 from django.forms.utils import ErrorList
 
 from hiring import services
-from hiring.models import LANGUAGE_MAX_LENGTH, ROLE_LISTS, Application, Role, SuccessMetric
+from hiring.models import (
+    LANGUAGE_MAX_LENGTH,
+    MEASUREMENT_MAX_LENGTH,
+    ROLE_LISTS,
+    Application,
+    Role,
+    SuccessMetric,
+)
 from hiring.role_templates import RoleTemplate
 from hiring.vocabulary import CEFRLevel, Currency, Domain
 
@@ -126,7 +133,9 @@ class SuccessMetricForm(_ListForm):
     target = forms.DecimalField(max_digits=10, decimal_places=3)
     unit = forms.CharField(max_length=40, help_text="%, hours, items/hour…")
     measurement = forms.CharField(
-        label="How it is measured", widget=forms.Textarea(attrs={"rows": 2})
+        label="How it is measured",
+        max_length=MEASUREMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

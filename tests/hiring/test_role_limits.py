@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from config.errors import ApplicationError
 from hiring import services
-from hiring.models import ROLE_LISTS, Role, SuccessMetric
+from hiring.models import MEASUREMENT_MAX_LENGTH, ROLE_LISTS, Role, SuccessMetric
 from tests.factories.roles import metric, role_fields, role_form_data, role_payload
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,25 @@ def test_a_negative_pay_is_a_field_error_on_the_page(client, hiring_manager, org
     page = response.content.decode()
     assert "Pay cannot be negative." in page
     assert "role_pay_range_valid" not in page
+
+
+def test_a_metric_measurement_longer_than_its_limit_is_refused_on_the_page_and_in_the_api(
+    client, hiring_manager, org
+):
+    client.force_login(hiring_manager)
+    long = "x" * (MEASUREMENT_MAX_LENGTH + 1)
+
+    page = client.post(
+        reverse("hiring:role-create", args=[org.slug, "llm_evaluator"]),
+        role_form_data(metrics=(metric(measurement=long),)),
+    )
+    api = client.post(
+        reverse("api:roles"),
+        role_payload(organization=org, metrics=[metric(measurement=long)]),
+        content_type="application/json",
+    )
+
+    assert page.status_code == api.status_code == 400
+    assert f"at most {MEASUREMENT_MAX_LENGTH} characters" in page.content.decode()
+    assert f"no more than {MEASUREMENT_MAX_LENGTH}" in str(api.json()["success_metrics"])
+    assert not Role.objects.exists()
