@@ -1,11 +1,12 @@
-"""The Redis cache, degrading to "no cache" while Redis is unreachable.
+"""The Redis cache, degrading to "no cache" while Redis is unreachable or failing.
 
 Everything the product keeps in the cache can be rebuilt: sessions are written through to
 the database (``cached_db``), allauth's rate limits start again from empty, the cohort
-debounce only saves work. So a Redis outage must not fail a request: while Redis is down a
-read is a miss, a write is dropped, and ``add`` reports success (as on an empty cache), each
-logged. After a failure the process leaves Redis alone for ``RETRY_AFTER`` seconds, so a
-dead or unroutable Redis costs one short socket timeout, not one per cache call.
+debounce only saves work. So a Redis outage must not fail a request: while Redis is down
+(refuses, times out, or answers with an error such as a full memory) a read is a miss, a
+write is dropped, and ``add`` reports success (as on an empty cache). The first failure is
+logged; then the process leaves Redis alone for ``RETRY_AFTER`` seconds, so a dead or
+unroutable Redis costs one short socket timeout, not one per cache call.
 
 A write that was dropped would leave Redis holding the value from before the outage, e.g. the
 session of someone who signed out meanwhile. The keys of dropped writes are remembered (up to
@@ -20,12 +21,11 @@ from functools import wraps
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError)
+UNAVAILABLE = (RedisError, ConnectionError, TimeoutError)
 UNSYNCED_MAX = 10_000
 
 

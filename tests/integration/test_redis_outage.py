@@ -194,3 +194,21 @@ def test_a_sign_out_while_redis_is_down_stays_signed_out_when_it_returns_with_ol
     assert page.status_code == 302  # sent to sign in: the old session is gone everywhere
     assert reverse("account_login") in page["Location"]
     assert not any(cookie.encode() in key for key in redis_server.stored_keys())
+
+
+def test_a_full_redis_that_refuses_writes_is_served_around(redis_server):
+    """Redis answering with an error (here: out of memory under ``noeviction``) is treated
+    like one that does not answer."""
+    user = UserFactory()
+    full = redis.Redis.from_url(redis_server.url)
+    full.config_set("maxmemory-policy", "noeviction")
+    full.config_set("maxmemory", 1)
+    with pytest.raises(redis.exceptions.ResponseError, match="maxmemory"):
+        full.set("probe", 1)
+    me = Client()
+
+    signed_in = sign_in(me, user)
+    page = me.get(reverse("candidates:applications"))
+
+    assert (signed_in.status_code, page.status_code) == (302, 200)
+    assert page.wsgi_request.user == user
