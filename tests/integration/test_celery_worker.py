@@ -68,3 +68,29 @@ def test_two_simultaneous_submits_of_one_attempt_make_one_submission(postgresql)
     assert sorted(outcomes) == [False, True]
     assert Attempt.objects.get(pk=attempt.pk).state == Attempt.State.SCORED
     assert ScoreReport.objects.filter(attempt=attempt).count() == 1  # scored once
+
+
+@pytest.mark.usefixtures("celery_worker")
+def test_a_bulk_move_with_notify_is_mailed_by_the_worker_through_the_broker(org, recruiter):
+    from django.core import mail
+
+    from hiring.bulk import applications_bulk_move
+    from tests.factories.shortlist import scored_application, shortlist_role
+
+    role = shortlist_role(org, title="Clause reviewer")
+    applications = [scored_application(role, stage=Application.Stage.SHORTLISTED) for _ in "ab"]
+    mail.outbox = []
+
+    result = applications_bulk_move(
+        role=role,
+        application_ids=[a.pk for a in applications],
+        to_stage=Application.Stage.INTERVIEW,
+        by=recruiter,
+        notify=True,
+    )
+
+    assert result.moved == [a.pk for a in applications]
+    # Queued on commit as JSON, sent by the worker thread into the same in-memory outbox.
+    wait_until(lambda: len(mail.outbox) == 2, timeout=30, what="the two e-mails")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(a.candidate.email for a in applications)
+    assert all("Interview" in m.subject for m in mail.outbox)
