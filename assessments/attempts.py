@@ -40,15 +40,6 @@ class AttemptClosedError(ApplicationError):
     """The attempt no longer takes answers: time is up or it was submitted."""
 
 
-def _storable(value, field: str):
-    """``value`` if it can be stored (``config.json_input.check``), else a field error."""
-    try:
-        return json_input.check(value)
-    except json_input.JSONInputError as error:
-        where = f"{error.path}: " if error.path else ""
-        raise ApplicationError(where + error.message, field=field) from None
-
-
 class RationaleError(ApplicationError):
     """Rationales not complete enough to submit: one message per field."""
 
@@ -251,7 +242,7 @@ def _answer_write(
 ) -> None:
     """Writes the answer, with the caller holding the attempt's row lock: a changed answer
     counts one revision, time and integrity signals add up."""
-    answer = _storable(answer, "answer")
+    answer = json_input.storable(answer, "answer")
     try:
         answer = validate_answer(item.kind, item.content, item.options, answer)
     except AnswerError as error:
@@ -288,7 +279,7 @@ def response_flag(
     now = now or timezone.now()
     attempt = _lock_open_attempt(attempt_id, now)
     item = _item_numbered(attempt, number)
-    note = _storable((note or "").strip(), "ambiguity_note")
+    note = json_input.storable((note or "").strip(), "ambiguity_note")
     if len(note) > NOTE_MAX_LENGTH:
         raise ApplicationError(
             f"Keep the note under {NOTE_MAX_LENGTH:,} characters.", field="ambiguity_note"
@@ -421,7 +412,7 @@ def attempt_rationales_save(
             raise ApplicationError(
                 f"Keep each rationale under {RATIONALE_MAX_LENGTH:,} characters.", field=field
             )
-        texts[item_id] = _storable(text.strip(), field)
+        texts[item_id] = json_input.storable(text.strip(), field)
     if len(picks) > rationale_slots(attempt):
         raise ApplicationError(
             f"Pick at most {rationale_slots(attempt)} hardest decisions.", field="hardest"
@@ -475,7 +466,7 @@ def contest_create(*, attempt_id: int, number, reason: str) -> Contest:
     if attempt.state == Attempt.State.IN_PROGRESS:
         raise ApplicationError("You can contest items once you have submitted.", field="item")
     (item_id,) = _parse_numbers(attempt, [number], "item")
-    reason = _storable((reason or "").strip(), "reason")
+    reason = json_input.storable((reason or "").strip(), "reason")
     if len(reason) < CONTEST_MIN_LENGTH:
         raise ApplicationError(
             f"Explain in at least {CONTEST_MIN_LENGTH} characters why you believe the expected "

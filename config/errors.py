@@ -17,9 +17,11 @@ class ApplicationError(Exception):
 def required_reason(reason, *, missing: str, limit: int, field: str = "reason") -> str:
     """A reason a recorded action needs, stripped: ``missing`` when there is none, and a
     message when it is over ``limit`` characters (both on ``field``)."""
+    from config.json_input import storable  # it raises this module's error
+
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError(missing, field=field)
     if len(reason) > limit:
         raise ApplicationError(f"Keep the reason under {limit} characters.", field=field)
-    return reason
+    return storable(reason, field)

@@ -20,6 +20,8 @@ import re
 from rest_framework import exceptions
 from rest_framework.parsers import BaseParser
 
+from config.errors import ApplicationError
+
 MAX_DEPTH = 32
 MAX_BYTES = 5 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -145,6 +147,17 @@ def check(value, *, max_depth: int = MAX_DEPTH, path: str = ""):
                     (child, f"{where}[{index}]", depth + 1) for index, child in enumerate(current)
                 )
     return value
+
+
+def storable(value, field: str):
+    """``value`` if every part of it can be stored (``check``), else an ``ApplicationError``
+    on ``field``: the services' guard for text and answers that did not come through
+    ``loads`` (form posts, values built by the caller)."""
+    try:
+        return check(value)
+    except JSONInputError as error:
+        where = f"{error.path}: " if error.path else ""
+        raise ApplicationError(where + error.message, field=field) from None
 
 
 class JSONParser(BaseParser):

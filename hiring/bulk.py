@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from config.errors import ApplicationError
+from config.errors import ApplicationError, required_reason
 from hiring import emails, services
-from hiring.models import Application, Role
+from hiring.models import Application, Role, StageChange
 
 Stage = Application.Stage
 
@@ -41,6 +41,7 @@ _ADJECTIVAL = {
     Stage.REJECTED,
     Stage.WITHDRAWN,
 }
+REASON_MAX = StageChange._meta.get_field("reason").max_length
 REASON_REQUIRED = (
     "Give a reason for the rejection: it is recorded and sent to each candidate in the "
     "rejection e-mail."
@@ -78,8 +79,8 @@ def _check_request(*, role: Role, application_ids, to_stage: str, reason: str) -
             f"“{Stage(to_stage).label}” is set from each application's own page.",
             field="to_stage",
         )
-    if to_stage == Stage.REJECTED and not reason.strip():
-        raise ApplicationError(REASON_REQUIRED, field="reason")
+    if to_stage == Stage.REJECTED or reason:
+        required_reason(reason, missing=REASON_REQUIRED, limit=REASON_MAX)
     ids = list(dict.fromkeys(application_ids))  # once each, in the order given
     if not ids:
         raise ApplicationError("Select at least one candidate.", field="application_ids")

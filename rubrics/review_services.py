@@ -23,6 +23,7 @@ from django.utils import timezone
 from assessments.item_kinds import whole_number
 from assessments.models import Assessment, Attempt, Response
 from assessments.services import attempt_rescore_after_commit
+from config import json_input
 from config.errors import ApplicationError
 from hiring.access import access_of
 from hiring.models import Membership, Organization
@@ -248,7 +249,7 @@ def review_submit(
         rubric_id=task.rubric_id,
         reviewer=reviewer,
         tier=tier,
-        comment=(comment or "").strip(),
+        comment=json_input.storable((comment or "").strip(), "comment"),
     )
     CriterionScore.objects.bulk_create(
         CriterionScore(review=review, criterion_id=pk, level=levels[pk]) for pk, _, _ in criteria

@@ -16,6 +16,7 @@ from assessments.models import Attempt
 from tests.factories import AssessmentFactory, RoleFactory
 from tests.factories.attempts import assessment_with_every_kind, invited_application
 from tests.factories.roles import role_payload
+from tests.factories.shortlist import scored_application, shortlist_role
 
 pytestmark = pytest.mark.django_db
 
@@ -330,6 +331,16 @@ def _profile_and_role_statuses(client, candidate, manager, org) -> dict[str, lis
     }
     for name, url in superscripts.items():
         statuses[f"superscript digit: {name}"] = [client.get(url).status_code]
+    scored = shortlist_role(org)
+    applications = [scored_application(scored).pk for _ in range(2)]
+    bulk = reverse("shortlist:bulk", args=[org.slug, scored.pk])
+    for name, reason in {"NUL": "No\x00", "600 characters": "x" * 600}.items():
+        data = {"action": "reject", "a": applications, "reason": reason}
+        statuses[f"bulk reject page: reason {name}"] = [client.post(bulk, data).status_code]
+        reveal = reverse("hiring:application-reveal", args=[org.slug, applications[0]])
+        statuses[f"reveal page: reason {name}"] = [
+            client.post(reveal, {"reason": reason}).status_code
+        ]
     for name, overrides in {
         "1000 responsibilities": {"responsibilities": [{"text": f"R{n}"} for n in range(1000)]},
         "negative pay": {"pay_min": "-5.00"},

@@ -155,6 +155,27 @@ def test_reject_requires_a_reason(role, recruiter):
     assert stage_of(application) == Stage.SCORED
 
 
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [("x" * 501, "Keep the reason under 500 characters."), ("No\x00", "NUL character")],
+)
+def test_a_reason_the_history_cannot_store_is_refused_whole(role, recruiter, reason, message):
+    application = scored_application(role)
+
+    with pytest.raises(ApplicationError) as refused:
+        applications_bulk_move(
+            role=role,
+            application_ids=[application.pk],
+            to_stage=Stage.REJECTED,
+            by=recruiter,
+            reason=reason,
+        )
+
+    assert refused.value.field == "reason"
+    assert message in refused.value.message
+    assert stage_of(application) == Stage.SCORED
+
+
 def test_reject_sends_each_candidate_the_rejection_with_the_reason(
     role, recruiter, django_capture_on_commit_callbacks
 ):
