@@ -1,8 +1,9 @@
 """The walk's fixtures: the world, and a walker that requests every team route as a member.
 
-``walk(user)`` GETs every filled route (and POSTs each export endpoint that needs a POST,
-without the reason it requires) and returns one ``Visit`` per request, so a walk test only
-says what must not be in the bodies.
+``walk(user)`` GETs every filled route, as a page and as an HTMX request (the partials
+some pages answer with), POSTs each export endpoint that needs a POST without the reason
+it requires, and returns one ``Visit`` per request, so a walk test only says what must not
+be in the bodies.
 """
 
 from dataclasses import dataclass
@@ -38,7 +39,10 @@ def _body(response) -> str:
 
 
 def _visit(client: Client, filled: FilledRoute, method: str) -> Visit:
-    response = getattr(client, method.lower())(filled.url)
+    if method == "HTMX":
+        response = client.get(filled.url, headers={"HX-Request": "true"})
+    else:
+        response = getattr(client, method.lower())(filled.url)
     return Visit(filled.route, method, filled.url, response.status_code, _body(response))
 
 
@@ -58,7 +62,7 @@ def walk(world):
         client = Client()
         client.force_login(user)
         filled, _ = filled_routes(world)
-        visits = [_visit(client, route, "GET") for route in filled]
+        visits = [_visit(client, route, method) for route in filled for method in ("GET", "HTMX")]
         visits += [
             _visit(client, route, "POST") for route in filled if route.route.name in EXPORT_POSTS
         ]

@@ -232,7 +232,9 @@ def build_world(slug: str = "walkers") -> World:
         kind=ScoringJob.Kind.RESCORE,
         state=ScoringJob.State.DONE,
         total_count=4,
-        done_count=4,
+        done_count=3,
+        failed_count=1,
+        failures=[{"attempt": attempt.pk, "error": "ValueError: a malformed answer"}],
     )
     edge_case_items = list(
         Item.objects.filter(assessment=scored.cohort.assessment, gold__is_edge_case=True)
