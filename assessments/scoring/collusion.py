@@ -28,6 +28,7 @@ rater indices ``i < j`` (the caller maps them to attempt ids).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -122,37 +123,71 @@ def _pair_blocks(raters: int):
         yield start, min(raters - 1, start + rows)
 
 
-def _candidate_pairs(
-    wrong: np.ndarray, onehot, chance: np.ndarray, *, min_shared: int, prune: bool
-) -> tuple[int, tuple[np.ndarray, ...]]:
-    """How many pairs are tested (both wrong on at least ``min_shared`` units), and the pairs
-    worth a p-value (``first < second``, in that order): their coincidences ``k`` and units
-    both wrong. The pair counts are made a block of raters at a time against every later
-    rater, so memory stays at ``_BLOCK_CELLS`` counts however large the cohort.
+def _later(start: int, stop: int, raters: int) -> np.ndarray:
+    """Which cells of a block (rows ``start…stop``, columns raters ``start…``) are pairs
+    ``i < j``."""
+    return np.arange(start, raters)[None, :] > np.arange(start, stop)[:, None]
 
-    With ``prune`` (alpha ≤ 1/2), a pair with no more coincidences than it expects is left
-    out: a Poisson-binomial's median is at least floor(mean) (Darroch 1964), so its
-    P(X ≥ k) ≥ 1/2 and it is never significant."""
-    raters = wrong.shape[0]
-    wrong_float = wrong.astype(np.float32)
-    weighted = wrong_float * chance[None, :].astype(np.float32)
-    tests, found = 0, []
+
+def _pairs_tested(wrong_float: np.ndarray, min_shared: int) -> int:
+    """Pairs both wrong on at least ``min_shared`` units: the Bonferroni factor."""
+    raters, tests = wrong_float.shape[0], 0
     for start, stop in _pair_blocks(raters):
-        # Pairs (i, j) with start ≤ i < stop and i < j: columns are raters start… on.
-        later = np.arange(start, raters)[None, :] > np.arange(start, stop)[:, None]
-        both = np.rint(wrong_float[start:stop] @ wrong_float[start:].T).astype(np.int64)
-        tests += int(np.count_nonzero((both >= min_shared) & later))
+        both = wrong_float[start:stop] @ wrong_float[start:].T
+        tests += int(np.count_nonzero((both >= min_shared - 0.5) & _later(start, stop, raters)))
+    return tests
+
+
+def _flagged_pairs(
+    wrong: np.ndarray,
+    wrong_float: np.ndarray,
+    onehot,
+    chance: np.ndarray,
+    *,
+    tests: int,
+    alpha: float,
+    min_shared: int,
+) -> tuple[np.ndarray, ...]:
+    """The pairs whose Bonferroni-adjusted p-value is under ``alpha``: (first, second, units
+    both wrong, coincidences, adjusted p), ``first < second``. Counted a block of raters at
+    a time against every later rater, so memory stays at ``_BLOCK_CELLS`` numbers however
+    large the cohort; only the pairs that may be significant get the exact tail. Left out,
+    because they never are:
+
+    - with alpha ≤ 1/2, a pair with no more coincidences than it expects: a
+      Poisson-binomial's median is at least floor(mean) (Darroch 1964), so P(X ≥ k) ≥ 1/2;
+    - a pair whose k coincidences are likely enough anyway: P(X ≥ k) is at least the
+      product of the k largest chances among its n units both wrong, itself at least their
+      geometric mean to the k-th power; when that is over alpha / tests, so is P."""
+    raters = wrong.shape[0]
+    weighted = wrong_float * chance[None, :].astype(np.float32)
+    # A unit both got wrong has a wrong answer, so its chance is positive.
+    log_chance = np.log(np.where(chance > 0, chance, 1.0))
+    wrong_log = wrong * log_chance[None, :]
+    wrong_double = wrong.astype(float)
+    limit = math.log(alpha / tests)
+    found = []
+    for start, stop in _pair_blocks(raters):
         shared = np.rint((onehot[start:stop] @ onehot[start:].T).toarray()).astype(np.int64)
-        candidate = later & (shared >= min_shared)
-        if prune:
+        candidate = _later(start, stop, raters) & (shared >= min_shared)
+        if alpha <= 0.5:
             expected = weighted[start:stop] @ wrong_float[start:].T
             candidate &= shared > np.floor(expected - 1e-4)
+        both = np.rint(wrong_float[start:stop] @ wrong_float[start:].T).astype(np.int64)
+        log_sum = wrong_log[start:stop] @ wrong_double[start:].T
+        with np.errstate(divide="ignore", invalid="ignore"):
+            candidate &= shared * (log_sum / both) < limit + 1e-9
         rows, cols = np.nonzero(candidate)
-        found.append((rows + start, cols + start, shared[rows, cols], both[rows, cols]))
+        if not len(rows):
+            continue
+        k, both = shared[rows, cols], both[rows, cols]
+        first, second = rows + start, cols + start
+        adjusted = np.minimum(_tail_probabilities(wrong, chance, first, second, k) * tests, 1.0)
+        keep = adjusted < alpha
+        found.append((first[keep], second[keep], both[keep], k[keep], adjusted[keep]))
     if not found:
-        empty = np.empty(0, dtype=np.int64)
-        return tests, (empty, empty, empty, empty)
-    return tests, tuple(np.concatenate(parts) for parts in zip(*found, strict=True))
+        return (np.empty(0, dtype=np.int64),) * 4 + (np.empty(0),)
+    return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))
 
 
 def coincident_errors(
@@ -198,15 +233,14 @@ def coincident_errors(
     shares = per_label / per_unit[unit_of_column]
     chance = np.bincount(unit_of_column, weights=shares**2, minlength=units)
 
-    tests, (first, second, k, both) = _candidate_pairs(
-        wrong, onehot, chance, min_shared=min_shared, prune=alpha <= 0.5
-    )
-    if not len(first):
+    wrong_float = wrong.astype(np.float32)
+    tests = _pairs_tested(wrong_float, min_shared)
+    if not tests:
         return []
-    raw = _tail_probabilities(wrong, chance, first, second, k)
-    adjusted = np.minimum(raw * tests, 1.0)
-    flagged = np.flatnonzero(adjusted < alpha)
-    flagged = flagged[np.lexsort((second[flagged], first[flagged], adjusted[flagged]))]
+    first, second, both, k, adjusted = _flagged_pairs(
+        wrong, wrong_float, onehot, chance, tests=tests, alpha=alpha, min_shared=min_shared
+    )
+    flagged = np.lexsort((second, first, adjusted))
     return [
         {
             "a": int(first[i]),
