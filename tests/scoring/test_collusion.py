@@ -113,3 +113,52 @@ def test_pairs_counted_a_block_of_raters_at_a_time_give_the_same_flags(monkeypat
 
     assert in_blocks == at_once
     assert {(f["a"], f["b"]) for f in in_blocks} == {(5, 30), (5, 63), (30, 63)}
+
+
+def brute_force_flags(answers, gold, *, alpha: float, min_shared: int) -> set:
+    """Every pair's exact tail, plainly: the flags with nothing left out beforehand."""
+    raters, units = len(answers), len(gold)
+    wrong = [
+        [answers[r][u] is not None and gold[u] is not None and answers[r][u] != gold[u]
+         for u in range(units)]
+        for r in range(raters)
+    ]  # fmt: skip
+    chance = []
+    for u in range(units):
+        counts = {}
+        for r in range(raters):
+            if wrong[r][u]:
+                counts[answers[r][u]] = counts.get(answers[r][u], 0) + 1
+        total = sum(counts.values())
+        chance.append(sum((c / total) ** 2 for c in counts.values()) if total else 0.0)
+    tested, tails = 0, {}
+    for a in range(raters):
+        for b in range(a + 1, raters):
+            both = [u for u in range(units) if wrong[a][u] and wrong[b][u]]
+            k = sum(answers[a][u] == answers[b][u] for u in both)
+            tested += len(both) >= min_shared
+            if k >= min_shared:
+                distribution = [1.0]
+                for u in both:
+                    p = chance[u]
+                    distribution = [
+                        (distribution[x] if x < len(distribution) else 0.0) * (1 - p)
+                        + (distribution[x - 1] * p if x else 0.0)
+                        for x in range(len(distribution) + 1)
+                    ]
+                tails[(a, b)] = sum(distribution[k:])
+    return {pair for pair, tail in tails.items() if tail * tested < alpha * (1 - 1e-9)}
+
+
+@pytest.mark.parametrize("alpha", [0.001, 0.05, 0.5, 0.9])
+def test_the_pairs_flagged_are_those_the_exact_tail_flags(alpha):
+    answers, gold = cohort(copier=41, source=17)
+    for copier, every in ((4, 2), (8, 3), (12, 4), (25, 6), (33, 8)):  # copying less and less
+        answers[copier] = [
+            v if n % every == 0 else answers[copier][n] for n, v in enumerate(answers[17])
+        ]
+
+    found = {(f["a"], f["b"]) for f in coincident_errors(answers, gold, alpha=alpha)}
+
+    assert found == brute_force_flags(answers, gold, alpha=alpha, min_shared=3)
+    assert (17, 41) in found
