@@ -11,16 +11,11 @@ from hiring.models import Application
 from hiring.pseudonyms import pseudonym
 from tests.walk.conftest import EXPORT_POSTS, TEAM_ROLES
 from tests.walk.routes import filled_routes, team_routes
-from tests.walk.world import GOLD_MARKERS, IDENTITY_MARKERS, STAR_NAME, World
+from tests.walk.world import GOLD_MARKERS, STAR_NAME, World, markers_in
 
 # Routes the world cannot fill a parameter of. Empty: a new route with a parameter the
 # walk does not know fails here until ``tests/walk/routes.py`` learns to fill it.
 UNFILLED: set[str] = set()
-
-
-def leaks(text: str, markers=IDENTITY_MARKERS) -> list[str]:
-    lowered = text.lower()
-    return [marker for marker in markers if marker.lower() in lowered]
 
 
 def test_the_walk_fills_every_team_route(world):
@@ -52,7 +47,7 @@ def test_no_identity_reaches_the_team_before_a_reveal(world, walk, member):
     visits = walk(world.members[member])
 
     errors = [str(v) for v in visits if v.status >= 500]
-    leaked = [f"{v}: {leaks(v.body)}" for v in visits if leaks(v.body)]
+    leaked = [f"{v}: {markers_in(v.body)}" for v in visits if markers_in(v.body)]
     assert not errors, "\n".join(errors)
     assert not leaked, "\n".join(leaked)
     # The exports that need a reason refused the walk's reason-less POST (a 404 for a

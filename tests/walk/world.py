@@ -54,6 +54,13 @@ GOLD_EXPLANATION = "GOLDMARKER-EXPLANATION"
 GOLD_NUMBER = 48213.25  # the numeric item's gold; nobody answers it
 GOLD_MARKERS = ("GOLDMARKER", "48213.25")
 
+
+def markers_in(text: str, markers=IDENTITY_MARKERS) -> list[str]:
+    """The markers found in ``text``, whatever their case."""
+    lowered = text.lower()
+    return [marker for marker in markers if marker.lower() in lowered]
+
+
 KINDS = [
     "single_choice",
     "free_text",
