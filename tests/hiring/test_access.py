@@ -119,3 +119,21 @@ def test_a_senior_recruiter_gets_the_review_queue_in_the_navigation(client, org)
     client.force_login(membership.user)
     html = client.get(reverse("hiring:organization", args=[org.slug])).content.decode()
     assert f'href="{reverse("reviews:queue", args=[org.slug])}"' in html
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_before_it_reads_the_request(org, reviewer, recruiter, other_recruiter):
+    """A malformed body does not tell a stranger or a reviewer that the endpoint is there:
+    the 404 (or a member's 403) comes before any 400 about the body."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    invite = reverse("api:ops-bulk-invite", args=[org.slug])
+    for user in (reviewer, other_recruiter):
+        api.force_authenticate(user)
+        assert api.post(invite, {"role": "x"}, format="json").status_code == 404
+    api.force_authenticate(recruiter)
+    assert api.post(invite, {"role": "x"}, format="json").status_code == 400
+    settings = reverse("api:reviews-settings", args=[org.slug])
+    response = api.put(settings, {"senior_review_share": "x"}, format="json")
+    assert response.status_code == 403
