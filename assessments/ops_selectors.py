@@ -292,6 +292,17 @@ def payments_to_pay_out(*, organization: Organization) -> QuerySet[Payment]:
     )
 
 
+def payout_exports_naming(*, application_id: int) -> list[PayoutExport]:
+    """The payout exports whose file named this application's candidate (through the
+    payment of its attempt), oldest first: the reveals a payout run made."""
+    return list(
+        PayoutExport.objects.filter(payments__attempt__application_id=application_id)
+        .select_related("exported_by")
+        .distinct()
+        .order_by("created_at", "id")
+    )
+
+
 def payout_exports(*, organization: Organization) -> QuerySet[PayoutExport]:
     """The recorded payout exports (who, when, why, how many payments), newest first."""
     return PayoutExport.objects.for_organization(organization).select_related("exported_by")

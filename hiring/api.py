@@ -315,6 +315,7 @@ def candidate_payload(detail: CandidateDetail) -> dict:
         "knockout_answers": application.knockout_answers or {},
         "identity": detail.identity,
         "reveals": detail.reveals,
+        "payout_exports": detail.payout_exports,
         "profile": detail.profile,
         "score": _score_payload(detail),
         "flags": detail.flags or None,

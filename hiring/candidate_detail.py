@@ -29,6 +29,7 @@ from assessments import results_selectors as results
 from assessments.integrity import integrity_summary, too_fast_floor_ms
 from assessments.item_kinds import whole_number
 from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
+from assessments.ops_selectors import payout_exports_naming
 from config.errors import ApplicationError
 from hiring import blind, selectors
 from hiring.detail_charts import (
@@ -367,6 +368,7 @@ class CandidateDetail:
     identity: blind.Identity
     reveals: list
     profile: dict | None
+    payout_exports: list = field(default_factory=list)  # payout files that named them
     attempt: Attempt | None = None
     report: ScoreReport | None = None
     agreement: CohortAgreement | None = None
@@ -396,6 +398,7 @@ def candidate_detail(*, application: Application, with_gold: bool) -> CandidateD
         application=application,
         identity=identity,
         reveals=reveals_of(application=application),
+        payout_exports=payout_exports_naming(application_id=application.pk),
         profile=profile_view(
             profile=getattr(application.candidate, "candidate_profile", None),
             identity=identity,

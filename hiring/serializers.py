@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from accounts.serializers import UserSerializer
 from assessments.models import Assessment
+from assessments.serializers_ops import PayoutExportSerializer
 from config.limits import LimitedListsMixin
 from hiring import services
 from hiring.access import AUTHOR_ROLES
@@ -689,6 +690,9 @@ class CandidateDetailSerializer(serializers.Serializer):
     knockout_answers = serializers.DictField()
     identity = IdentitySerializer()
     reveals = RevealSerializer(many=True)
+    payout_exports = PayoutExportSerializer(
+        many=True, help_text="Payout files that named this candidate: recorded reveals too."
+    )
     profile = BlindProfileSerializer(allow_null=True)
     score = ScoreBreakdownSerializer(allow_null=True, help_text="Null until scored.")
     flags = FlagsSerializer(allow_null=True, help_text="Null before an attempt is submitted.")

@@ -140,3 +140,22 @@ def test_the_world_carries_gold_markers_the_authors_see(world, walk):
     assert seen == set(GOLD_MARKERS)
     answers = [str(a) for a in Response.objects.values_list("answer", flat=True)]
     assert not [a for a in answers if any(m in a for m in GOLD_MARKERS)]
+
+
+def test_a_payout_export_shows_on_the_candidate_page_as_a_reveal(world: World):
+    """The payout file named the star (their payment was in it): the candidate page and its
+    API say who exported it, when and why — without naming the candidate."""
+    client = _client(world.members["recruiter"])
+    slug = world.organization.slug
+    page = client.get(reverse("hiring:application", args=[slug, world.star.pk])).content.decode()
+    data = client.get(reverse("api:candidate-detail", args=[slug, world.star.pk])).json()
+    other = client.get(reverse("api:candidate-detail", args=[slug, world.second.pk])).json()
+
+    reveal = page[page.index('data-testid="payout-reveal"') :]
+    assert "Earlier payout run" in reveal[: reveal.index("</li>")]
+    assert str(world.members["owner"]) in reveal[: reveal.index("</li>")]
+    assert [(e["reason"], e["exported_by"]["id"]) for e in data["payout_exports"]] == [
+        ("Earlier payout run", world.members["owner"].pk)
+    ]
+    assert other["payout_exports"] == []
+    assert not markers_in(page)
