@@ -49,6 +49,21 @@ def test_a_transient_database_failure_is_retried_until_it_succeeds():
     assert len(calls) == 2
 
 
+def test_an_unacknowledged_message_is_redelivered_after_the_longest_a_task_may_hold_it():
+    """Redis redelivers a message a dead worker held after the visibility timeout: longer
+    than any task may run or wait for its countdown (a retry's backoff), far under kombu's
+    default hour; the scoring-run watcher waits at least the task time limit."""
+    from django.conf import settings
+
+    visibility = app.conf.broker_transport_options["visibility_timeout"]
+    longest_wait = max(task.retry_backoff_max for task in project_tasks())
+
+    assert visibility > app.conf.task_time_limit
+    assert visibility > longest_wait
+    assert visibility <= 30 * 60
+    assert app.conf.task_time_limit < settings.SCORING_RUN_STALL_SECONDS
+
+
 def test_the_beat_schedule_names_only_registered_tasks():
     registered = {task.name for task in project_tasks()}
 

@@ -14,6 +14,7 @@ from assessments.models import Attempt, ScoreReport, ScoringJob
 from assessments.scoring_runs import (
     CHUNK_SIZE,
     assessment_rescore,
+    attempts_unscored_sweep,
     scoring_run_start,
     scoring_runs_watch,
 )
@@ -182,3 +183,27 @@ def test_a_run_whose_worker_was_killed_whole_is_resumed_by_the_beat(
         1,
     )
     assert set(reports_per_attempt(cohort.attempts).values()) == {(1, 1)}
+
+
+@pytest.mark.usefixtures("celery_worker")
+def test_a_submission_whose_scoring_task_was_lost_is_scored_by_the_sweep(settings, monkeypatch):
+    from celery.app.task import Task
+    from kombu.exceptions import OperationalError
+
+    def refused(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    settings.SCORING_SWEEP_GRACE_SECONDS = 60
+    cohort = build_cohort(attempts=2, items=10, seed=19, state=Attempt.State.IN_PROGRESS)
+    with monkeypatch.context() as broker_down:
+        broker_down.setattr(Task, "apply_async", refused)  # the broker is down at submit
+        for attempt in cohort.attempts:
+            attempt_submit(attempt_id=attempt.pk)
+    assert not reports_per_attempt(cohort.attempts)
+    assert attempts_unscored_sweep() == []  # within the grace period
+
+    [job] = attempts_unscored_sweep(now=timezone.now() + timedelta(seconds=61))
+    wait_until(lambda: job_finished(job.pk), what="the sweep's run to finish")
+
+    assert set(reports_per_attempt(cohort.attempts).values()) == {(1, 1)}
+    assert attempts_unscored_sweep(now=timezone.now() + timedelta(seconds=61)) == []
