@@ -89,8 +89,12 @@ class CohortAgreementAdmin(admin.ModelAdmin):
 
 @admin.register(ScoringJob)
 class ScoringJobAdmin(admin.ModelAdmin):
-    list_display = ["assessment", "kind", "state", "done_count", "total_count", "created_at"]
+    list_display = [
+        "assessment", "kind", "state", "done_count", "failed_count", "total_count",
+        "created_at", "heartbeat_at", "resumes",
+    ]  # fmt: skip
     list_filter = ["kind", "state"]
+    raw_id_fields = ["assessment", "cancelled_by"]
 
 
 @admin.register(Audit)
