@@ -123,10 +123,13 @@ def _pair_blocks(raters: int):
         yield start, min(raters - 1, start + rows)
 
 
-def _later(start: int, stop: int, raters: int) -> np.ndarray:
-    """Which cells of a block (rows ``start…stop``, columns raters ``start…``) are pairs
-    ``i < j``."""
-    return np.arange(start, raters)[None, :] > np.arange(start, stop)[:, None]
+def _pairs_only(block: np.ndarray) -> np.ndarray:
+    """A block's mask (rows ``start…stop``, columns raters ``start…``) with the cells that
+    are no pair ``i < j`` turned off, in place: they lie in its first ``stop - start``
+    columns."""
+    rows = block.shape[0]
+    block[:, :rows] = np.triu(block[:, :rows], k=1)
+    return block
 
 
 def _pairs_tested(wrong_float: np.ndarray, min_shared: int) -> int:
@@ -134,7 +137,7 @@ def _pairs_tested(wrong_float: np.ndarray, min_shared: int) -> int:
     raters, tests = wrong_float.shape[0], 0
     for start, stop in _pair_blocks(raters):
         both = wrong_float[start:stop] @ wrong_float[start:].T
-        tests += int(np.count_nonzero((both >= min_shared - 0.5) & _later(start, stop, raters)))
+        tests += int(np.count_nonzero(_pairs_only(both >= min_shared - 0.5)))
     return tests
 
 
@@ -168,20 +171,27 @@ def _flagged_pairs(
     limit = math.log(alpha / tests)
     found = []
     for start, stop in _pair_blocks(raters):
-        shared = np.rint((onehot[start:stop] @ onehot[start:].T).toarray()).astype(np.int64)
-        candidate = _later(start, stop, raters) & (shared >= min_shared)
+        # Counts are whole numbers, exact in float32; every pass over the block is one
+        # comparison, and the rest is read only at the pairs still in the running.
+        shared = (onehot[start:stop] @ onehot[start:].T).toarray()
+        candidate = _pairs_only(shared >= min_shared - 0.5)
         if alpha <= 0.5:
             expected = weighted[start:stop] @ wrong_float[start:].T
-            candidate &= shared > np.floor(expected - 1e-4)
-        both = np.rint(wrong_float[start:stop] @ wrong_float[start:].T).astype(np.int64)
-        log_sum = wrong_log[start:stop] @ wrong_double[start:].T
-        with np.errstate(divide="ignore", invalid="ignore"):
-            candidate &= shared * (log_sum / both) < limit + 1e-9
+            np.subtract(expected, 1e-4, out=expected)
+            candidate &= shared > np.floor(expected, out=expected)
+            del expected
         rows, cols = np.nonzero(candidate)
         if not len(rows):
             continue
-        k, both = shared[rows, cols], both[rows, cols]
-        first, second = rows + start, cols + start
+        k = np.rint(shared[rows, cols]).astype(np.int64)
+        del shared, candidate
+        both = (wrong_float[start:stop] @ wrong_float[start:].T)[rows, cols]
+        log_sum = (wrong_log[start:stop] @ wrong_double[start:].T)[rows, cols]
+        maybe = k * log_sum < (limit + 1e-9) * both  # both ≥ k ≥ 1
+        first, second = rows[maybe] + start, cols[maybe] + start
+        k, both = k[maybe], np.rint(both[maybe]).astype(np.int64)
+        if not len(first):
+            continue
         adjusted = np.minimum(_tail_probabilities(wrong, chance, first, second, k) * tests, 1.0)
         keep = adjusted < alpha
         found.append((first[keep], second[keep], both[keep], k[keep], adjusted[keep]))
