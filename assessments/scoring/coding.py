@@ -12,6 +12,7 @@ matching wrong answers between candidates); ``display(item, value)`` writes an a
 its key, for a person.
 """
 
+import math
 from collections.abc import Hashable
 
 from assessments.item_kinds import (
@@ -74,7 +75,7 @@ def units(item: ItemSpec, answer) -> list[tuple[str, Hashable | float]]:
     if kind == RATING:
         return [(criterion, answer[criterion]) for criterion in item.content["criteria"]]
     if kind == NUMERIC:
-        return [("", float(answer))]
+        return [("", _finite(answer))]
     if kind == ERROR_IDENTIFICATION:
         return [(str(output), _error_code(entry)) for output, entry in enumerate(answer)]
     raise ValueError(f"Item {item.id}: unknown item kind “{kind}”.")
@@ -107,7 +108,7 @@ def answer_key(item: ItemSpec, answer) -> Hashable:
     if kind == RATING:
         return tuple((criterion, answer[criterion]) for criterion in item.content["criteria"])
     if kind == NUMERIC:
-        return float(answer)
+        return _finite(answer)
     if kind == ERROR_IDENTIFICATION:
         return tuple(_error_code(entry) for entry in answer)
     return answer  # single choice, pairwise, free text: already a string
@@ -166,3 +167,12 @@ def display(item: ItemSpec, value) -> str:
     if kind == FREE_TEXT:
         return _shorten(str(value))
     raise ValueError(f"Item {item.id}: unknown item kind “{kind}”.")
+
+
+def _finite(answer) -> float:
+    """A numeric answer as a float; a stored value beyond float range (from before answers
+    were bounded) is malformed, so it cannot overflow the cohort's interval arithmetic."""
+    value = float(answer)  # OverflowError for an integer of hundreds of digits
+    if not math.isfinite(value):
+        raise ValueError(f"{answer!r} is not a finite number.")
+    return value

@@ -231,7 +231,7 @@ def _rows(answers, accuracy: dict) -> Iterator[tuple[int, dict]]:
 
 # What a malformed stored answer raises when coded; the cohort then treats it as missing,
 # so one bad row cannot stop everyone's agreement.
-_MALFORMED = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+_MALFORMED = (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError)
 
 
 def _key_or_none(item: ItemSpec, answer):

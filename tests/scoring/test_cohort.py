@@ -523,15 +523,20 @@ def test_a_malformed_stored_answer_counts_as_no_answer():
     items, answers, accuracy = make_cohort(9, attempts=12, items=9, missing=0.0)
     spans = next(item for item in items if item.kind == "spans")
     choice = next(item for item in items if item.kind == "single_choice")
+    number = next(item for item in items if item.kind == "numeric")
     broken = dict(answers)
-    first, second = sorted(answers)[:2]
+    first, second, third = sorted(answers)[:3]
     broken[first] = {**answers[first], spans.id: [{"start": "x"}], choice.id: {"not": "a label"}}
     broken[second] = {**answers[second], choice.id: ["a", "list"]}
+    # Stored before numbers were bounded: beyond float range, as an integer and as text.
+    broken[third] = {**answers[third], number.id: 10**400}
+    broken[first][number.id] = "1e999"
 
     result = cohort_agreement(items, broken, accuracy)
 
     without = {pk: dict(given) for pk, given in answers.items()}
     del without[first][spans.id], without[first][choice.id], without[second][choice.id]
+    del without[third][number.id], without[first][number.id]
     assert result == cohort_agreement(items, without, accuracy)
 
 
