@@ -15,11 +15,12 @@ RUN groupadd --system calibrate \
 
 WORKDIR /app
 
-# Dependencies first, in a layer of their own: with only pyproject.toml present,
-# `pip install .` installs the dependencies and no code, so a code change
-# doesn't reinstall them. The second install adds the project itself.
-COPY pyproject.toml README.md ./
-RUN pip install .
+# Dependencies first, in a layer of their own, from the runtime lock file: exactly
+# the versions CI tested, every file checked against its hash. A code change
+# doesn't reinstall them; the second install adds the project itself, without deps.
+# (`make lock` writes requirements.lock; it carries no dev tools.)
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY . .
 RUN pip install --no-deps .

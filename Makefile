@@ -1,22 +1,45 @@
 # Calibrate's everyday commands. `make run` and `make test` need nothing but python3:
-# they make .venv, install the project into it and go.
+# they make .venv, install uv into it from PyPI and let uv install the locked
+# dependencies (requirements-dev.lock) and the project.
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
-# Touched after a successful install; pyproject.toml newer than it means reinstall.
+UV     := $(VENV)/bin/uv
+# Touched after a successful install; a lock file (or pyproject.toml) newer than it
+# means reinstall.
 STAMP  := $(VENV)/.installed
+# uv installs itself at the version the dev lock pins.
+UV_VERSION := $(shell sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements-dev.lock 2>/dev/null)
+# What both lock files are compiled for: every platform, the oldest supported Python.
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet \
+              --custom-compile-command "make lock"
 
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+LOCK_ARGS ?=
 
-.PHONY: install run test lint bench worker beat compose-check clean
+.PHONY: install lock run test lint bench worker beat compose-check clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# sync makes .venv hold exactly what the lock lists (removing anything else), with
+# every file checked against its hash; the project itself goes in editable, without deps.
+$(STAMP): requirements-dev.lock pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -e ".[dev]"
+	test -x $(UV) || $(PY) -m pip install --quiet "uv==$(UV_VERSION)"
+	$(UV) pip sync --python $(PY) --require-hashes requirements-dev.lock
+	$(UV) pip install --python $(PY) --no-deps -e .
 	touch $@
+
+# Rewrites both lock files from pyproject.toml. The runtime lock (the Docker image)
+# is constrained by the dev lock, so both pin the same versions. Upgrades:
+#   make lock LOCK_ARGS="--upgrade"                     everything, within the caps
+#   make lock LOCK_ARGS="--upgrade-package celery"      one package
+lock:
+	test -x $(PY) || python3 -m venv $(VENV)
+	test -x $(UV) || $(PY) -m pip install --quiet "uv>=0.13.9,<0.14"
+	$(UV) pip compile pyproject.toml --extra dev $(LOCK_FLAGS) $(LOCK_ARGS) -o requirements-dev.lock
+	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) -c requirements-dev.lock -o requirements.lock
 
 # The embedded product: SQLite and Celery in eager mode, no environment needed.
 run: $(STAMP)

@@ -6,8 +6,9 @@ out (measured on PostgreSQL here; see the autosave part of ``make bench``). They
 SQL that PostgreSQL and SQLite both run. ``FOR UPDATE`` is added where the database has
 it; SQLite instead takes its write lock when the transaction starts (IMMEDIATE mode).
 
-Values come back as the drivers give them: JSON columns as text (Django turns off
-psycopg2's own JSON parsing) and, on SQLite, datetimes as text; both are converted here.
+Values come back as the drivers give them: JSON columns as text (Django turns off the
+PostgreSQL driver's own JSON parsing) and, on SQLite, datetimes as text; both are converted
+here.
 """
 
 import json

@@ -255,6 +255,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "config.pagination.NewestFirstPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
+    # A list field's item errors stay a list with one entry per item ({} where the item
+    # is fine), as before DRF 3.18 changed its default to a dict keyed by index: the
+    # API's error shape is a contract (tests/candidates/test_profile_api.py holds it).
+    # DRF 3.20 drops this setting; that upgrade must change the shape on purpose.
+    "LIST_SERIALIZER_ERRORS_AS_DICT": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Calibrate API",
