@@ -148,16 +148,16 @@ def histogram(
         return bottom - plot_height * count / axis_top
 
     bars = []
-    for index, (count, ok) in enumerate(zip(counts, passes, strict=True)):
+    for index, (count, passing) in enumerate(zip(counts, passes, strict=True)):
         bar_height = plot_height * count / axis_top
-        passed_height = plot_height * ok / axis_top
+        passed_height = plot_height * passing / axis_top
         bars.append(
             Bar(
                 lower=index / bins,
                 upper=(index + 1) / bins,
                 count=count,
-                passed=ok,
-                failed=count - ok,
+                passed=passing,
+                failed=count - passing,
                 x=round(left + index * slot + BAR_GAP / 2, 2),
                 width=round(slot - BAR_GAP, 2),
                 y=round(bottom - bar_height, 2),

@@ -14,7 +14,9 @@ the expected answer itself.
 import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeGuard
+
+from assessments.scoring.types import JSONDict
 
 SINGLE_CHOICE = "single_choice"
 MULTI_LABEL = "multi_label"
@@ -63,11 +65,11 @@ class AnswerError(ValueError):
 # --- Small shape checks, each raising AnswerError with a plain message -------------------
 
 
-def _is_int(value) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def whole_number(value) -> int | None:
+def whole_number(value: object) -> int | None:
     """The whole number a form field holds in ASCII digits (``"3"``, ``" 12 "``), else
     ``None``. Not ``str.isdigit``: it also accepts ``"²"``, which ``int`` cannot read."""
     if not isinstance(value, str):
@@ -76,7 +78,7 @@ def whole_number(value) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
-def _text(value, what: str, *, max_length: int | None = None, required: bool = True) -> str:
+def _text(value: object, what: str, *, max_length: int | None = None, required: bool = True) -> str:
     if value is None and not required:
         return ""
     if not isinstance(value, str):
@@ -88,13 +90,13 @@ def _text(value, what: str, *, max_length: int | None = None, required: bool = T
     return value
 
 
-def _choice(value, options: Sequence[str], what: str) -> str:
+def _choice(value: object, options: Sequence[str], what: str) -> str:
     if not isinstance(value, str) or value not in options:
         raise AnswerError(f"{what} must be one of: {', '.join(options)}.")
     return value
 
 
-def _labels(value, options: Sequence[str]) -> list[str]:
+def _labels(value: Any, options: Sequence[str]) -> list[str]:
     if not isinstance(value, list | tuple):
         raise AnswerError("Choose a list of labels.")
     unknown = [v for v in value if not isinstance(v, str) or v not in options]
@@ -105,7 +107,7 @@ def _labels(value, options: Sequence[str]) -> list[str]:
     return list(value)
 
 
-def _number(value) -> float | int:
+def _number(value: Any) -> float | int:
     """A number within ``NUMBER_LIMIT`` and, when written as text, of at most
     ``NUMBER_DIGITS`` significant digits: the same rule for candidates' answers and for
     gold, however it arrives (form, API, import), so scoring and agreement stay in floats."""
@@ -136,15 +138,15 @@ def _number(value) -> float | int:
 # --- Answers, per kind ------------------------------------------------------------------
 
 
-def _answer_single_choice(content: dict, options: list, answer) -> str:
+def _answer_single_choice(content: JSONDict, options: Sequence[str], answer: Any) -> str:
     return _choice(answer, options, "The answer")
 
 
-def _answer_multi_label(content: dict, options: list, answer) -> list[str]:
+def _answer_multi_label(content: JSONDict, options: Sequence[str], answer: Any) -> list[str]:
     return _labels(answer, options)
 
 
-def _answer_spans(content: dict, options: list, answer) -> list[dict]:
+def _answer_spans(content: JSONDict, options: Sequence[str], answer: Any) -> list[JSONDict]:
     text = content["text"]
     if not isinstance(answer, list | tuple):
         raise AnswerError("Spans must be a list of marked passages.")
@@ -169,11 +171,11 @@ def _answer_spans(content: dict, options: list, answer) -> list[dict]:
     return sorted(spans, key=lambda s: (s["start"], s["end"], s["label"]))
 
 
-def _answer_pairwise(content: dict, options: list, answer) -> str:
+def _answer_pairwise(content: JSONDict, options: Sequence[str], answer: Any) -> str:
     return _choice(answer, options, "The preference")
 
 
-def _answer_ranking(content: dict, options: list, answer) -> list[int]:
+def _answer_ranking(content: JSONDict, options: Sequence[str], answer: Any) -> list[int]:
     n = len(content["outputs"])
     if not isinstance(answer, list | tuple) or not all(_is_int(v) for v in answer):
         raise AnswerError("A ranking is a list of output numbers, best first.")
@@ -182,7 +184,7 @@ def _answer_ranking(content: dict, options: list, answer) -> list[int]:
     return list(answer)
 
 
-def _answer_rating(content: dict, options: list, answer) -> dict[str, int]:
+def _answer_rating(content: JSONDict, options: Sequence[str], answer: Any) -> dict[str, int]:
     criteria, scale = content["criteria"], content["scale"]
     if not isinstance(answer, dict):
         raise AnswerError("Give a rating for each criterion.")
@@ -203,11 +205,13 @@ def _answer_rating(content: dict, options: list, answer) -> dict[str, int]:
     return rated
 
 
-def _answer_numeric(content: dict, options: list, answer) -> float | int:
+def _answer_numeric(content: JSONDict, options: Sequence[str], answer: Any) -> float | int:
     return _number(answer)
 
 
-def _answer_error_identification(content: dict, options: list, answer) -> list[dict]:
+def _answer_error_identification(
+    content: JSONDict, options: Sequence[str], answer: Any
+) -> list[JSONDict]:
     n = len(content["outputs"])
     if not isinstance(answer, list | tuple) or len(answer) != n:
         raise AnswerError(f"Judge each of the {n} outputs.")
@@ -239,11 +243,11 @@ def _answer_error_identification(content: dict, options: list, answer) -> list[d
     return judged
 
 
-def _answer_free_text(content: dict, options: list, answer) -> str:
+def _answer_free_text(content: JSONDict, options: Sequence[str], answer: Any) -> str:
     return _text(answer, "The answer", max_length=FREE_TEXT_MAX).strip()
 
 
-_ANSWERS: dict[str, Callable[[dict, list, Any], Any]] = {
+_ANSWERS: dict[str, Callable[[JSONDict, Sequence[str], Any], Any]] = {
     SINGLE_CHOICE: _answer_single_choice,
     MULTI_LABEL: _answer_multi_label,
     SPANS: _answer_spans,
@@ -256,7 +260,7 @@ _ANSWERS: dict[str, Callable[[dict, list, Any], Any]] = {
 }
 
 
-def validate_answer(kind: str, content: dict, options: Sequence[str], answer):
+def validate_answer(kind: str, content: JSONDict, options: Sequence[str], answer: Any) -> Any:
     """A candidate's answer, normalised; ``AnswerError`` says what shape was expected."""
     if kind not in _ANSWERS:
         raise AnswerError(f"Unknown item kind “{kind}”.")
@@ -268,7 +272,7 @@ def validate_answer(kind: str, content: dict, options: Sequence[str], answer):
 # --- Items ------------------------------------------------------------------------------
 
 
-def _strings(value, field: str, *, minimum: int, what: str) -> list[str]:
+def _strings(value: Any, field: str, *, minimum: int, what: str) -> list[str]:
     if not isinstance(value, list | tuple) or not all(
         isinstance(v, str) and v.strip() for v in value
     ):
@@ -280,20 +284,20 @@ def _strings(value, field: str, *, minimum: int, what: str) -> list[str]:
     return [v.strip() for v in value]
 
 
-def _optional_text(content: dict, *keys: str) -> None:
+def _optional_text(content: JSONDict, *keys: str) -> None:
     for key in keys:
         if key in content and not isinstance(content[key], str):
             raise ItemError({"content": f"“{key}” must be text."})
 
 
-def _outputs(content: dict, *, exactly: int | None = None, minimum: int = 1) -> None:
+def _outputs(content: JSONDict, *, exactly: int | None = None, minimum: int = 1) -> None:
     outputs = content.get("outputs")
     if exactly is not None and (not isinstance(outputs, list) or len(outputs) != exactly):
         raise ItemError({"content": f"“outputs” must list exactly {exactly} model outputs."})
     content["outputs"] = _strings(outputs, "content", minimum=minimum, what="“outputs”")
 
 
-def validate_item(kind: str, content, options) -> tuple[dict, list[str]]:
+def validate_item(kind: str, content: Any, options: Any) -> tuple[JSONDict, list[str]]:
     """An item's content and options, normalised; ``ItemError`` names the field at fault."""
     if kind not in KINDS:
         raise ItemError({"kind": f"“{kind}” is not an item kind; use one of {', '.join(KINDS)}."})
@@ -347,7 +351,9 @@ def validate_item(kind: str, content, options) -> tuple[dict, list[str]]:
 # --- Gold -------------------------------------------------------------------------------
 
 
-def _gold_answer(kind: str, content: dict, options: list, answer, field: str):
+def _gold_answer(
+    kind: str, content: JSONDict, options: Sequence[str], answer: Any, field: str
+) -> Any:
     if kind == FREE_TEXT:
         if isinstance(answer, str):
             answer = {"reference": answer}
@@ -362,15 +368,15 @@ def _gold_answer(kind: str, content: dict, options: list, answer, field: str):
 
 def validate_gold(
     kind: str,
-    content: dict,
+    content: JSONDict,
     options: Sequence[str],
-    answer,
-    accepted_alternatives=(),
-    tolerance=None,
-) -> dict:
+    answer: Any,
+    accepted_alternatives: Any = (),
+    tolerance: Any = None,
+) -> JSONDict:
     """The gold for an item already passed through ``validate_item``."""
     options = list(options)
-    gold = {"answer": _gold_answer(kind, content, options, answer, "answer")}
+    gold: JSONDict = {"answer": _gold_answer(kind, content, options, answer, "answer")}
     if accepted_alternatives in (None, ""):
         accepted_alternatives = []
     if not isinstance(accepted_alternatives, list | tuple):

@@ -24,4 +24,5 @@ def attempt_item_order(item_ids: Sequence[int], *, seed: int, shuffle: bool) -> 
         raise ValueError("Item ids must be unique within an attempt.")
     if shuffle:
         ids = np.random.default_rng(seed).permutation(ids)
-    return ids.tolist()
+    ordered: list[int] = ids.tolist()
+    return ordered

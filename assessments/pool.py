@@ -12,8 +12,9 @@ depends on whether an item is an edge case.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -29,7 +30,13 @@ class PoolItem:
     exposure_count: int
 
 
-def stratum_quotas(sizes: dict, count: int, rng: np.random.Generator) -> dict:
+# A stratum's key: (kind, is edge case) when drawing items; anything sortable will do.
+Stratum = TypeVar("Stratum", str, tuple[str, bool])
+
+
+def stratum_quotas(
+    sizes: Mapping[Stratum, int], count: int, rng: np.random.Generator
+) -> dict[Stratum, int]:
     """``count`` shared across strata in proportion to ``sizes`` (largest remainder).
 
     Remainder ties are broken by ``rng``, so they favour no stratum systematically.

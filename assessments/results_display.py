@@ -8,9 +8,11 @@ Answers are JSON values whose shape depends on the item kind (see ``item_kinds``
 
 import json
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from assessments import item_kinds as kinds
+from assessments.scoring.types import JSONDict
 
 NONE = "—"
 EXCERPT = 40
@@ -49,7 +51,7 @@ KAPPA_WORDS = (
 )
 
 
-def _number(value) -> str:
+def _number(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
@@ -64,7 +66,7 @@ def _excerpt(text: str, limit: int = EXCERPT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _spans(answer, content: dict | None) -> str:
+def _spans(answer: Sequence[object], content: JSONDict | None) -> str:
     text = (content or {}).get("text") or ""
     parts = []
     for span in answer:
@@ -78,20 +80,21 @@ def _spans(answer, content: dict | None) -> str:
     return "; ".join(parts) if parts else "no spans marked"
 
 
-def _ranking(answer) -> str:
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in answer):
+def _ranking(answer: Sequence[object]) -> str:
+    outputs = [v for v in answer if isinstance(v, int) and not isinstance(v, bool)]
+    if len(outputs) != len(answer):
         return _fallback(answer)
-    return " > ".join(str(v + 1) for v in answer)
+    return " > ".join(str(v + 1) for v in outputs)
 
 
-def _rating(answer: dict, content: dict | None) -> str:
+def _rating(answer: JSONDict, content: JSONDict | None) -> str:
     """In the item's criterion order: PostgreSQL's jsonb does not keep the answer's order."""
     criteria = [c for c in (content or {}).get("criteria") or () if c in answer]
     criteria += [c for c in answer if c not in criteria]
     return ", ".join(f"{criterion} {_number(answer[criterion])}" for criterion in criteria)
 
 
-def _error_identification(answer) -> str:
+def _error_identification(answer: Sequence[object]) -> str:
     parts = []
     for number, entry in enumerate(answer, start=1):
         if not isinstance(entry, dict):
@@ -103,11 +106,11 @@ def _error_identification(answer) -> str:
     return "; ".join(parts)
 
 
-def _fallback(answer) -> str:
+def _fallback(answer: object) -> str:
     return json.dumps(answer, ensure_ascii=False)
 
 
-def answer_display(kind: str, answer: Any, content: dict | None = None) -> str:
+def answer_display(kind: str, answer: Any, content: JSONDict | None = None) -> str:
     """One line a person can read for an answer (or a gold answer) of ``kind``."""
     if answer is None:
         return NONE
@@ -136,7 +139,7 @@ def answer_display(kind: str, answer: Any, content: dict | None = None) -> str:
     return answer if isinstance(answer, str) else _fallback(answer)
 
 
-def gold_display(kind: str, gold: dict | None, content: dict | None = None) -> str:
+def gold_display(kind: str, gold: JSONDict | None, content: JSONDict | None = None) -> str:
     """The gold answer, its accepted alternatives ("or …") and a numeric tolerance."""
     if not gold:
         return NONE

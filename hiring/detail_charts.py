@@ -17,8 +17,12 @@ and the candidate's percentile rank are exact.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+# A row as the selectors hand it over (a component, an item, a kind): keys per chart below.
+Row = Mapping[str, Any]
 
 BINS = 20
 
@@ -141,7 +145,7 @@ def _x(value: float, left: float, right: float) -> float:
 
 
 def component_strips(
-    rows: Sequence[dict],
+    rows: Sequence[Row],
     *,
     width: int = STRIP_WIDTH,
 ) -> StripChart:
@@ -276,7 +280,7 @@ class TimeChart:
     clipped: int = 0  # bars taller than the axis, drawn to its top
 
 
-def _tone(row: dict, floor_s: float | None) -> str:
+def _tone(row: Row, floor_s: float | None) -> str:
     seconds = (row.get("time_ms") or 0) / 1000
     if "too fast" in (row.get("signals") or ()) or (floor_s and 0 < seconds < floor_s):
         return "fast"
@@ -289,7 +293,7 @@ def _tone(row: dict, floor_s: float | None) -> str:
 
 
 def time_bars(
-    rows: Sequence[dict],
+    rows: Sequence[Row],
     *,
     expected_items_per_hour: float | None,
     too_fast_ms: int | None = None,
@@ -414,7 +418,7 @@ class KindChart:
         return round(self.right - self.left, 2)
 
 
-def kind_bars(rows: Sequence[dict], *, width: int = KIND_WIDTH) -> KindChart:
+def kind_bars(rows: Sequence[Row], *, width: int = KIND_WIDTH) -> KindChart:
     """One bar per kind row (``kind``, ``label``, ``n``, ``mean``), in the order given."""
     left, right = float(KIND_LABEL), float(width - KIND_VALUE)
     bars = []

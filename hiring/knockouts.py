@@ -50,9 +50,13 @@ class Question:
     choices: tuple[str, ...] = field(default=())
 
 
+# A candidate's answers by question key: a CEFR level, or whole hours or years.
+Answers = dict[str, str | int]
+
+
 @dataclass(frozen=True)
 class Outcome:
-    answers: dict
+    answers: Answers
     failures: tuple[str, ...]
 
     @property
@@ -111,7 +115,7 @@ def questions_for(role: RoleRequirements) -> list[Question]:
     return questions
 
 
-def _whole_number(value, *, low: int, high: int, unit: str) -> int:
+def _whole_number(value: object, *, low: int, high: int, unit: str) -> int:
     if isinstance(value, bool):
         raise ValueError(f"Enter a whole number of {unit}.")
     if isinstance(value, str):
@@ -129,13 +133,13 @@ def _whole_number(value, *, low: int, high: int, unit: str) -> int:
     return value
 
 
-def parse_answers(questions: Iterable[Question], raw: Mapping) -> dict:
+def parse_answers(questions: Iterable[Question], raw: Mapping[str, object]) -> Answers:
     """Normalised answers, one per question; raises ``AnswerErrors`` naming each bad one."""
     if not isinstance(raw, Mapping):
         raise AnswerErrors({"answers": "Send the answers as an object keyed by question."})
     questions = list(questions)
     errors: dict[str, str] = {}
-    answers: dict = {}
+    answers: Answers = {}
     for question in questions:
         value = raw.get(question.key)
         if value is None or value == "":
@@ -145,7 +149,7 @@ def parse_answers(questions: Iterable[Question], raw: Mapping) -> dict:
             if question.kind == LANGUAGE:
                 if value not in CEFR_ORDER:
                     raise ValueError(f"“{value}” is not a CEFR level: choose A1–C2 or native.")
-                answers[question.key] = value
+                answers[question.key] = str(value)
             elif question.kind == TZ_OVERLAP:
                 answers[question.key] = _whole_number(value, low=0, high=24, unit="hours")
             else:
@@ -163,7 +167,7 @@ def parse_answers(questions: Iterable[Question], raw: Mapping) -> dict:
     return answers
 
 
-def _failure(question: Question, answer) -> str | None:
+def _failure(question: Question, answer: str | int) -> str | None:
     if question.kind == LANGUAGE:
         if CEFR_ORDER.index(answer) >= CEFR_ORDER.index(question.threshold):
             return None
@@ -171,7 +175,7 @@ def _failure(question: Question, answer) -> str | None:
             f"{question.subject} at {question.threshold} or above is required; "
             f"you answered {answer}."
         )
-    if answer >= question.threshold:
+    if int(answer) >= int(question.threshold):
         return None
     if question.kind == TZ_OVERLAP:
         return (
@@ -184,7 +188,7 @@ def _failure(question: Question, answer) -> str | None:
     )
 
 
-def evaluate(questions: Iterable[Question], raw: Mapping) -> Outcome:
+def evaluate(questions: Iterable[Question], raw: Mapping[str, object]) -> Outcome:
     """Parses the answers (``AnswerErrors`` if malformed) and says which requirements fail."""
     questions = list(questions)
     answers = parse_answers(questions, raw)
@@ -214,10 +218,10 @@ def prefill(
     language_levels: Mapping[str, str],
     domain_years: int | None,
     overlap: int | None,
-) -> dict:
+) -> Answers:
     """Suggested answers from what the candidate's profile already says."""
     levels = {language.casefold(): level for language, level in language_levels.items()}
-    answers: dict = {}
+    answers: Answers = {}
     for question in questions:
         if question.kind == LANGUAGE:
             level = levels.get(question.subject.casefold())
@@ -246,13 +250,13 @@ def requirement_text(question: Question) -> str:
 
 
 def answered_requirements(
-    questions: Iterable[Question], answers: Mapping
+    questions: Iterable[Question], answers: Mapping[str, str | int]
 ) -> list[AnsweredRequirement]:
     """The role's requirements beside what the candidate answered, for the team to read."""
-    questions = {question.key: question for question in questions}
+    by_key = {question.key: question for question in questions}
     rows = []
     for key, answer in answers.items():
-        question = questions.get(key)
+        question = by_key.get(key)
         if question is None:
             rows.append(AnsweredRequirement(key.replace("_", " "), answer, None))
         else:

@@ -45,7 +45,9 @@ class RoleTemplate:
         return f"{self.pay_min:,.0f}–{self.pay_max:,.0f} {self.pay_currency} {unit[self.pay_unit]}"
 
 
-def _metric(kind, target, unit, direction, measurement) -> MetricSuggestion:
+def _metric(
+    kind: str, target: str, unit: str, direction: str, measurement: str
+) -> MetricSuggestion:
     return MetricSuggestion(kind, Decimal(target), unit, direction, measurement)
 
 

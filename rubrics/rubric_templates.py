@@ -8,6 +8,7 @@ organisation's rubric, where every word stays editable. No Django here.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class RubricTemplate:
     edge_case_guide: str
     criteria: tuple[CriterionTemplate, ...]
 
-    def criteria_input(self) -> list[dict]:
+    def criteria_input(self) -> list[dict[str, Any]]:
         """The criteria in the shape ``rubric_create`` takes."""
         return [
             {
@@ -51,7 +52,9 @@ class RubricTemplate:
         ]
 
 
-def _criterion(name, description, weight, *levels: Anchor) -> CriterionTemplate:
+def _criterion(name: str, description: str, weight: str, *levels: Anchor) -> CriterionTemplate:
+    if len(levels) != 5:
+        raise ValueError(f"{name}: a criterion has five anchors (scores 0-4), not {len(levels)}.")
     return CriterionTemplate(name, description, Decimal(weight), levels)
 
 

@@ -155,19 +155,26 @@ class _Coded:
     """Answers as codes: ``idx[r, u]`` indexes ``labels`` (-1 = missing)."""
 
     idx: np.ndarray  # raters × units, int64
-    labels: list  # the value domain, in order (original labels; numbers as int/float)
+    labels: list[Any]  # the value domain, in order (original labels; numbers as int/float)
     points: np.ndarray | None  # numeric value of each code (None for string labels)
 
     @property
     def size(self) -> int:
         return len(self.labels)
 
+    @property
+    def numeric_points(self) -> np.ndarray:
+        """``points``, for the levels that need numbers (interval, ratio)."""
+        if self.points is None:
+            raise ValueError("this level of measurement needs numeric values.")
+        return self.points
+
 
 def _number_label(value: float) -> int | float:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _domain_list(value_domain: Any) -> list:
+def _domain_list(value_domain: Any) -> list[Any]:
     if isinstance(value_domain, str | bytes) or not isinstance(value_domain, Iterable):
         raise ValueError("value_domain must be a sequence of values, in order.")
     domain = [v.item() if isinstance(v, np.generic) else v for v in value_domain]
@@ -240,7 +247,11 @@ def _code(
         if numeric_required:
             raise ValueError(f"{what} needs a numeric value_domain.")
         lookup = {label: code for code, label in enumerate(domain)}
-        values = matrix[answered].tolist() if kind not in "biuf" else numeric[answered].tolist()
+        values = (
+            numeric[answered].tolist()
+            if numeric is not None and kind in "biuf"
+            else matrix[answered].tolist()
+        )
         try:
             codes = [lookup[v] for v in values]
         except KeyError as error:
@@ -261,9 +272,9 @@ def _code(
             f"{what} with non-numeric labels needs value_domain giving the labels' order."
         )
     if kind in "US":
-        labels, inverse = np.unique(matrix[answered], return_inverse=True)
+        distinct_labels, inverse = np.unique(matrix[answered], return_inverse=True)
         idx[answered] = inverse.ravel()
-        return _Coded(idx, labels.tolist(), None)
+        return _Coded(idx, distinct_labels.tolist(), None)
     values = matrix[answered].tolist()
     try:
         distinct = set(values)
@@ -317,11 +328,13 @@ def _distance_matrix(level: str, coded: _Coded, marginals: np.ndarray) -> np.nda
     if level == "nominal":
         return 1.0 - np.eye(len(marginals))
     if level == "ordinal":
-        points = _ordinal_points(marginals)
-        return (points[:, None] - points[None, :]) ** 2
-    points = coded.points
+        ranks = _ordinal_points(marginals)
+        ordinal: np.ndarray = (ranks[:, None] - ranks[None, :]) ** 2
+        return ordinal
+    points = coded.numeric_points
     if level == "interval":
-        return (points[:, None] - points[None, :]) ** 2
+        squared: np.ndarray = (points[:, None] - points[None, :]) ** 2
+        return squared
     return _ratio_distance(points[:, None], points[None, :])
 
 
@@ -373,11 +386,11 @@ class _Disagreement:
             used = n_c > 0
             mean = (n_c[used] * points[used]).sum() / self.n
             return float(2.0 * self.n * (n_c[used] * (points[used] - mean) ** 2).sum())
-        used = np.flatnonzero(n_c > 0)
-        points, weights = self.coded.points[used], n_c[used]
+        present = np.flatnonzero(n_c > 0)
+        points, weights = self.coded.numeric_points[present], n_c[present]
         total = 0.0
-        block = max(1, 4_000_000 // max(len(used), 1))
-        for start in range(0, len(used), block):
+        block = max(1, 4_000_000 // max(len(present), 1))
+        for start in range(0, len(present), block):
             rows = slice(start, start + block)
             distances = _ratio_distance(points[rows, None], points[None, :])
             total += float(weights[rows] @ distances @ weights)
@@ -386,7 +399,7 @@ class _Disagreement:
     def _points(self) -> np.ndarray:
         if self.level == "ordinal":
             return _ordinal_points(self.marginals)
-        return self.coded.points
+        return self.coded.numeric_points
 
     # Per-answer sums of distances to the unit's answers.
     @property
@@ -422,7 +435,7 @@ class _Disagreement:
             spread = (centred**2).sum(axis=0)
             sums[answered] = (self.per_unit[None, :] * centred**2 + spread[None, :])[answered]
             return sums
-        values = np.where(answered, self.coded.points[np.where(answered, idx, 0)], np.nan)
+        values = np.where(answered, self.coded.numeric_points[np.where(answered, idx, 0)], np.nan)
         for rater in range(raters):
             distances = _ratio_distance(values[rater][None, :], values)
             sums[rater] = np.where(answered, distances, 0.0).sum(axis=0)
@@ -558,11 +571,12 @@ def fleiss_kappa(data: Any) -> float | None:
     return float((p_mean - p_expected) / (1.0 - p_expected))
 
 
-def _sequence(values: Any, name: str) -> list:
+def _sequence(values: Any, name: str) -> list[Any]:
     if isinstance(values, np.ndarray):
         if values.ndim != 1:
             raise ValueError(f"{name} must be a 1-D sequence of labels.")
-        return values.tolist()
+        listed: list[Any] = values.tolist()
+        return listed
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise ValueError(f"{name} must be a sequence of labels.")
     return [v.item() if isinstance(v, np.generic) else v for v in values]
@@ -582,7 +596,7 @@ def _check_weights(weights: str | None) -> None:
         raise ValueError(f"unknown weights {weights!r}; use None, 'linear' or 'quadratic'.")
 
 
-def _sorted_labels(values: Iterable, *, required: bool) -> list:
+def _sorted_labels(values: Iterable[Any], *, required: bool) -> list[Any]:
     distinct = set(values)
     try:
         return sorted(distinct)
@@ -595,7 +609,10 @@ def _sorted_labels(values: Iterable, *, required: bool) -> list:
 
 
 def cohen_kappa(
-    a: Sequence, b: Sequence, weights: str | None = None, labels: Sequence | None = None
+    a: Sequence[Any],
+    b: Sequence[Any],
+    weights: str | None = None,
+    labels: Sequence[Any] | None = None,
 ) -> float | None:
     """Cohen's kappa between two raters' label sequences (same length, same units).
 
@@ -643,7 +660,7 @@ def cohen_kappa(
     return float(1.0 - (weight * confusion).sum() / denominator)
 
 
-def gwet_ac1(data: Any, *, categories: Sequence | None = None) -> float | None:
+def gwet_ac1(data: Any, *, categories: Sequence[Any] | None = None) -> float | None:
     """Gwet's AC1 of ``data`` (raters × units; missing answers allowed).
 
     Gwet, *Handbook of Inter-Rater Reliability*, 4th ed. (2014), chapter 4 (the irrCAC
@@ -679,7 +696,7 @@ def gwet_ac1(data: Any, *, categories: Sequence | None = None) -> float | None:
 def pairwise_cohen_kappa(
     data: Any,
     weights: str | None = None,
-    labels: Sequence | None = None,
+    labels: Sequence[Any] | None = None,
     *,
     min_shared: int = 2,
 ) -> list[list[float | None]]:
@@ -760,7 +777,9 @@ def leave_one_out_agreement(
     return [float(v) if c else None for v, c in zip(values.tolist(), counts.tolist(), strict=True)]
 
 
-def _majorities(coded: _Coded, rows: np.ndarray | None = None):
+def _majorities(
+    coded: _Coded, rows: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per unit: (answers, majority code or -1, majority count) over ``rows`` of raters."""
     idx = coded.idx if rows is None else coded.idx[rows]
     units = idx.shape[1]
@@ -780,7 +799,9 @@ def _majorities(coded: _Coded, rows: np.ndarray | None = None):
     return answers, majority, top, same_pairs
 
 
-def unit_agreement(data: Any, level: str = "nominal", value_domain: Any = None) -> list[dict]:
+def unit_agreement(
+    data: Any, level: str = "nominal", value_domain: Any = None
+) -> list[dict[str, Any]]:
     """Per-unit agreement: one dict per unit (see the module docstring)."""
     coded = _code_for_level(data, level, value_domain)
     units = coded.idx.shape[1]
@@ -814,13 +835,13 @@ def unit_agreement(data: Any, level: str = "nominal", value_domain: Any = None) 
 
 def gold_suspects(
     data: Any,
-    gold: Sequence,
-    scores: Sequence,
+    gold: Sequence[Any],
+    scores: Sequence[float | None],
     *,
     top_fraction: float = 1 / 3,
     min_share: float = 0.75,
     min_answers: int = 3,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Units where the top raters agree among themselves and their majority is not gold.
 
     ``gold``: one gold label per unit (None = no gold); ``scores``: one score per rater

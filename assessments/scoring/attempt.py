@@ -8,10 +8,11 @@ outside — the cohort and the reviews — already in [0, 1], or ``None`` while 
 
 import math
 from collections.abc import Iterable, Mapping
+from typing import Any, SupportsFloat
 
 from assessments.scoring import components as comp
 from assessments.scoring.kinds import score_answer
-from assessments.scoring.types import AttemptScore, ItemSpec, ResponseData
+from assessments.scoring.types import AttemptScore, ItemScore, ItemSpec, JSONDict, ResponseData
 
 _PLACES = 4
 
@@ -32,11 +33,13 @@ class _ItemTable:
     the score falls short of full credit on the gold itself) — instead of a dict per item.
     ``item_rows`` reads it back one row per item."""
 
-    def __init__(self):
-        self.columns = {"item": [], "score": [], "time_ms": []}
-        self.edge_case, self.flagged, self.detail = [], [], {}
+    def __init__(self) -> None:
+        self.columns: dict[str, list[Any]] = {"item": [], "score": [], "time_ms": []}
+        self.edge_case: list[int] = []
+        self.flagged: list[int] = []
+        self.detail: JSONDict = {}
 
-    def add(self, item: ItemSpec, result, *, flagged: bool, time_ms: int) -> None:
+    def add(self, item: ItemSpec, result: ItemScore, *, flagged: bool, time_ms: int) -> None:
         self.columns["item"].append(item.id)
         score = None if result.score is None else round(result.score, _PLACES)
         self.columns["score"].append(score)
@@ -48,7 +51,7 @@ class _ItemTable:
         if result.score != 1.0 or "alternative" in result.detail:
             self.detail[str(item.id)] = result.detail
 
-    def as_json(self) -> dict:
+    def as_json(self) -> JSONDict:
         return {
             **self.columns,
             "edge_case": self.edge_case,
@@ -57,7 +60,7 @@ class _ItemTable:
         }
 
 
-def item_rows(details: dict) -> list[dict]:
+def item_rows(details: JSONDict) -> list[JSONDict]:
     """``details["items"]`` as one dict per item, in attempt order: item, score, time_ms,
     edge_case, flagged and detail (``{}`` when the score says it all)."""
     table = details.get("items")
@@ -83,7 +86,7 @@ def score_attempt(
     items: Iterable[ItemSpec],
     responses: Iterable[ResponseData],
     *,
-    expected_items_per_hour,
+    expected_items_per_hour: SupportsFloat | None,
     pass_gates: Mapping[str, float] | None,
     weights: Mapping[str, float],
     agreement: float | None = None,
@@ -91,8 +94,10 @@ def score_attempt(
 ) -> AttemptScore:
     """The attempt's ``AttemptScore``; ``items`` in attempt order, responses may be missing."""
     by_item = {response.item_id: response for response in responses}
-    table, points, by_kind = _ItemTable(), [], {}
-    edge, flags = [], []
+    table, points = _ItemTable(), []
+    by_kind: dict[str, list[float]] = {}
+    edge: list[bool] = []
+    flags: list[bool] = []
     answered = total_ms = 0
     for item in items:
         response = by_item.get(item.id)
@@ -113,7 +118,7 @@ def score_attempt(
             by_kind.setdefault(item.kind, []).append(result.score)
 
     values: dict[str, float | None] = {}
-    details: dict = {"items": table.as_json()}
+    details: JSONDict = {"items": table.as_json()}
     if points:
         total = math.fsum(points)
         values["accuracy"] = total / len(points)

@@ -9,6 +9,7 @@ throughput exactly, the composite to 1e-12 (a sum in another order).
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import SupportsFloat
 
 import numpy as np
 
@@ -84,7 +85,7 @@ def correct_single_choice(
 ) -> np.ndarray:
     """Bool attempts × items: the answer is the gold or an accepted alternative."""
     answers = np.asarray(answer_codes)
-    correct = (answers == gold_codes[None, :]) & (answers != UNANSWERED)
+    correct: np.ndarray = (answers == gold_codes[None, :]) & (answers != UNANSWERED)
     if alt_mask is not None and alt_mask.any():
         columns = np.broadcast_to(np.arange(answers.shape[1]), answers.shape)
         correct |= alt_mask[columns, np.maximum(answers, 0)] & (answers != UNANSWERED)
@@ -133,7 +134,7 @@ def _throughput(
     return np.where(total_ms > 0, np.minimum(1.0, ratio), np.nan)
 
 
-def _column(value, attempts: int) -> np.ndarray:
+def _column(value: np.ndarray | float | None, attempts: int) -> np.ndarray:
     if value is None:
         return np.full(attempts, np.nan)
     return np.broadcast_to(np.asarray(value, dtype=float), (attempts,)).copy()
@@ -145,7 +146,7 @@ def score_single_choice_batch(
     *,
     flagged: np.ndarray,
     time_ms: np.ndarray,
-    expected_items_per_hour,
+    expected_items_per_hour: SupportsFloat | None,
     pass_gates: Mapping[str, float] | None,
     weights: Mapping[str, float],
     present: np.ndarray | None = None,
@@ -177,10 +178,11 @@ def score_single_choice_batch(
         mixed = np.where(np.isnan(stack), 0.0, stack) * (used / total)
         overall = np.where(total > 0, np.clip(mixed.sum(axis=0), 0.0, 1.0), np.nan)
     gated = {**values, "composite": overall}
-    names = list((pass_gates or {}).keys())
+    gates = pass_gates or {}
+    names = list(gates)
     failed = np.zeros((attempts, len(names)), dtype=bool)
     for g, name in enumerate(names):
         value = gated.get(name, np.full(attempts, np.nan))
         with np.errstate(invalid="ignore"):
-            failed[:, g] = ~np.isnan(value) & (value < float(pass_gates[name]) - GATE_EPSILON)
+            failed[:, g] = ~np.isnan(value) & (value < float(gates[name]) - GATE_EPSILON)
     return BatchScores(values, overall, names, failed)

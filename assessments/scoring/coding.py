@@ -14,6 +14,7 @@ its key, for a person.
 
 import math
 from collections.abc import Hashable
+from typing import Any
 
 from assessments.item_kinds import (
     ERROR_IDENTIFICATION,
@@ -27,7 +28,10 @@ from assessments.item_kinds import (
     SINGLE_CHOICE,
     SPANS,
 )
-from assessments.scoring.types import ItemSpec
+from assessments.scoring.types import ItemSpec, JSONDict
+
+# Answers and gold are the normalised JSON of their kind (a label, a list of labels or
+# spans, a ranking, ratings by criterion, a number...): ``Any`` here, checked by kind.
 
 NOMINAL, ORDINAL, INTERVAL = "nominal", "ordinal", "interval"
 
@@ -46,7 +50,7 @@ NO_ERROR = "none"
 DISPLAY_MAX = 80
 
 
-def spans_key(spans) -> str:
+def spans_key(spans: list[JSONDict]) -> str:
     """Canonical text of a list of spans: sorted ``start-end:label`` joined by ``;``."""
     return ";".join(
         f"{start}-{end}:{label}"
@@ -54,11 +58,11 @@ def spans_key(spans) -> str:
     )
 
 
-def _error_code(entry: dict) -> str:
-    return (entry.get("category") or "") if entry["has_error"] else NO_ERROR
+def _error_code(entry: JSONDict) -> str:
+    return str(entry.get("category") or "") if entry["has_error"] else NO_ERROR
 
 
-def units(item: ItemSpec, answer) -> list[tuple[str, Hashable | float]]:
+def units(item: ItemSpec, answer: Any) -> list[tuple[str, Hashable | float]]:
     """The agreement units of one answer: ``(suffix, value)``; none when unanswered."""
     if answer is None or item.kind == FREE_TEXT:
         return []
@@ -81,11 +85,11 @@ def units(item: ItemSpec, answer) -> list[tuple[str, Hashable | float]]:
     raise ValueError(f"Item {item.id}: unknown item kind “{kind}”.")
 
 
-def _second(pair: tuple) -> object:
+def _second(pair: tuple[int, int]) -> int:
     return pair[1]
 
 
-def value_domain(item: ItemSpec, suffix: str) -> list | None:
+def value_domain(item: ItemSpec, suffix: str) -> list[str] | list[int] | None:
     """The ordered values an ordinal unit can take; ``None`` for other levels."""
     if item.kind == PAIRWISE:
         return list(PREFERENCE_SCALE)
@@ -94,7 +98,7 @@ def value_domain(item: ItemSpec, suffix: str) -> list | None:
     return None
 
 
-def answer_key(item: ItemSpec, answer) -> Hashable:
+def answer_key(item: ItemSpec, answer: Any) -> Hashable:
     """A hashable, canonical form of a whole answer (``None`` stays ``None``)."""
     if answer is None:
         return None
@@ -111,10 +115,11 @@ def answer_key(item: ItemSpec, answer) -> Hashable:
         return _finite(answer)
     if kind == ERROR_IDENTIFICATION:
         return tuple(_error_code(entry) for entry in answer)
-    return answer  # single choice, pairwise, free text: already a string
+    key: Hashable = answer  # single choice, pairwise, free text: already a string
+    return key
 
 
-def _number(value) -> str:
+def _number(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
@@ -123,7 +128,8 @@ def _shorten(text: str) -> str:
     return text if len(text) <= DISPLAY_MAX else text[: DISPLAY_MAX - 1] + "…"
 
 
-def _display_spans(item: ItemSpec, value) -> str:
+def _display_spans(item: ItemSpec, value: str | list[JSONDict]) -> str:
+    parsed: list[tuple[int, int, str]]
     if isinstance(value, str):  # a spans_key
         parsed = []
         for part in filter(None, value.split(";")):
@@ -140,7 +146,7 @@ def _display_spans(item: ItemSpec, value) -> str:
     )
 
 
-def display(item: ItemSpec, value) -> str:
+def display(item: ItemSpec, value: Any) -> str:
     """An answer (or its ``answer_key``) as a short text for the team's tables."""
     if value is None:
         return "(no answer)"
@@ -169,7 +175,7 @@ def display(item: ItemSpec, value) -> str:
     raise ValueError(f"Item {item.id}: unknown item kind “{kind}”.")
 
 
-def _finite(answer) -> float:
+def _finite(answer: Any) -> float:
     """A numeric answer as a float; a stored value beyond float range (from before answers
     were bounded) is malformed, so it cannot overflow the cohort's interval arithmetic."""
     value = float(answer)  # OverflowError for an integer of hundreds of digits

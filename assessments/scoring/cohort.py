@@ -32,14 +32,18 @@ Speed: answers are turned into numbers once, here, and every statistic gets a fl
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from assessments.scoring import agreement, coding
 from assessments.scoring.collusion import coincident_errors
-from assessments.scoring.types import ItemSpec
+from assessments.scoring.types import ItemSpec, JSONDict
+
+# One rater's answers: item id → answer (the normalised JSON of the item's kind).
+Answered = Mapping[int, Any]
 
 LOW_AGREEMENT = 0.4
 PAIRWISE_MAX = 60  # a kappa matrix larger than this is not stored
@@ -52,12 +56,12 @@ class CohortResult:
     alpha: float | None
     fleiss_kappa: float | None
     gwet_ac1: float | None
-    per_item: list[dict] = field(default_factory=list)
-    per_candidate: list[dict] = field(default_factory=list)
-    details: dict = field(default_factory=dict)
+    per_item: list[JSONDict] = field(default_factory=list)
+    per_candidate: list[JSONDict] = field(default_factory=list)
+    details: JSONDict = field(default_factory=dict)
 
 
-def _round(value):
+def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), _PLACES)
 
 
@@ -75,16 +79,19 @@ def _group_of(item: ItemSpec, suffix: str) -> tuple[str, str]:
     return level, f"interval: {item.kind.replace('_', ' ')} answers"
 
 
-def _missing(value) -> bool:
+def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _lookup(table: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """``table[ids]`` as floats, NaN where ``ids`` is -1 (missing)."""
-    return np.append(np.asarray(table, dtype=float), np.nan)[ids]
+    looked_up: np.ndarray = np.append(np.asarray(table, dtype=float), np.nan)[ids]
+    return looked_up
 
 
-def _string_codes(values: list, write, book: dict) -> np.ndarray:
+def _string_codes(
+    values: list[Any], write: Callable[[Any], str], book: dict[str, int]
+) -> np.ndarray:
     """One integer per distinct ``write(value)``, shared through ``book``."""
     return np.asarray([book.setdefault(write(value), len(book)) for value in values], dtype=float)
 
@@ -94,15 +101,22 @@ class _Group:
     """One group's units; ``ids[r, u]`` is rater r's value id in ``values`` (-1 = missing)."""
 
     level: str
-    domain: list | None = None
+    domain: list[str] | list[int] | None = None
     units: list[tuple[int, str]] = field(default_factory=list)  # (item id, suffix)
-    values: dict = field(default_factory=dict)  # value → id, in order of first appearance
+    values: dict[Any, int] = field(default_factory=dict)  # value → id, by first appearance
     blocks: list[np.ndarray] = field(default_factory=list)  # one raters × units block per item
     ids: np.ndarray | None = None
 
     def close(self, raters: int) -> None:
         self.ids = np.hstack(self.blocks) if self.blocks else np.empty((raters, 0), dtype=np.int64)
         self.blocks = []
+
+    @property
+    def id_matrix(self) -> np.ndarray:
+        """``ids``, once ``close`` has stacked the blocks."""
+        if self.ids is None:
+            raise ValueError("the group is still open: close() it first.")
+        return self.ids
 
     def points(self) -> np.ndarray:
         """What each value id stands for at the group's level."""
@@ -124,7 +138,7 @@ class _Group:
 
     def matrix(self) -> np.ndarray:
         """raters × units floats at the group's level, NaN for a missing answer."""
-        return _lookup(self.points(), self.ids)
+        return _lookup(self.points(), self.id_matrix)
 
 
 @dataclass
@@ -132,11 +146,11 @@ class _WholeAnswers:
     """Whole answers per item as integer codes, with the way back to the answer."""
 
     codes: np.ndarray  # raters × items, float codes, NaN = no answer
-    keys: list[dict]  # per item: code → answer key
-    gold: list  # per item: the gold's code, or None
+    keys: list[dict[int, Hashable]]  # per item: code → answer key
+    gold: list[int | None]  # per item: the gold's code, or None
 
 
-def _string_order(count: int, cache: dict) -> list[int]:
+def _string_order(count: int, cache: dict[int, list[int]]) -> list[int]:
     """Ranks of the first ``count`` string codes ``"a0"``, ``"a1"``, … in sorted order."""
     if count not in cache:
         ranks = [0] * count
@@ -147,7 +161,7 @@ def _string_order(count: int, cache: dict) -> list[int]:
 
 
 def _code_items(
-    items: list[ItemSpec], rows: Iterable[tuple[int, dict]]
+    items: list[ItemSpec], rows: Iterable[tuple[int, Answered]]
 ) -> tuple[dict[str, _Group], _WholeAnswers, list[int]]:
     """One pass over the answers, a rater at a time (``rows`` is read once, so it may
     stream from the database): every item's whole-answer codes and its units, and the
@@ -155,9 +169,10 @@ def _code_items(
     distinct answers are kept once."""
     column_of = {item.id: column for column, item in enumerate(items)}
     same_key = [item.kind in _KEY_IS_ANSWER for item in items]  # answer_key is the answer
-    code_of: list[dict] = [{} for _ in items]
-    firsts: list[list] = [[] for _ in items]  # per item, the first answer with each key
-    attempts, indexes = [], []
+    code_of: list[dict[Hashable, int]] = [{} for _ in items]
+    firsts: list[list[Any]] = [[] for _ in items]  # per item, the first answer with each key
+    attempts: list[int] = []
+    indexes: list[np.ndarray] = []
     for attempt_id, answered in rows:
         attempts.append(attempt_id)
         index = np.full(len(items), -1, dtype=np.int32)
@@ -165,6 +180,7 @@ def _code_items(
             column = column_of.get(item_id)
             if column is None or answer is None:
                 continue
+            key: Hashable
             if same_key[column] and isinstance(answer, str):
                 key = answer
             else:
@@ -184,24 +200,27 @@ def _code_items(
 
     groups: dict[str, _Group] = {}
     codes = np.full((raters, len(items)), np.nan)
-    keys, gold = [], []
-    orders: dict = {}
+    keys: list[dict[int, Hashable]] = []
+    gold: list[int | None] = []
+    orders: dict[int, list[int]] = {}
     for column, item in enumerate(items):
         answer_index = answer_indexes[:, column].astype(np.int64)
         item_codes, item_firsts = code_of[column], firsts[column]
         gold_key = coding.answer_key(item, item.gold)
         new_gold = gold_key is not None and gold_key not in item_codes
         ranks = _string_order(len(item_firsts), orders)
-        gold_code = len(item_firsts) if new_gold else None  # "gold" sorts after every "a…"
-        if gold_key is not None and not new_gold:
+        gold_code: int | None = None
+        if new_gold:
+            gold_code = len(item_firsts)  # "gold" sorts after every "a…"
+        elif gold_key is not None:
             gold_code = ranks[item_codes[gold_key]]
         gold.append(gold_code)
         item_keys = {ranks[code]: key for key, code in item_codes.items()}
         if new_gold:
-            item_keys[gold_code] = gold_key
+            item_keys[len(item_firsts)] = gold_key
         keys.append(item_keys)
-        answered = answer_index >= 0
-        codes[answered, column] = np.asarray(ranks, dtype=float)[answer_index[answered]]
+        has_answer = answer_index >= 0
+        codes[has_answer, column] = np.asarray(ranks, dtype=float)[answer_index[has_answer]]
 
         _add_units(groups, item, item_firsts, answer_index)
     for group in groups.values():
@@ -209,7 +228,10 @@ def _code_items(
     return groups, _WholeAnswers(codes=codes, keys=keys, gold=gold), attempts
 
 
-def _rows(answers, accuracy: dict) -> Iterator[tuple[int, dict]]:
+def _rows(
+    answers: Mapping[int, Answered] | Iterable[tuple[int, Answered]],
+    accuracy: Mapping[int, float],
+) -> Iterator[tuple[int, Answered]]:
     """(attempt id, item id → answer) of every rater in attempt id order: the attempts with
     answers and those with an accuracy, merged. ``answers`` is a mapping or an iterable of
     (attempt id, answers) pairs in increasing attempt id, read once."""
@@ -234,7 +256,7 @@ def _rows(answers, accuracy: dict) -> Iterator[tuple[int, dict]]:
 _MALFORMED = (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError)
 
 
-def _key_or_none(item: ItemSpec, answer):
+def _key_or_none(item: ItemSpec, answer: Any) -> Hashable:
     try:
         key = coding.answer_key(item, answer)
         hash(key)
@@ -243,7 +265,7 @@ def _key_or_none(item: ItemSpec, answer):
     return key
 
 
-def _units_or_none(item: ItemSpec, answer) -> dict:
+def _units_or_none(item: ItemSpec, answer: Any) -> dict[str, Hashable | float]:
     try:
         return dict(coding.units(item, answer))
     except _MALFORMED:
@@ -251,7 +273,7 @@ def _units_or_none(item: ItemSpec, answer) -> dict:
 
 
 def _add_units(
-    groups: dict[str, _Group], item: ItemSpec, firsts: list, answer_index: np.ndarray
+    groups: dict[str, _Group], item: ItemSpec, firsts: list[Any], answer_index: np.ndarray
 ) -> None:
     """The item's units, from each distinct answer once, appended to its group."""
     per_answer = [_units_or_none(item, answer) for answer in firsts]
@@ -276,8 +298,10 @@ def _add_units(
 
 def _strict_alpha(groups: dict[str, _Group], raters: int) -> float | None:
     """Every unit at the nominal level: agreement means identical answers (same ``repr``)."""
-    book: dict = {}
-    parts = [_lookup(_string_codes(list(g.values), repr, book), g.ids) for g in groups.values()]
+    book: dict[str, int] = {}
+    parts = [
+        _lookup(_string_codes(list(g.values), repr, book), g.id_matrix) for g in groups.values()
+    ]
     if not raters or not parts:
         return None
     matrix = np.hstack(parts)
@@ -286,10 +310,10 @@ def _strict_alpha(groups: dict[str, _Group], raters: int) -> float | None:
 
 def _str_matrix(group: _Group) -> np.ndarray:
     """The nominal group with every value read as ``str(value)``."""
-    return _lookup(_string_codes(list(group.values), str, {}), group.ids)
+    return _lookup(_string_codes(list(group.values), str, {}), group.id_matrix)
 
 
-def _nominal_figures(data: np.ndarray | None, raters: int) -> tuple:
+def _nominal_figures(data: np.ndarray | None, raters: int) -> tuple[float | None, float | None]:
     if data is None:
         return None, None
     # Fleiss: the units every candidate answered, among candidates who answered any.
@@ -303,11 +327,16 @@ def _nominal_figures(data: np.ndarray | None, raters: int) -> tuple:
     return fleiss, agreement.gwet_ac1(data)
 
 
-def _accepted_keys(item: ItemSpec) -> set:
+def _accepted_keys(item: ItemSpec) -> set[Hashable]:
     return {coding.answer_key(item, answer) for answer in (item.gold, *item.alternatives)} - {None}
 
 
-def _per_item(items, whole: _WholeAnswers, item_alphas, accuracy_rows) -> list[dict]:
+def _per_item(
+    items: list[ItemSpec],
+    whole: _WholeAnswers,
+    item_alphas: Mapping[int, list[float]],
+    accuracy_rows: list[float | None],
+) -> list[JSONDict]:
     raters = whole.codes.shape[0]
     table = agreement.unit_agreement(whole.codes, "nominal") if raters and items else []
     suspects = (
@@ -321,7 +350,8 @@ def _per_item(items, whole: _WholeAnswers, item_alphas, accuracy_rows) -> list[d
         accepted = _accepted_keys(item)
         answered = whole.codes[:, column]
         answered = answered[~np.isnan(answered)].astype(np.int64)
-        top_key = keys.get(suspect.get("top_majority"))
+        top_majority = suspect.get("top_majority")
+        top_key = None if top_majority is None else keys.get(top_majority)
         alphas = item_alphas.get(item.id, [])
         alpha = sum(alphas) / len(alphas) if alphas else None
         gold_share = None
@@ -354,7 +384,9 @@ def _per_item(items, whole: _WholeAnswers, item_alphas, accuracy_rows) -> list[d
     return rows
 
 
-def _per_candidate(groups: dict[str, _Group], matrices: dict, raters: int) -> list[float | None]:
+def _per_candidate(
+    groups: dict[str, _Group], matrices: Mapping[str, np.ndarray], raters: int
+) -> list[float | None]:
     """Leave-one-out agreement per rater, each group weighted by the rater's answers in it."""
     totals, weights = np.zeros(raters), np.zeros(raters, dtype=np.int64)
     for label, group in groups.items():
@@ -363,7 +395,7 @@ def _per_candidate(groups: dict[str, _Group], matrices: dict, raters: int) -> li
         if not present.any():
             continue
         scores = np.asarray([0.0 if value is None else value for value in values])
-        answered = (group.ids >= 0).sum(axis=1)
+        answered = (group.id_matrix >= 0).sum(axis=1)
         totals += np.where(present, scores * answered, 0.0)
         weights += np.where(present, answered, 0)
     return [float(totals[r] / weights[r]) if weights[r] else None for r in range(raters)]
@@ -371,8 +403,8 @@ def _per_candidate(groups: dict[str, _Group], matrices: dict, raters: int) -> li
 
 def cohort_agreement(
     items: list[ItemSpec],
-    answers: Mapping[int, dict[int, object]] | Iterable[tuple[int, dict[int, object]]],
-    accuracy: dict[int, float],
+    answers: Mapping[int, Answered] | Iterable[tuple[int, Answered]],
+    accuracy: Mapping[int, float],
 ) -> CohortResult:
     """Agreement of everyone in ``answers`` (attempt id → item id → answer) and ``accuracy``
     on ``items`` (in position order); ``accuracy`` (attempt id → accuracy) ranks the top
@@ -383,7 +415,9 @@ def cohort_agreement(
     groups, whole, attempts = _code_items(items, _rows(answers, accuracy))
     raters = len(attempts)
 
-    by_level, item_alphas, matrices = {}, defaultdict(list), {}
+    by_level: dict[str, JSONDict] = {}
+    item_alphas: defaultdict[int, list[float]] = defaultdict(list)
+    matrices: dict[str, np.ndarray] = {}
     for label, group in groups.items():
         matrix = matrices[label] = group.matrix()
         by_level[label] = {
@@ -403,7 +437,7 @@ def cohort_agreement(
     accuracy_rows = [accuracy.get(pk) for pk in attempts]
     loo = _per_candidate(groups, matrices, raters)
 
-    details = {
+    details: JSONDict = {
         "by_level": by_level,
         "thresholds": {"low_agreement": LOW_AGREEMENT},
         "collusion": [

@@ -29,7 +29,7 @@ rater indices ``i < j`` (the caller maps them to attempt ids).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -44,7 +44,7 @@ _BATCH = 32768
 _BLOCK_CELLS = 1 << 22
 
 
-def _batches(k_sorted: np.ndarray):
+def _batches(k_sorted: np.ndarray) -> Iterator[slice]:
     """Slices of the k-sorted candidates: each at most ``_BATCH`` long, its k within 2×."""
     start, total = 0, len(k_sorted)
     while start < total:
@@ -79,7 +79,12 @@ def _tail_probabilities(
     return result
 
 
-def _integer_codes(matrix: np.ndarray, gold: list):
+# Answer codes (raters × units, -1 = none), gold codes (-2 = none, -3 = a label no one
+# gave) and the size of the code book.
+Codes = tuple[np.ndarray, np.ndarray, int]
+
+
+def _integer_codes(matrix: np.ndarray, gold: list[Any]) -> Codes | None:
     """Codes as they come when answers are already small whole numbers (NaN = none)."""
     if matrix.dtype.kind not in "iuf" or any(
         not (_is_missing(g) or isinstance(g, int | float | np.integer | np.floating)) for g in gold
@@ -98,7 +103,7 @@ def _integer_codes(matrix: np.ndarray, gold: list):
     return answer_codes, gold_codes, top + 1
 
 
-def _code_book(matrix: np.ndarray, gold: list):
+def _code_book(matrix: np.ndarray, gold: list[Any]) -> Codes:
     """Codes for every distinct label (answers and gold share one code book)."""
     codes: dict[Any, int] = {}
     flat = matrix.ravel().tolist()
@@ -116,7 +121,7 @@ def _code_book(matrix: np.ndarray, gold: list):
     return answer_codes, gold_codes, max(len(codes), 1)
 
 
-def _pair_blocks(raters: int):
+def _pair_blocks(raters: int) -> Iterator[tuple[int, int]]:
     """Row ranges ``[start, stop)`` whose pairs with every later rater fit ``_BLOCK_CELLS``."""
     rows = max(1, _BLOCK_CELLS // max(raters, 1))
     for start in range(0, raters - 1, rows):
@@ -144,7 +149,7 @@ def _pairs_tested(wrong_float: np.ndarray, min_shared: int) -> int:
 def _flagged_pairs(
     wrong: np.ndarray,
     wrong_float: np.ndarray,
-    onehot,
+    onehot: sparse.csr_array,
     chance: np.ndarray,
     *,
     tests: int,
@@ -201,8 +206,8 @@ def _flagged_pairs(
 
 
 def coincident_errors(
-    answers: Any, gold: Sequence, *, alpha: float = 0.001, min_shared: int = 3
-) -> list[dict]:
+    answers: Any, gold: Sequence[Any], *, alpha: float = 0.001, min_shared: int = 3
+) -> list[dict[str, Any]]:
     """Pairs of raters sharing the same wrong answers beyond chance (see the module docstring)."""
     if not 0.0 < alpha <= 1.0:
         raise ValueError("alpha must be in (0, 1].")

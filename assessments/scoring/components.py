@@ -14,6 +14,9 @@
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import SupportsFloat
+
+from assessments.scoring.types import JSONDict
 
 COMPONENTS = ("accuracy", "edge_cases", "agreement", "throughput", "rationale")
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -38,7 +41,7 @@ _PLACES = 4
 
 def edge_case_handling(
     edge: Iterable[bool], flagged: Iterable[bool]
-) -> tuple[float | None, dict | None]:
+) -> tuple[float | None, JSONDict | None]:
     """Component and detail from each item's edge-case marker and the candidate's flag."""
     edge_items = flagged_edge = non_edge_items = flagged_non_edge = 0
     for is_edge, is_flagged in zip(edge, flagged, strict=True):
@@ -63,8 +66,8 @@ def edge_case_handling(
 
 
 def throughput(
-    answered: int, total_ms: int, expected_items_per_hour
-) -> tuple[float | None, dict | None]:
+    answered: int, total_ms: int, expected_items_per_hour: SupportsFloat | None
+) -> tuple[float | None, JSONDict | None]:
     """Component and detail from the items answered and the milliseconds recorded."""
     if total_ms <= 0:
         return None, None
@@ -111,15 +114,19 @@ def composite(components: Mapping[str, float | None], weights: Mapping[str, floa
     used = present_weights(components, weights)
     if not used:
         return None
-    value = math.fsum(used[name] * components[name] for name in used)
+    value = math.fsum(
+        used[name] * value
+        for name, value in components.items()
+        if name in used and value is not None
+    )
     return min(1.0, max(0.0, value))
 
 
 def gate_results(
     components: Mapping[str, float | None], gates: Mapping[str, float] | None
-) -> list[dict]:
+) -> list[JSONDict]:
     """One row per gate: minimum, value and passed (``None`` while the value is missing)."""
-    rows = []
+    rows: list[JSONDict] = []
     for name, minimum in (gates or {}).items():
         value = components.get(name)
         passed = None if value is None else value >= float(minimum) - GATE_EPSILON
@@ -139,13 +146,15 @@ class Summary:
     """What follows from the components: the composite, the gates and the weights used."""
 
     composite: float | None
-    gates: list[dict]
+    gates: list[JSONDict]
     failed_gates: list[str]
     weights: dict[str, float]
 
 
 def summarise(
-    components: Mapping[str, float], weights: Mapping[str, float], gates: Mapping[str, float]
+    components: Mapping[str, float],
+    weights: Mapping[str, float],
+    gates: Mapping[str, float] | None,
 ) -> Summary:
     """The composite of ``components`` and each gate's verdict (a gate may be on the composite)."""
     overall = composite(components, weights)
@@ -159,16 +168,18 @@ def summarise(
     )
 
 
-def failed(gates: list[dict]) -> list[str]:
+def failed(gates: list[JSONDict]) -> list[str]:
     """Names of the gates that failed (pending gates have not failed)."""
     return [row["component"] for row in gates if row["passed"] is False]
 
 
-def pending(gates) -> list[str]:
+def pending(gates: Iterable[object] | None) -> list[str]:
     """Names of the gates still waiting for their component, from stored gate rows (a
     report's ``details["gates"]``; anything that is not a row is skipped)."""
     return [
-        row.get("component")
+        component
         for row in gates or ()
-        if isinstance(row, dict) and row.get("passed") is None
+        if isinstance(row, dict)
+        and row.get("passed") is None
+        and isinstance(component := row.get("component"), str)
     ]

@@ -36,7 +36,7 @@ text (``None``). An item with no gold is not scored (``None`` with ``{"no_gold":
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from assessments.item_kinds import (
@@ -51,7 +51,7 @@ from assessments.item_kinds import (
     SINGLE_CHOICE,
     SPANS,
 )
-from assessments.scoring.types import ItemScore, ItemSpec
+from assessments.scoring.types import ItemScore, ItemSpec, JSONDict
 
 __all__ = ["ItemScore", "score_answer"]
 
@@ -62,6 +62,9 @@ _PLACES = 4
 _POSITION = {label: position for position, label in enumerate(PREFERENCE_SCALE)}
 _TIE = _POSITION["tie"]
 
+# A span as the matcher compares it: (start, end, label).
+Span = tuple[int, int, str]
+
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, _PLACES)
@@ -70,12 +73,12 @@ def _round(value: float | None) -> float | None:
 # --- Single choice and multi-label ------------------------------------------------------
 
 
-def score_single_choice(item: ItemSpec, answer: str, gold: str) -> tuple[float, dict]:
+def score_single_choice(item: ItemSpec, answer: str, gold: str) -> tuple[float, JSONDict]:
     correct = answer == gold
     return (1.0 if correct else 0.0), {"correct": correct}
 
 
-def score_multi_label(item: ItemSpec, answer: list, gold: list) -> tuple[float, dict]:
+def score_multi_label(item: ItemSpec, answer: list[str], gold: list[str]) -> tuple[float, JSONDict]:
     chosen, expected = set(answer), set(gold)
     both = chosen & expected
     f1 = item.content.get("multi_label_metric") == "f1"
@@ -96,14 +99,14 @@ def score_multi_label(item: ItemSpec, answer: list, gold: list) -> tuple[float, 
 # --- Spans ------------------------------------------------------------------------------
 
 
-def _iou(a: tuple, b: tuple) -> float:
+def _iou(a: Span, b: Span) -> float:
     overlap = min(a[1], b[1]) - max(a[0], b[0])
     if overlap <= 0:
         return 0.0
     return overlap / ((a[1] - a[0]) + (b[1] - b[0]) - overlap)
 
 
-def _span_settings(content: dict) -> tuple[bool, float]:
+def _span_settings(content: JSONDict) -> tuple[bool, float]:
     exact = content.get("span_match") == "exact"
     threshold = content.get("iou_threshold", DEFAULT_IOU_THRESHOLD)
     if isinstance(threshold, bool) or not isinstance(threshold, int | float):
@@ -113,12 +116,14 @@ def _span_settings(content: dict) -> tuple[bool, float]:
     return exact, float(threshold)
 
 
-def _match_spans(answer: list[tuple], gold: list[tuple], exact: bool, threshold: float):
+def _match_spans(
+    answer: list[Span], gold: list[Span], exact: bool, threshold: float
+) -> list[tuple[int, int]]:
     """Pairs (answer index, gold index), one-to-one; overlap mode is greedy by IoU."""
     if exact:
         where = {span: g for g, span in enumerate(gold)}
         return [(a, where[span]) for a, span in enumerate(answer) if span in where]
-    candidates = []
+    candidates: list[tuple[float, int, int]] = []
     for a, span in enumerate(answer):
         for g, expected in enumerate(gold):
             if span[2] == expected[2]:
@@ -126,7 +131,9 @@ def _match_spans(answer: list[tuple], gold: list[tuple], exact: bool, threshold:
                 if iou > 0 and iou >= threshold - EPSILON:
                     candidates.append((-iou, a, g))
     candidates.sort()
-    pairs, used_a, used_g = [], set(), set()
+    pairs: list[tuple[int, int]] = []
+    used_a: set[int] = set()
+    used_g: set[int] = set()
     for _, a, g in candidates:
         if a not in used_a and g not in used_g:
             used_a.add(a)
@@ -135,10 +142,12 @@ def _match_spans(answer: list[tuple], gold: list[tuple], exact: bool, threshold:
     return pairs
 
 
-def score_spans(item: ItemSpec, answer: list, gold: list) -> tuple[float, dict]:
+def score_spans(
+    item: ItemSpec, answer: list[JSONDict], gold: list[JSONDict]
+) -> tuple[float, JSONDict]:
     exact, threshold = _span_settings(item.content)
-    marked = [(s["start"], s["end"], s["label"]) for s in answer]
-    expected = [(s["start"], s["end"], s["label"]) for s in gold]
+    marked: list[Span] = [(s["start"], s["end"], s["label"]) for s in answer]
+    expected: list[Span] = [(s["start"], s["end"], s["label"]) for s in gold]
     pairs = _match_spans(marked, expected, exact, threshold)
     matched = len(pairs)
     total = len(marked) + len(expected)
@@ -148,7 +157,7 @@ def score_spans(item: ItemSpec, answer: list, gold: list) -> tuple[float, dict]:
     extra = [marked[a] for a in range(len(marked)) if a not in matched_a]
     missed = [expected[g] for g in range(len(expected)) if g not in matched_g]
     # An extra span on a missed passage with another label: the passage was found, mislabelled.
-    mislabelled = []
+    mislabelled: list[list[int | str]] = []
     for span in extra:
         for other in missed:
             same_place = (
@@ -176,7 +185,7 @@ def _side(position: int) -> int:
     return (position < _TIE) - (position > _TIE)  # +1 prefers A, 0 tie, -1 prefers B
 
 
-def score_pairwise(item: ItemSpec, answer: str, gold: str) -> tuple[float, dict]:
+def score_pairwise(item: ItemSpec, answer: str, gold: str) -> tuple[float, JSONDict]:
     given, expected = _POSITION[answer], _POSITION[gold]
     off = abs(given - expected)
     direction = _side(given) == _side(expected)
@@ -193,7 +202,7 @@ def score_pairwise(item: ItemSpec, answer: str, gold: str) -> tuple[float, dict]
     }
 
 
-def kendall_tau_b(x: list, y: list) -> float | None:
+def kendall_tau_b(x: Sequence[float], y: Sequence[float]) -> float | None:
     """Kendall's tau-b of two equal-length sequences; ``None`` when undefined."""
     n = len(x)
     concordant = discordant = tied_x = tied_y = 0
@@ -218,7 +227,7 @@ def kendall_tau_b(x: list, y: list) -> float | None:
     return (concordant - discordant) / denominator
 
 
-def score_ranking(item: ItemSpec, answer: list, gold: list) -> tuple[float, dict]:
+def score_ranking(item: ItemSpec, answer: list[int], gold: list[int]) -> tuple[float, JSONDict]:
     n = len(gold)
     expected_rank, given_rank = [0] * n, [0] * n
     for rank, output in enumerate(gold):
@@ -240,9 +249,12 @@ def score_ranking(item: ItemSpec, answer: list, gold: list) -> tuple[float, dict
 # --- Rating and numeric -----------------------------------------------------------------
 
 
-def score_rating(item: ItemSpec, answer: dict, gold: dict) -> tuple[float, dict]:
+def score_rating(
+    item: ItemSpec, answer: dict[str, int], gold: dict[str, int]
+) -> tuple[float, JSONDict]:
     span = item.content["scale"] - 1
-    diffs, total = {}, 0.0
+    diffs: dict[str, int | None] = {}
+    total = 0.0
     for criterion, expected in gold.items():
         given = answer.get(criterion)
         if given is None:
@@ -254,7 +266,7 @@ def score_rating(item: ItemSpec, answer: dict, gold: dict) -> tuple[float, dict]
     return score, {"diffs": diffs}
 
 
-def score_numeric(item: ItemSpec, answer, gold) -> tuple[float, dict]:
+def score_numeric(item: ItemSpec, answer: float, gold: float) -> tuple[float, JSONDict]:
     diff = answer - gold
     allowed = (item.tolerance or 0.0) + EPSILON * max(1.0, abs(gold))
     within = abs(diff) <= allowed
@@ -264,9 +276,13 @@ def score_numeric(item: ItemSpec, answer, gold) -> tuple[float, dict]:
 # --- Error identification ---------------------------------------------------------------
 
 
-def score_error_identification(item: ItemSpec, answer: list, gold: list) -> tuple[float, dict]:
+def score_error_identification(
+    item: ItemSpec, answer: list[JSONDict], gold: list[JSONDict]
+) -> tuple[float, JSONDict]:
     tp = fp = fn = 0
-    missed, false_alarms, category_mismatch = [], [], []
+    missed: list[int] = []
+    false_alarms: list[int] = []
+    category_mismatch: list[int] = []
     for output, expected in enumerate(gold):
         judged = answer[output] if output < len(answer) else {"has_error": False}
         says, is_wrong = judged["has_error"], expected["has_error"]
@@ -298,7 +314,7 @@ def score_error_identification(item: ItemSpec, answer: list, gold: list) -> tupl
 
 # --- Entry point ------------------------------------------------------------------------
 
-SCORERS: dict[str, Callable[[ItemSpec, Any, Any], tuple[float, dict]]] = {
+SCORERS: dict[str, Callable[[ItemSpec, Any, Any], tuple[float, JSONDict]]] = {
     SINGLE_CHOICE: score_single_choice,
     MULTI_LABEL: score_multi_label,
     SPANS: score_spans,
@@ -310,7 +326,7 @@ SCORERS: dict[str, Callable[[ItemSpec, Any, Any], tuple[float, dict]]] = {
 }
 
 
-def score_answer(item: ItemSpec, answer) -> ItemScore:
+def score_answer(item: ItemSpec, answer: Any) -> ItemScore:
     """The item's score for ``answer``: the best over its gold and accepted alternatives."""
     if item.kind == FREE_TEXT:
         return ItemScore(None, {"unanswered": True} if answer is None else {"human_review": True})

@@ -8,15 +8,19 @@ layer stores verbatim on a ScoreReport.
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+# A JSON object as the scorers build it and the ORM stores it (``ScoreReport.details``,
+# an item's ``content``): keys are strings, values whatever JSON holds.
+JSONDict = dict[str, Any]
+
 
 @dataclass(frozen=True, slots=True)
 class ItemSpec:
     id: int
     kind: str  # one of item_kinds.KINDS
-    content: dict
+    content: JSONDict
     options: tuple[str, ...]
     gold: Any  # gold answer (normalised shape), None if the item has none
-    alternatives: tuple = ()  # accepted alternatives, same shape
+    alternatives: tuple[Any, ...] = ()  # accepted alternatives, same shape
     tolerance: float | None = None
     is_edge_case: bool = False
 
@@ -33,7 +37,7 @@ class ItemScore(NamedTuple):
     """One item's score in [0, 1] (``None``: not scored, e.g. free text) and its detail."""
 
     score: float | None
-    detail: dict
+    detail: JSONDict
 
 
 @dataclass(slots=True)
@@ -43,4 +47,4 @@ class AttemptScore:
     components: dict[str, float]
     composite: float | None
     failed_gates: list[str]
-    details: dict
+    details: JSONDict
