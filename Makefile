@@ -52,9 +52,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The same static checks as .ci/run: ruff and djlint (through pre-commit), mypy, and the
+# import-linter contracts (all configured in pyproject.toml).
 lint: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pre-commit run --all-files
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # Page timings at scale in a database of its own: make bench BENCH_ARGS="--applications 2000"
 bench: $(STAMP)
@@ -76,6 +79,7 @@ compose-check:
 
 # Generated files only: keeps .venv, the development database (db.sqlite3) and media/.
 clean:
-	rm -rf staticfiles .pytest_cache .ruff_cache *.egg-info tests/browser/artifacts
+	rm -rf staticfiles .pytest_cache .ruff_cache .mypy_cache .import_linter_cache htmlcov \
+		*.egg-info tests/browser/artifacts .coverage .coverage.*
 	rm -f .test-db.sqlite3* celerybeat-schedule*
 	find . -path ./.venv -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

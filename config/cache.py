@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from functools import wraps
+from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -68,7 +69,7 @@ class DegradingRedisCache(RedisCache):
     OPTIONS take ``RETRY_AFTER`` (seconds, default 5) besides redis-py's connection
     options; set ``socket_connect_timeout`` and ``socket_timeout`` short."""
 
-    def __init__(self, server, params):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
         params = dict(params)
         options = dict(params.get("OPTIONS") or {})
         self.retry_after = float(options.pop("RETRY_AFTER", 5))
