@@ -358,7 +358,7 @@ def gold_update(
     )
     gold = GoldAnswer.objects.filter(item=item).first()
     before = _gold_snapshot(gold)
-    if before == checked:
+    if gold is not None and before == checked:
         return gold
     if gold is None:
         gold = GoldAnswer(item=item)

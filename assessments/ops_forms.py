@@ -32,7 +32,9 @@ class IdListField(forms.Field):
 class AccommodationForm(forms.Form):
     UNITS = [("minutes", "minutes"), ("percent", "% of the time limit")]
 
-    candidate = forms.ModelChoiceField(queryset=None, empty_label="Choose a candidate")
+    candidate: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, empty_label="Choose a candidate"
+    )
     amount = forms.IntegerField(min_value=1, label="Extra time")
     unit = forms.ChoiceField(choices=UNITS, initial="minutes")
     reason = forms.CharField(
@@ -89,7 +91,7 @@ class PaymentFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "“%(value)s” is not a payment state."},
     )
-    assessment = forms.ModelChoiceField(
+    assessment: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         required=False,
         empty_label="All assessments",

@@ -162,7 +162,7 @@ def scoring_runs_watch(*, now: datetime | None = None) -> dict[str, list[int]]:
         .filter(beat__lt=deadline)
         .values_list("pk", flat=True)
     )
-    touched = {"resumed": [], "failed": []}
+    touched: dict[str, list[int]] = {"resumed": [], "failed": []}
     for pk in list(stalled):
         outcome = _stalled_run_recover(pk, deadline=deadline, now=now)
         if outcome:

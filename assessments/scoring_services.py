@@ -12,6 +12,7 @@ impossible even if two workers race.
 
 import logging
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, transaction
@@ -138,7 +139,7 @@ def attempts_score(
             scoring_chunk_finish(job_id, chunk, done=len(counted), failures=failures)
         elif stale and schedule_agreement:
             for assessment_id in {scores[pk][0].id for pk in stale}:
-                transaction.on_commit(lambda a=assessment_id: cohort_agreement_schedule(a))
+                transaction.on_commit(partial(cohort_agreement_schedule, assessment_id))
     return len(stale)
 
 
@@ -222,8 +223,8 @@ def _reports_write_all(
     applications_mark_scored(applications[pk] for pk in scores if applications[pk] is not None)
     review_tasks_create(stale)
     shortlist_refresh(applications[pk] for pk in stale if applications[pk] is not None)
-    stale = set(stale)
-    return {pk: (pk in stale, current.get(pk, (None,) * 4)[2]) for pk in scores}
+    stale_pks = set(stale)
+    return {pk: (pk in stale_pks, current.get(pk, (None,) * 4)[2]) for pk in scores}
 
 
 # --- Progress of a background run --------------------------------------------------------
@@ -366,7 +367,7 @@ def _reports_refresh_agreement(
     reports = ScoreReport.objects.filter(
         attempt__assessment_id=assessment_id, is_current=True
     ).values_list("pk", "attempt_id", "components", "details__weight_basis")
-    changed = []
+    changed: list[ReportRefresh] = []
     for pk, attempt_id, components, weights in reports.iterator(chunk_size=REFRESH_BATCH):
         if len(changed) >= REFRESH_BATCH:  # a large cohort's reports are never all in memory
             reports_refresh(changed)

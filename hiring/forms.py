@@ -219,7 +219,7 @@ BLANK_ROWS = {"responsibilities": 2, "metrics": 1, "languages": 1}
 class RoleSpecForms:
     """The role form and its three lists, validated together and saved together."""
 
-    def __init__(self, data=None, *, organization, role=None, template: RoleTemplate = None):
+    def __init__(self, data=None, *, organization, role=None, template: RoleTemplate | None = None):
         initial, responsibilities, metrics, languages = self._initial(role, template)
         self.role_form = RoleForm(data, instance=role, initial=initial, organization=organization)
         self.responsibilities = self._formset(

@@ -8,7 +8,8 @@ so scoring runs call it per chunk and a page of the shortlist never computes any
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
@@ -70,7 +71,7 @@ def _skills(user_ids) -> tuple[dict[int, str], dict[int, str]]:
     )
 
 
-def _latest_attempts(application_ids: list[int]) -> dict[int, dict]:
+def _latest_attempts(application_ids: list[int]) -> dict[int, Mapping[str, Any]]:
     """The latest submitted calibration attempt of each application."""
     attempts = (
         Attempt.objects.filter(
@@ -147,7 +148,7 @@ def shortlist_refresh(application_ids: Iterable[int]) -> int:
             continue
         components = report["components"] or {}
         integrity = integrity_of[attempt["id"]]
-        profile = profiles.get(attempt["application__candidate_id"], {})
+        profile: Mapping[str, Any] = profiles.get(attempt["application__candidate_id"], {})
         collusion = attempt["id"] in colluding
         entries.append(
             ShortlistEntry(

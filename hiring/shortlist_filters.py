@@ -227,7 +227,8 @@ def shortlist_query(data: Mapping) -> ShortlistQuery:
     plain dict). Unknown parameters (``page``, ``limit``…) are ignored."""
     errors: dict[str, str] = {}
     values: dict[str, object] = {name: _first(data, name) for name in FIELDS if name != "stage"}
-    values["stage"] = _all(data, "stage")
+    asked_stages = _all(data, "stage")
+    values["stage"] = asked_stages
 
     domain = str(values["domain"])
     if domain and domain not in Domain.values:
@@ -278,7 +279,7 @@ def shortlist_query(data: Mapping) -> ShortlistQuery:
     flagged = _yes_no(str(values["flagged"]), "flagged", errors)
 
     stages = []
-    for stage in values["stage"]:
+    for stage in asked_stages:
         if stage not in Application.Stage.values:
             errors["stage"] = _unknown_stage(stage)
         elif stage not in stages:
@@ -306,7 +307,7 @@ def query_string(values: Mapping[str, object], **changes) -> str:
     from urllib.parse import urlencode
 
     merged = {**values, **changes}
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for name in (*FIELDS, "page"):
         value = merged.get(name)
         if name == "sort" and value == DEFAULT_SORT:
