@@ -13,6 +13,7 @@ here.
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 from django.db import connection
 from django.utils.dateparse import parse_datetime
@@ -69,7 +70,7 @@ def response_update(
     *, pk: int, answer, time_spent_ms: int, revision_count: int, updated_at: datetime, events=None
 ) -> None:
     """Writes a saved response's answer, time and revisions (and its events, if given)."""
-    columns = {
+    columns: dict[str, Any] = {
         "answer": json.dumps(answer),
         "time_spent_ms": time_spent_ms,
         "revision_count": revision_count,

@@ -543,6 +543,8 @@ class Accommodation(models.Model):
         """The extra minutes this grant is worth on a given time limit (percent rounds up)."""
         if self.extra_minutes is not None:
             return self.extra_minutes
+        if self.extra_percent is None:  # the check constraint allows no such row
+            raise ValueError("An accommodation grants either minutes or a percentage.")
         return -(-time_limit_minutes * self.extra_percent // 100)
 
 

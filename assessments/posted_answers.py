@@ -22,8 +22,9 @@ def answer_from_form(item: Item, data) -> object:
             ) from None
     if kind == Item.Kind.RANKING:
         count = len(content.get("outputs", []))
-        ranks = [whole_number(data.get(f"rank_{i}")) for i in range(count)]
-        if not all(rank is not None and 1 <= rank <= count for rank in ranks):
+        read = [whole_number(data.get(f"rank_{i}")) for i in range(count)]
+        ranks = [rank for rank in read if rank is not None and 1 <= rank <= count]
+        if len(ranks) != count:
             raise AnswerError(f"Give each of the {count} outputs a rank from 1 to {count}.")
         if len(set(ranks)) != count:
             raise AnswerError("Give each output a different rank: each rank is used once.")

@@ -1,11 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.views import home
 from config.views import healthz, readyz
 
-api_patterns = [
+api_patterns: list[URLPattern | URLResolver] = [
     path("", include("hiring.api_urls")),
     path("", include("hiring.api_shortlist_urls")),
     path("", include("rubrics.api_urls")),

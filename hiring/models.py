@@ -224,8 +224,8 @@ class Role(models.Model):
         if self.pay_min is not None and self.pay_max is not None and self.pay_max < self.pay_min:
             raise ValidationError({"pay_max": "The top of the pay range is below its bottom."})
         if (
-            self.assessment_id
-            and self.organization_id
+            self.organization_id
+            and self.assessment is not None
             and self.assessment.organization_id != self.organization_id
         ):
             raise ValidationError(
