@@ -17,7 +17,9 @@ class AttachedRoleSerializer(serializers.Serializer):
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     item_count = serializers.IntegerField(read_only=True)
     is_frozen = serializers.SerializerMethodField()
     roles = serializers.SerializerMethodField()
@@ -62,10 +64,10 @@ class AssessmentInputSerializer(serializers.Serializer):
     )
     shuffle = serializers.BooleanField(default=True)
     expected_items_per_hour = serializers.DecimalField(
-        max_digits=6, decimal_places=1, min_value=Decimal("0.1"), default=30
+        max_digits=6, decimal_places=1, min_value=Decimal("0.1"), default=Decimal(30)
     )
     pay_amount = serializers.DecimalField(
-        max_digits=8, decimal_places=2, min_value=Decimal(0), default=0
+        max_digits=8, decimal_places=2, min_value=Decimal(0), default=Decimal(0)
     )
     pay_currency = serializers.ChoiceField(choices=Currency.choices, default="USD")
     pass_gates = serializers.DictField(
@@ -108,7 +110,8 @@ class ItemWithGoldSerializer(ItemSerializer):
 
 class GoldInputSerializer(serializers.Serializer):
     answer = serializers.JSONField()
-    accepted_alternatives = serializers.JSONField(required=False, default=list)
+    # The stubs take only a mapping as a JSONField default; DRF takes any JSON (a list here).
+    accepted_alternatives = serializers.JSONField(required=False, default=list)  # type: ignore[arg-type]
     tolerance = serializers.FloatField(required=False, allow_null=True, default=None)
     is_edge_case = serializers.BooleanField(required=False, default=False)
     explanation = serializers.CharField(required=False, allow_blank=True, default="")
@@ -118,7 +121,7 @@ class ItemInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Item.Kind.choices, required=False)
     prompt = serializers.CharField()
     content = serializers.JSONField(required=False, default=dict)
-    options = serializers.JSONField(required=False, default=list)
+    options = serializers.JSONField(required=False, default=list)  # type: ignore[arg-type]
     requires_rationale = serializers.BooleanField(required=False, default=False)
     gold = GoldInputSerializer()
     change_summary = serializers.CharField(
@@ -134,7 +137,7 @@ class ReorderInputSerializer(serializers.Serializer):
 
 
 class GoldChangeSerializer(serializers.ModelSerializer):
-    changed_by = serializers.StringRelatedField()
+    changed_by: serializers.StringRelatedField = serializers.StringRelatedField()
 
     class Meta:
         model = GoldChange

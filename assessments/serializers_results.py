@@ -233,7 +233,7 @@ class ScoringJobSerializer(serializers.ModelSerializer):
 
 class ReportComponentSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # an API field; the stubs see Field.label
     value = serializers.FloatField(allow_null=True)
     weight = serializers.FloatField(allow_null=True)
     minimum = serializers.FloatField(allow_null=True, help_text="The pass gate, if one is set.")
@@ -244,7 +244,7 @@ class ReportComponentSerializer(serializers.Serializer):
 
 class KindAccuracySerializer(serializers.Serializer):
     kind = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # an API field; the stubs see Field.label
     n = serializers.IntegerField(allow_null=True)
     mean = serializers.FloatField(allow_null=True)
 

@@ -48,7 +48,7 @@ class EducationSerializer(serializers.Serializer):
 
 class ExperienceSerializer(serializers.Serializer):
     what_trained = serializers.CharField(max_length=300)
-    data = serializers.CharField(max_length=300)
+    data = serializers.CharField(max_length=300)  # type: ignore[assignment]  # an API field; the stubs see Serializer.data
     measurement = serializers.CharField(max_length=MEASUREMENT_MAX_LENGTH)
     started_on = serializers.DateField(required=False, allow_null=True)
     ended_on = serializers.DateField(required=False, allow_null=True)
@@ -176,7 +176,7 @@ class PublicRoleLanguageSerializer(serializers.Serializer):
 class KnockoutQuestionSerializer(serializers.Serializer):
     key = serializers.CharField()
     kind = serializers.CharField(help_text="language, tz_overlap or domain_years.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # an API field; the stubs see Field.label
     threshold = serializers.CharField(help_text="Minimum CEFR level, hours or years.")
     choices = serializers.ListField(child=serializers.CharField())
 
@@ -217,7 +217,7 @@ class PublicRoleDetailSerializer(PublicRoleSerializer):
         ]
 
     def get_knockout_questions(self, role) -> list[dict]:
-        return KnockoutQuestionSerializer(knockout_questions(role), many=True).data
+        return list(KnockoutQuestionSerializer(knockout_questions(role), many=True).data)
 
 
 class ApplicationRoleSerializer(serializers.ModelSerializer):

@@ -28,7 +28,9 @@ from hiring.vocabulary import CEFRLevel, Currency
 
 
 class MembershipSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     organization_name = serializers.CharField(source="organization.name", read_only=True)
 
     class Meta:
@@ -60,7 +62,9 @@ class SuccessMetricSerializer(serializers.ModelSerializer):
 
 
 class RoleSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     assessment_pending = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -80,7 +84,7 @@ class RoleSerializer(serializers.ModelSerializer):
 
 class StageCountSerializer(serializers.Serializer):
     stage = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # an API field; the stubs see Field.label
     count = serializers.IntegerField()
 
 
@@ -421,7 +425,7 @@ class TeamApplicationDetailSerializer(TeamApplicationSerializer):
             application=application,
             identity=_identity(self, application),
         )
-        return StageChangeSerializer(changes, many=True).data
+        return list(StageChangeSerializer(changes, many=True).data)
 
 
 class MoveSerializer(serializers.Serializer):
@@ -495,7 +499,7 @@ class CohortSerializer(serializers.Serializer):
 
 class ComponentScoreSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # an API field; the stubs see Field.label
     value = serializers.FloatField(allow_null=True)
     weight = serializers.FloatField(allow_null=True)
     minimum = serializers.FloatField(allow_null=True, help_text="The pass gate, if any.")
@@ -509,7 +513,7 @@ class ComponentWithCohortSerializer(ComponentScoreSerializer):
 
 class CandidateKindAccuracySerializer(serializers.Serializer):
     kind = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # an API field; the stubs see Field.label
     n = serializers.IntegerField(allow_null=True)
     mean = serializers.FloatField(allow_null=True)
 
@@ -602,7 +606,7 @@ class WrittenAnswerSerializer(serializers.Serializer):
     """A rationale (or a free-text or error-explanation answer) with its review."""
 
     task_id = serializers.IntegerField(allow_null=True, help_text="Null: not sent for review.")
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # an API field; the stubs see Field.source
     source_label = serializers.CharField()
     item_id = serializers.IntegerField(allow_null=True)
     number = serializers.IntegerField(allow_null=True)
@@ -623,7 +627,7 @@ class LanguageLevelSerializer(serializers.Serializer):
 
 class DomainYearsSerializer(serializers.Serializer):
     domain = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # an API field; the stubs see Field.label
     years = serializers.IntegerField()
 
 
@@ -636,7 +640,7 @@ class DegreeSerializer(serializers.Serializer):
 
 class TeamExperienceSerializer(serializers.Serializer):
     what_trained = serializers.CharField()
-    data = serializers.CharField()
+    data = serializers.CharField()  # type: ignore[assignment]  # an API field; the stubs see Field.data
     measurement = serializers.CharField()
     started_on = serializers.DateField(allow_null=True)
     ended_on = serializers.DateField(allow_null=True)

@@ -46,7 +46,7 @@ class ReviewTaskRowSerializer(serializers.Serializer):
     """One task of the queue, blind."""
 
     id = serializers.IntegerField()
-    source = inline_choice(SOURCES)
+    source = inline_choice(SOURCES)  # type: ignore[assignment]  # an API field; the stubs see Field.source
     source_label = serializers.CharField()
     state = inline_choice(STATES)
     state_label = serializers.CharField()
@@ -78,7 +78,7 @@ class ReviewItemSerializer(serializers.Serializer):
 
 class ReviewTierSerializer(serializers.Serializer):
     tier = inline_choice(TIERS)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # an API field; the stubs see Field.label
     comment = serializers.CharField()
 
 
@@ -109,7 +109,7 @@ class ReviewTaskDetailSerializer(serializers.Serializer):
     re-scores without seeing the first scores."""
 
     id = serializers.IntegerField()
-    source = inline_choice(SOURCES)
+    source = inline_choice(SOURCES)  # type: ignore[assignment]  # an API field; the stubs see Field.source
     source_label = serializers.CharField()
     state = inline_choice(STATES)
     state_label = serializers.CharField()

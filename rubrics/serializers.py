@@ -2,6 +2,8 @@
 ``rubrics.services.rubric_problems``, the same as the form's, and come back as a 400 nested
 under ``criteria`` (``{"criteria": {"0": {"levels": ["Level 2 needs …"]}}}``)."""
 
+from decimal import Decimal
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -29,7 +31,9 @@ class AssessmentRefSerializer(serializers.Serializer):
 
 
 class RubricSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     is_frozen = serializers.SerializerMethodField(
         help_text="A review has used this version (or it was frozen): saving it makes a new "
         "version."
@@ -97,7 +101,7 @@ class CriterionInputSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     weight = serializers.DecimalField(
-        max_digits=9, decimal_places=2, default=1, help_text="Above 0, at most 100."
+        max_digits=9, decimal_places=2, default=Decimal(1), help_text="Above 0, at most 100."
     )
     levels = serializers.ListField(
         child=LevelInputSerializer(), help_text="All five levels, 0 to 4, each once."
