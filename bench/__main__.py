@@ -9,8 +9,9 @@ of SQL queries per request.
 
 ``python -m bench autosave`` (or ``all``) also measures autosave under 32 concurrent
 candidates against a real gunicorn server — PostgreSQL only; see ``bench/autosave.py``.
-``agreement`` and ``scoring`` time the pure agreement statistics (against the reference
-libraries) and scorers; ``pipeline`` scores 2,000 attempts through PostgreSQL, Redis and a
+``agreement``, ``scoring`` and ``drift`` time the pure agreement statistics (against the
+reference libraries), the scorers, and the drift charts with predictive validity
+(``bench/drift_pure.py``); ``pipeline`` scores 2,000 attempts through PostgreSQL, Redis and a
 real Celery worker (``bench/scoring_pipeline.py``); ``cohort`` times cohort agreement and
 its peak memory at 10,000 and 50,000 attempts on PostgreSQL (``bench/cohort_memory.py``).
 """
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             "autosave",
             "agreement",
             "scoring",
+            "drift",
             "pipeline",
             "cohort",
             "all",
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             "pages: page timings; shortlist: a 10,000-candidate shortlist (timings and "
             "throughput against a plain view); autosave: concurrent autosave (PostgreSQL); "
             "agreement: agreement statistics against the reference libraries; "
-            "scoring: pure scoring; "
+            "scoring: pure scoring; drift: pure drift charts and predictive validity; "
             "pipeline: scoring through PostgreSQL, Redis and a Celery worker; "
             "cohort: cohort agreement's time and peak memory (PostgreSQL); all: every part"
         ),
@@ -71,7 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench.scoring_pure import run as scoring
 
         scoring()
-    if args.part in ("agreement", "scoring"):
+    if args.part in ("drift", "all"):
+        from bench.drift_pure import run as drift
+
+        drift()
+    if args.part in ("agreement", "scoring", "drift"):
         return 0  # pure computation: no database needed
 
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
