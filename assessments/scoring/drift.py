@@ -41,10 +41,12 @@ without a baseline) — with the chart(s) that signal and the week the trouble b
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from assessments.scoring.quality import rolling_mean
+from assessments.scoring.quality import as_matrix, rolling_mean
 
 CUSUM_K = 0.5
 CUSUM_H = 5.0
@@ -59,16 +61,7 @@ DRIFTING = "drifting"
 INSUFFICIENT_DATA = "insufficient_data"
 
 
-def _matrix(series) -> tuple[np.ndarray, bool]:
-    values = np.asarray(series, dtype=float)
-    if values.ndim == 1:
-        return values[None, :], True
-    if values.ndim != 2:
-        raise ValueError("Expected one series or a trainers × weeks array.")
-    return values, False
-
-
-def _per_trainer(value, trainers: int) -> np.ndarray:
+def _per_trainer(value: ArrayLike, trainers: int) -> np.ndarray:
     """One value per trainer from a scalar or a sequence of ``trainers`` values."""
     return np.broadcast_to(np.asarray(value, dtype=float), (trainers,)).copy()
 
@@ -87,10 +80,10 @@ class Baseline:
 
 
 def estimate_baseline(
-    series,
+    series: ArrayLike,
     *,
     weeks: int = BASELINE_WEEKS,
-    calibration=None,
+    calibration: ArrayLike | None = None,
     sigma_floor: float = SIGMA_FLOOR,
 ) -> Baseline:
     """Each trainer's baseline from their first ``weeks`` weeks (observed ones only) and,
@@ -98,7 +91,7 @@ def estimate_baseline(
     arrays with one value per trainer (length 1 for one series)."""
     if weeks < 0 or sigma_floor <= 0:
         raise ValueError("weeks must be ≥ 0 and sigma_floor > 0.")
-    values, _ = _matrix(series)
+    values, _ = as_matrix(series)
     part = values[:, :weeks]
     if calibration is not None:
         extra = _per_trainer(calibration, values.shape[0])[:, None]
@@ -137,9 +130,9 @@ class CusumChart:
 
 
 def cusum(
-    series,
-    target,
-    sigma,
+    series: ArrayLike,
+    target: ArrayLike,
+    sigma: ArrayLike,
     *,
     k: float = CUSUM_K,
     h: float = CUSUM_H,
@@ -150,7 +143,7 @@ def cusum(
     with reference value ``k`` and decision interval ``h`` in units of ``sigma``."""
     if k < 0 or h <= 0 or not 0 <= head_start < h:
         raise ValueError("Need k ≥ 0, h > 0 and 0 ≤ head_start < h.")
-    values, single = _matrix(series)
+    values, single = as_matrix(series)
     trainers, weeks = values.shape
     mu = _per_trainer(target, trainers)
     sd = _per_trainer(sigma, trainers)
@@ -215,9 +208,9 @@ class EwmaChart:
 
 
 def ewma(
-    series,
-    target,
-    sigma,
+    series: ArrayLike,
+    target: ArrayLike,
+    sigma: ArrayLike,
     *,
     lam: float = EWMA_LAMBDA,
     L: float = EWMA_L,  # the literature's name for the limit width
@@ -227,7 +220,7 @@ def ewma(
     ``L`` sigmas of the statistic wide (time-varying unless ``time_varying=False``)."""
     if not 0 < lam <= 1 or L <= 0:
         raise ValueError("Need 0 < lam ≤ 1 and L > 0.")
-    values, single = _matrix(series)
+    values, single = as_matrix(series)
     trainers, weeks = values.shape
     mu = _per_trainer(target, trainers)
     sd = _per_trainer(sigma, trainers)
@@ -254,12 +247,12 @@ def ewma(
 
 
 def threshold_breach(
-    series, threshold, *, higher_is_better: bool = True, window: int = 1
+    series: ArrayLike, threshold: ArrayLike, *, higher_is_better: bool = True, window: int = 1
 ) -> np.ndarray:
     """True in each week whose rolling mean over ``window`` weeks is on the wrong side of
     ``threshold`` (per trainer or one value): below it when higher is better, above it
     when lower is better. A week without a rolling value is not a breach."""
-    values, single = _matrix(series)
+    values, single = as_matrix(series)
     limit = _per_trainer(threshold, values.shape[0])[:, None]
     mean = rolling_mean(values, window)
     with np.errstate(invalid="ignore"):
@@ -304,11 +297,11 @@ class DriftBatch:
     def assessment(self, trainer: int) -> DriftAssessment:
         """The verdict of one trainer (a row index)."""
 
-        def number(array) -> float | None:
+        def number(array: np.ndarray) -> float | None:
             value = float(array[trainer])
             return None if np.isnan(value) else value
 
-        def index(array) -> int | None:
+        def index(array: np.ndarray) -> int | None:
             value = int(array[trainer])
             return None if value < 0 else value
 
@@ -338,11 +331,11 @@ def _run_start(flags: np.ndarray, observed: np.ndarray) -> np.ndarray:
 
 
 def assess_drift_many(
-    series,
+    series: ArrayLike,
     *,
-    threshold=np.nan,
+    threshold: ArrayLike = np.nan,
     higher_is_better: bool = True,
-    calibration=None,
+    calibration: ArrayLike | None = None,
     baseline_weeks: int = BASELINE_WEEKS,
     sigma_floor: float = SIGMA_FLOOR,
     threshold_window: int = 1,
@@ -361,7 +354,7 @@ def assess_drift_many(
     lasting drift would blink); after a recalibration or a resolved alert, pass the weeks
     from then on (with the new calibration score) to start a fresh baseline.
     """
-    values, _ = _matrix(series)
+    values, _ = as_matrix(series)
     trainers, weeks = values.shape
     baseline = estimate_baseline(
         values, weeks=baseline_weeks, calibration=calibration, sigma_floor=sigma_floor
@@ -419,7 +412,7 @@ def assess_drift_many(
     )
 
 
-def assess_drift(series, **options) -> DriftAssessment:
+def assess_drift(series: ArrayLike, **options: Any) -> DriftAssessment:
     """``assess_drift_many`` for one weekly series (1-D; NaN for missed weeks).
     ``calibration`` and ``threshold`` are then single numbers (or None/NaN)."""
     values = np.asarray(series, dtype=float)

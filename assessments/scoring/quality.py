@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from assessments.scoring.components import METRIC_COMPONENTS
 
@@ -59,7 +60,9 @@ def weekly_matrix(
     return matrix
 
 
-def _as_2d(series) -> tuple[np.ndarray, bool]:
+def as_matrix(series: ArrayLike) -> tuple[np.ndarray, bool]:
+    """A float ``trainers × weeks`` array from one series or several, and whether it was
+    one series (so results can be given back 1-D)."""
     values = np.asarray(series, dtype=float)
     if values.ndim == 1:
         return values[None, :], True
@@ -68,7 +71,7 @@ def _as_2d(series) -> tuple[np.ndarray, bool]:
     return values, False
 
 
-def rolling_mean(series, window: int, *, min_periods: int = 1) -> np.ndarray:
+def rolling_mean(series: ArrayLike, window: int, *, min_periods: int = 1) -> np.ndarray:
     """NaN-aware trailing mean over the last ``window`` weeks, same shape as ``series``.
 
     Each week's value is the mean of the observed (non-NaN) values among it and the
@@ -77,7 +80,7 @@ def rolling_mean(series, window: int, *, min_periods: int = 1) -> np.ndarray:
     """
     if window < 1 or min_periods < 1:
         raise ValueError("window and min_periods must be at least 1.")
-    values, single = _as_2d(series)
+    values, single = as_matrix(series)
     observed = ~np.isnan(values)
     zeros = np.zeros((values.shape[0], 1))
     sums = np.concatenate([zeros, np.cumsum(np.where(observed, values, 0.0), axis=1)], axis=1)
@@ -91,10 +94,10 @@ def rolling_mean(series, window: int, *, min_periods: int = 1) -> np.ndarray:
     return mean[0] if single else mean
 
 
-def window_mean(series, start: int = 0, stop: int | None = None) -> np.ndarray | float:
+def window_mean(series: ArrayLike, start: int = 0, stop: int | None = None) -> np.ndarray | float:
     """NaN-aware mean of each trainer's weeks ``[start, stop)`` (e.g. the first 13 weeks
     for the 90-day report); NaN for a trainer with no observed week in the window."""
-    values, single = _as_2d(series)
+    values, single = as_matrix(series)
     part = values[:, start:stop]
     observed = ~np.isnan(part)
     count = observed.sum(axis=1)

@@ -26,8 +26,10 @@ lower-is-better one (hours of turnaround) first.
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.stats import norm, rankdata
 
 MIN_HIRES = 10
@@ -44,6 +46,9 @@ WEAK = "weak"
 NEGATIVE = "negative"
 NONE = "none"
 
+# One value per hire, in the order of the outcome; None or NaN where unknown.
+Values = Sequence[float | None] | NDArray[np.floating[Any]]
+
 VERDICT_TEXT = {
     TOO_FEW: "too few hires to tell",
     UNDEFINED: "cannot tell: the component or the outcome did not vary",
@@ -55,7 +60,7 @@ VERDICT_TEXT = {
 }
 
 
-def complete_pairs(x: Sequence, y: Sequence) -> tuple[np.ndarray, np.ndarray]:
+def complete_pairs(x: Values, y: Values) -> tuple[np.ndarray, np.ndarray]:
     """The pairs where both values are known (``None`` and NaN are missing)."""
     if len(x) != len(y):
         raise ValueError(f"Need one outcome per hire: {len(x)} values against {len(y)}.")
@@ -78,7 +83,7 @@ def _rows_pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.clip(r, -1.0, 1.0)
 
 
-def pearson(x: Sequence, y: Sequence) -> float | None:
+def pearson(x: Values, y: Values) -> float | None:
     """Pearson's r over the complete pairs; ``None`` with fewer than 2 or a constant side."""
     a, b = complete_pairs(x, y)
     if a.size < 2:
@@ -87,7 +92,7 @@ def pearson(x: Sequence, y: Sequence) -> float | None:
     return None if math.isnan(r) else r
 
 
-def spearman(x: Sequence, y: Sequence) -> float | None:
+def spearman(x: Values, y: Values) -> float | None:
     """Spearman's rho (Pearson on average ranks) over the complete pairs, or ``None``."""
     a, b = complete_pairs(x, y)
     if a.size < 2:
@@ -118,8 +123,8 @@ def fisher_ci(
 
 
 def bootstrap_ci(
-    x: Sequence,
-    y: Sequence,
+    x: Values,
+    y: Values,
     *,
     confidence: float = CONFIDENCE,
     resamples: int = RESAMPLES,
@@ -182,7 +187,14 @@ class Validity:
     message: str
 
 
-def _message(v: str, r: float | None, ci, n: int, min_hires: int, confidence: float) -> str:
+def _message(
+    v: str,
+    r: float | None,
+    ci: tuple[float, float] | None,
+    n: int,
+    min_hires: int,
+    confidence: float,
+) -> str:
     text = VERDICT_TEXT[v]
     if v == TOO_FEW:
         return f"{text}: {n} of the {min_hires} hires needed"
@@ -194,8 +206,8 @@ def _message(v: str, r: float | None, ci, n: int, min_hires: int, confidence: fl
 
 def predictive_validity(
     component: str,
-    scores: Sequence,
-    outcome: Sequence,
+    scores: Values,
+    outcome: Values,
     *,
     min_hires: int = MIN_HIRES,
     confidence: float = CONFIDENCE,
@@ -223,8 +235,8 @@ def predictive_validity(
 
 
 def validity_table(
-    components: Mapping[str, Sequence],
-    outcome: Sequence,
+    components: Mapping[str, Values],
+    outcome: Values,
     *,
     min_hires: int = MIN_HIRES,
     confidence: float = CONFIDENCE,
