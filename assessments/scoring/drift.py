@@ -38,6 +38,11 @@ monitor the weeks after the baseline weeks, only the adverse direction counts (a
 who improves is not drifting), and each trainer gets one status at their latest observed
 week — ``below_threshold`` before ``drifting`` before ``ok`` (``insufficient_data``
 without a baseline) — with the chart(s) that signal and the week the trouble began.
+
+A baseline from few weeks is itself uncertain, and the charts treat it as known: on
+simulated stable trainers (weekly sd 0.03, 10% missed weeks, calibration score counted)
+about 2.5% were ``drifting`` at week 52 with ``baseline_weeks=4`` and 0.7% with 8. Raise
+``baseline_weeks`` (or ``sigma_floor``) where fewer false alerts matter more than speed.
 """
 
 from dataclasses import dataclass
