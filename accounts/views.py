@@ -1,7 +1,7 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from hiring.access import memberships_of
+from core.access import memberships_of
 
 
 def home(request):

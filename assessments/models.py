@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from hiring.scoping import OrganizationScopedManager
-from hiring.vocabulary import Currency
+from core.scoping import OrganizationScopedManager
+from core.vocabulary import Currency
 
 
 class Assessment(models.Model):
@@ -374,7 +374,7 @@ class ScoringJob(models.Model):
     )
     error = models.TextField(blank=True)
     # How a run is split into chunk tasks, and which have finished: what lets the beat
-    # resume a run whose chunk messages were lost (``scoring_runs.scoring_runs_watch``).
+    # resume a run whose chunk messages were lost (``assessments.scoring.runs.scoring_runs_watch``).
     force = models.BooleanField(
         default=False, help_text="Rescores even attempts whose report is up to date."
     )

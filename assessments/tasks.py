@@ -6,9 +6,9 @@ mid-task has its message redelivered, and the services make a second run harmles
 
 from celery import group, shared_task
 
-from assessments.scoring_runs import attempts_unscored_sweep, scoring_runs_watch
-from assessments.scoring_services import attempts_score, cohort_agreement_run
-from assessments.services import attempts_submit_overdue
+from assessments.attempts.submission import attempts_submit_overdue
+from assessments.scoring.runs import attempts_unscored_sweep, scoring_runs_watch
+from assessments.scoring.services import attempts_score, cohort_agreement_run
 
 
 @shared_task

@@ -53,7 +53,7 @@ def build_candidates(count: int) -> list[Client]:
     from django.contrib.sessions.backends.db import SessionStore
 
     from accounts.models import User
-    from assessments.attempts import attempt_start
+    from assessments.attempts.services import attempt_start
     from assessments.models import Assessment, Item
     from hiring.models import Application, Organization, Role
 

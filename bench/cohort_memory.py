@@ -3,7 +3,7 @@
 ``python -m bench cohort`` seeds, for each size in ``--cohorts`` (default 10,000 and
 50,000), a cohort of that many scored attempts × ``--cohort-items`` mixed items (every
 kind; ``tests/factories/cohorts.py``) in the bench database, then runs what the debounced
-task runs — ``scoring_services.cohort_agreement_compute``: read the answers, compute the
+task runs — ``assessments.scoring.services.cohort_agreement_compute``: read the answers, compute the
 agreement, write it and fold it into every current report — in a fresh child process, as
 a worker would. It prints the seconds and the child's peak resident memory
 (``ru_maxrss``), total and above what the process held before the run (Django, numpy).
@@ -106,7 +106,7 @@ def _child(assessment_id: int, cap_gb: float) -> None:
     import django
 
     django.setup()
-    from assessments.scoring_services import cohort_agreement_compute
+    from assessments.scoring.services import cohort_agreement_compute
 
     start_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()

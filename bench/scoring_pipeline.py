@@ -48,7 +48,7 @@ def run(*, attempts: int = 2_000, concurrency: int = 2, live: int = 300) -> int:
         )
         return 0
     from assessments.models import ScoreReport, ScoringJob
-    from assessments.scoring_runs import CHUNK_SIZE, scoring_run_start
+    from assessments.scoring.runs import CHUNK_SIZE, scoring_run_start
     from assessments.tasks import attempt_score_task
     from config.celery import app
     from tests.factories.cohorts import build_cohort

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from candidates.models import CandidateProfile
 from hiring.models import Application, Membership, Organization, Role
-from hiring.views import APPLICATIONS_PER_PAGE
+from hiring.roles.views import APPLICATIONS_PER_PAGE
 
 STAGES = list(Application.Stage)
 BATCH = 2_000

@@ -20,9 +20,9 @@ from candidates.serializers import (
     PublicRoleDetailSerializer,
     PublicRoleSerializer,
 )
-from hiring.applying import application_apply, application_withdraw
 from hiring.models import Application
-from hiring.public_selectors import public_role_get, published_roles
+from hiring.pipeline.applying import application_apply, application_withdraw
+from hiring.roles.public_selectors import public_role_get, published_roles
 
 NESTED_SECTIONS = ("languages", "domains", "education", "experience", "work_samples")
 

@@ -13,9 +13,9 @@ from candidates.models import (
     TOOL_MAX_LENGTH,
     Education,
 )
-from hiring import knockouts
+from core.vocabulary import CEFRLevel, Currency, Domain, Modality
 from hiring.models import Role
-from hiring.vocabulary import CEFRLevel, Currency, Domain, Modality
+from hiring.roles import knockouts
 
 
 def _choice_error(message: str) -> dict:

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from config.limits import ListLimit
-from hiring.vocabulary import CEFRLevel, Currency, Domain, Modality
+from core.vocabulary import CEFRLevel, Currency, Domain, Modality
 
 # The limits of a profile's repeated fields, one per field: the page's formsets, the API's
 # serializers and ``candidates.services`` all read these (``config.limits``).

@@ -12,9 +12,9 @@ from candidates.models import (
     Education,
 )
 from config.limits import LimitedListsMixin
+from core.vocabulary import Currency, Domain, Modality
 from hiring.models import Application, Responsibility, Role, SuccessMetric
-from hiring.public_selectors import knockout_questions
-from hiring.vocabulary import Currency, Domain, Modality
+from hiring.roles.public_selectors import knockout_questions
 
 
 def _choice(choices, message: str, **kwargs) -> serializers.ChoiceField:

@@ -21,7 +21,7 @@ from candidates.models import (
     LanguageSkill,
     WorkSample,
 )
-from hiring.shortlist import shortlist_refresh_candidate
+from hiring.shortlist.read_model import shortlist_refresh_candidate
 
 logger = logging.getLogger("candidates.consent")
 

@@ -14,7 +14,7 @@ from django.core.validators import URLValidator
 
 from candidates.countries import COUNTRY_NAMES
 from candidates.models import PROFILE_LISTS, TOOL_MAX_LENGTH
-from hiring.vocabulary import CEFRLevel, Currency, Domain, Modality
+from core.vocabulary import CEFRLevel, Currency, Domain, Modality
 
 MAX_HOURS_PER_WEEK = 168
 MAX_DOMAIN_YEARS = 70

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
-from assessments.selectors import attempts_of_candidate
+from assessments.attempts.selectors import attempts_of_candidate
 from candidates import services
 from candidates.forms import PROFILE_FORMSETS, ProfileForm
 from candidates.selectors import (
@@ -15,8 +15,8 @@ from candidates.selectors import (
     profile_section_rows,
 )
 from config.errors import ApplicationError
-from hiring.applying import application_withdraw
 from hiring.models import Application
+from hiring.pipeline.applying import application_withdraw
 
 
 @login_required

@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 
 from config.limits import ListLimit
-from hiring.scoping import OrganizationScopedManager
-from hiring.vocabulary import CEFRLevel, Currency, Domain, Modality
+from core.scoping import OrganizationScopedManager
+from core.vocabulary import CEFRLevel, Currency, Domain, Modality
 
 DESCRIPTION_MAX_LENGTH = 20_000
 MEASUREMENT_MAX_LENGTH = 2_000
@@ -319,7 +319,7 @@ class RoleLanguage(models.Model):
 
 
 # The limits of a role's lists, one per list: the role form's formsets, the API's
-# serializer and ``hiring.services.role_spec_problems`` all read these (``config.limits``).
+# serializer and ``hiring.roles.services.role_spec_problems`` all read these (``config.limits``).
 # Each kind of success metric is used once, so there are at most as many as kinds.
 ROLE_LISTS = {
     "responsibilities": ListLimit(30, "responsibilities"),
@@ -504,7 +504,7 @@ class IdentityReveal(models.Model):
 class ShortlistEntry(models.Model):
     """The shortlist's read model: one row per scored application, with everything the
     shortlist filters and sorts on, so a page of a 10,000-candidate role is one indexed
-    query. Written only by ``hiring.shortlist.shortlist_refresh``; the stage is read from
+    query. Written only by ``hiring.shortlist.read_model.shortlist_refresh``; the stage is read from
     the application itself."""
 
     application = models.OneToOneField(
@@ -532,7 +532,8 @@ class ShortlistEntry(models.Model):
     rate_currency = models.CharField(max_length=3, choices=Currency.choices, default="USD")
     tz_overlap_hours = models.PositiveSmallIntegerField(null=True, blank=True)
     # The candidate's domains and languages, as ``|law|medicine|`` and ``|english:c1|…|``
-    # (see ``hiring.shortlist.skill_tokens``), so the filters need no join to the profile.
+    # (see ``hiring.shortlist.read_model.skill_tokens``), so the filters need no join to the
+    # profile.
     # Text, not a bounded varchar: they hold whatever the profile limits allow (30 languages
     # of 40 characters, which lowercasing may lengthen), with no size to keep in step.
     domains = models.TextField(blank=True)

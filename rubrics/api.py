@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
-from hiring.access import WRITE_RUBRICS, OrganizationApi
+from core.access import WRITE_RUBRICS, OrganizationApi
 from rubrics import selectors, services
 from rubrics.models import Rubric
 from rubrics.rubric_templates import RUBRIC_TEMPLATES

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from hiring.scoping import OrganizationScopedManager
+from core.scoping import OrganizationScopedManager
 
 MAX_LEVEL = 4
 

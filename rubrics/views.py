@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
-from hiring.access import WRITE_RUBRICS, organization_access
+from core.access import WRITE_RUBRICS, organization_access
 from rubrics import selectors, services
 from rubrics.forms import LEVELS, RubricBuilder
 from rubrics.rubric_templates import RUBRIC_TEMPLATES, rubric_template

@@ -84,7 +84,8 @@ def _fresh_cache():
     a test see items another test read (SQLite may give a rolled-back id out again)."""
     from django.core.cache import cache
 
-    from assessments import item_cache, scoring_inputs
+    from assessments.attempts import item_cache
+    from assessments.scoring import selectors as scoring_inputs
 
     cache.clear()
     item_cache.clear()

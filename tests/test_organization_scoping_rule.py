@@ -12,8 +12,8 @@ from django.apps import apps
 from django.core.management import call_command
 
 from accounts.models import User
+from core.scoping import OrganizationScopedQuerySet
 from hiring.models import Membership, Organization
-from hiring.scoping import OrganizationScopedQuerySet
 
 TEAM_APPS = ("hiring", "assessments", "rubrics")
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from assessments.services import attempt_submit
+from assessments.attempts.submission import attempt_submit
 from hiring.models import Application, Membership
-from rubrics.review_services import review_tasks_create
+from rubrics.review.services import review_tasks_create
 from tests.factories import (
     ApplicationFactory,
     AttemptFactory,

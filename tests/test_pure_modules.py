@@ -1,5 +1,5 @@
 """The pure modules really are pure: importing them in a fresh interpreter loads no Django,
-so they can be tested and benchmarked on their own (DESIGN.md, "Layers inside an app")."""
+so they can be tested and benchmarked on their own (docs/ARCHITECTURE.md, "Layering")."""
 
 import subprocess
 import sys
@@ -8,8 +8,8 @@ import pytest
 
 PURE = [
     "assessments.item_kinds",
-    "assessments.pool",
-    "assessments.charts",
+    "assessments.attempts.pool",
+    "assessments.results.charts",
     "assessments.scoring.kinds",
     "assessments.scoring.attempt",
     "assessments.scoring.agreement",
@@ -18,12 +18,12 @@ PURE = [
     "assessments.scoring.quality",
     "assessments.scoring.drift",
     "assessments.scoring.validity",
-    "hiring.knockouts",
-    "hiring.credentials",
-    "hiring.pseudonyms",
-    "hiring.overlap",
-    "hiring.detail_charts",
-    "rubrics.review_math",
+    "hiring.roles.knockouts",
+    "hiring.roles.credentials",
+    "core.pseudonyms",
+    "core.overlap",
+    "hiring.pipeline.detail_charts",
+    "rubrics.review.arithmetic",
     "rubrics.rubric_templates",
 ]
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
+from assessments.attempts.submission import attempts_submit_overdue
 from assessments.item_kinds import validate_answer, validate_gold, validate_item
 from assessments.models import (
     Accommodation,
@@ -24,9 +25,10 @@ from assessments.models import (
     Response,
     ScoreReport,
 )
-from assessments.services import attempts_submit_overdue
 from candidates.models import CandidateProfile
-from hiring.demo import DEMO_PASSWORD, ORGANIZATIONS, PAID_STAGES, team_email
+from demo.build import DEMO_PASSWORD
+from demo.pipeline import PAID_STAGES
+from demo.teams import ORGANIZATIONS, team_email
 from hiring.models import Application, Membership, Organization, Role
 
 pytestmark = pytest.mark.django_db
@@ -577,7 +579,7 @@ def test_every_assessment_has_a_rubric_and_reviewed_answers_some_by_two_tiers(ou
 
 
 def test_the_shortlist_has_every_scored_candidate_and_one_revealed_identity(output):
-    from hiring.blind import identity_of
+    from core.blind import identity_of
     from hiring.models import IdentityReveal, ShortlistEntry
 
     scored = Attempt.objects.filter(state=Attempt.State.SCORED, application__isnull=False)

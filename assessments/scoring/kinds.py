@@ -5,7 +5,7 @@ answer and its accepted alternatives (``detail["alternative"]`` is the 1-based n
 the alternative that scored best, absent when the gold itself did). Indices of outputs in
 details are 0-based, like the answers themselves.
 
-Rules, per kind (DESIGN.md, "Item kinds and how each is scored against gold"):
+Rules, per kind (stated here and nowhere else; docs/ARCHITECTURE.md points here):
 
 - single choice: 1 for the gold label or an accepted alternative, else 0.
 - multi-label: Jaccard |A∩G| / |A∪G| of the label sets; content ``"multi_label_metric":

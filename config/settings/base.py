@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "candidates",
     "assessments",
     "rubrics",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "hiring.access.workspace",
+                "core.access.workspace",
             ],
         },
     },
@@ -155,7 +156,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60}
 CELERY_TIMEZONE = "UTC"
 
-# --- Scoring runs (assessments.scoring_runs) ----------------------------------------------
+# --- Scoring runs (assessments.scoring.runs) ----------------------------------------------
 # A run none of whose chunks has started or reported for this long has lost its messages:
 # no chunk runs longer than the task time limit, so after it (plus a margin) the beat
 # re-enqueues the unfinished chunks, at most SCORING_RUN_MAX_RESUMES times, then fails the

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.accommodations import accommodation_grant, extra_minutes_for
 from assessments.models import Accommodation, Attempt
+from assessments.operations.accommodations import accommodation_grant, extra_minutes_for
 from config.errors import ApplicationError
-from hiring.pseudonyms import pseudonym
+from core.pseudonyms import pseudonym
 from tests.factories import ApplicationFactory, AssessmentFactory, AttemptFactory, RoleFactory
 from tests.factories.ops import SubmittedAttemptFactory
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.attempts import attempt_start
+from assessments.attempts.services import attempt_start
 from assessments.integrity import attempt_integrity
 from assessments.models import Assessment, Attempt, Contest, Item, Payment, Response
 from hiring.models import Application

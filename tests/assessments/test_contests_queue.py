@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from assessments.contests import contest_resolve
 from assessments.models import Contest
+from assessments.operations.contests import contest_resolve
 from config.errors import ApplicationError
 from tests.factories import ResponseFactory
 from tests.factories.ops import ContestFactory

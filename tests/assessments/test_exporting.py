@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from assessments import authoring
-from assessments.authoring_selectors import items_with_gold
-from assessments.exporting import export_jsonl
-from assessments.importing import COLUMNS, parse_gold_set
+from assessments.authoring import services as authoring
+from assessments.authoring.exporting import export_jsonl
+from assessments.authoring.importing import COLUMNS, parse_gold_set
+from assessments.authoring.selectors import items_with_gold
 from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from assessments import authoring
+from assessments.authoring import services as authoring
 from assessments.models import Assessment, GoldAnswer, GoldChange, Item
 from config.errors import ApplicationError
 from tests.factories import AssessmentFactory, AttemptFactory, GoldAnswerFactory, ItemFactory

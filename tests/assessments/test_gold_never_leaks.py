@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.attempts import attempt_start
+from assessments.attempts.services import attempt_start
 from assessments.models import Attempt, GoldAnswer, Item, ScoreReport
 from tests.factories.attempts import ITEMS, assessment_with_every_kind, invited_application
 

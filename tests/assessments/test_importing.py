@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assessments import importing
-from assessments.importing import COLUMNS, GoldSetRefused, parse_gold_set
+from assessments.authoring import importing
+from assessments.authoring.importing import COLUMNS, GoldSetRefused, parse_gold_set
 
 SAMPLES = Path(__file__).resolve().parents[2] / "static" / "samples"
 FIXTURES = Path(__file__).parent / "fixtures"

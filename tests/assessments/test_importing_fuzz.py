@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from assessments import authoring, item_kinds
-from assessments.importing import (
+from assessments import item_kinds
+from assessments.authoring import services as authoring
+from assessments.authoring.importing import (
     COLUMNS,
     LABEL_STUDIO_TYPES,
     GoldSetRefused,

@@ -4,10 +4,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from assessments.invitations import application_invite, applications_invite
+from assessments.operations.invitations import application_invite, applications_invite
 from config.errors import ApplicationError
+from core.pseudonyms import pseudonym
 from hiring.models import Application, StageChange
-from hiring.pseudonyms import pseudonym
 from tests.factories import ApplicationFactory, AssessmentFactory, AttemptFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db

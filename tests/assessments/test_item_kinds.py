@@ -200,7 +200,7 @@ def test_free_text_gold_is_a_reference():
 
 
 def test_the_demo_items_are_all_well_formed():
-    from hiring.demo.assessment_content import ASSESSMENTS
+    from demo.assessment_content import ASSESSMENTS
 
     for assessment in ASSESSMENTS:
         for spec in assessment["items"]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.ordering import SEED_BITS, attempt_item_order, new_attempt_seed
+from assessments.attempts.ordering import SEED_BITS, attempt_item_order, new_attempt_seed
 
 ITEMS = list(range(101, 131))
 

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from assessments.attempts.submission import attempt_submit, attempts_submit_overdue
 from assessments.models import Attempt, Payment
-from assessments.services import attempt_submit, attempts_submit_overdue
 from assessments.tasks import attempts_submit_overdue_task
 from hiring.models import Application
 from tests.factories import ApplicationFactory, AttemptFactory, ResponseFactory

@@ -6,15 +6,15 @@ import io
 import pytest
 from django.urls import reverse
 
+from assessments.attempts.submission import attempt_submit
 from assessments.models import Payment, PayoutExport
-from assessments.payments import (
+from assessments.operations.payments import (
     payment_void,
     payments_approve,
     payments_mark_paid,
     payout_csv,
     spreadsheet_safe,
 )
-from assessments.services import attempt_submit
 from config.errors import ApplicationError
 from tests.factories import AttemptFactory
 from tests.factories.ops import PaymentFactory

@@ -5,7 +5,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from assessments.pool import PoolItem, attempt_items, draw_items, stratum_quotas
+from assessments.attempts.pool import PoolItem, attempt_items, draw_items, stratum_quotas
 
 
 def pool(spec: list[tuple[str, bool, int]]) -> list[PoolItem]:

@@ -3,9 +3,9 @@
 import pytest
 from django.http import QueryDict
 
+from assessments.attempts.posted_answers import answer_from_form
 from assessments.item_kinds import PREFERENCE_SCALE, AnswerError, validate_answer
 from assessments.models import Item
-from assessments.posted_answers import answer_from_form
 
 OUTPUTS = {"outputs": ["first", "second", "third"]}
 

@@ -15,11 +15,11 @@ from assessments.models import (
     ScoringJob,
 )
 from assessments.scoring.attempt import item_rows
-from assessments.scoring_runs import scoring_run_start
-from assessments.scoring_services import attempts_score, cohort_agreement_compute
-from hiring.blind import identity_reveal
+from assessments.scoring.runs import scoring_run_start
+from assessments.scoring.services import attempts_score, cohort_agreement_compute
+from core.blind import identity_reveal
+from core.pseudonyms import pseudonym
 from hiring.models import Application, Membership
-from hiring.pseudonyms import pseudonym
 from tests.factories import ApplicationFactory, AttemptFactory, MembershipFactory, RoleFactory
 from tests.factories.cohorts import build_cohort
 

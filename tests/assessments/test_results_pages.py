@@ -12,7 +12,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import results_display as display
 from assessments.models import (
     Attempt,
     CohortAgreement,
@@ -21,8 +20,9 @@ from assessments.models import (
     ScoreReport,
     ScoringJob,
 )
+from assessments.results import display
+from core.pseudonyms import pseudonym
 from hiring.models import Membership, Role
-from hiring.pseudonyms import pseudonym
 from tests.factories import AttemptFactory, MembershipFactory, UserFactory
 from tests.factories.attempts import assessment_with_every_kind, invited_application
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from assessments.models import Attempt, ScoreReport, ScoringJob
-from assessments.scoring_runs import (
+from assessments.scoring.runs import (
     LOST,
     assessment_rescore,
     attempts_unscored_sweep,
@@ -19,7 +19,7 @@ from assessments.scoring_runs import (
     scoring_run_start,
     scoring_runs_watch,
 )
-from assessments.scoring_services import attempts_score
+from assessments.scoring.services import attempts_score
 from config.errors import ApplicationError
 from hiring.models import Membership
 from tests.conftest import tasks_queued_not_run
@@ -144,7 +144,7 @@ def test_the_beat_resumes_a_run_whose_chunk_messages_were_lost(
     cohort, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.SCORING_RUN_STALL_SECONDS = 600
-    monkeypatch.setattr("assessments.scoring_runs.CHUNK_SIZE", 5)  # chunks of 5, 5 and 2
+    monkeypatch.setattr("assessments.scoring.runs.CHUNK_SIZE", 5)  # chunks of 5, 5 and 2
     with tasks_queued_not_run():
         job = assessment_rescore(assessment=cohort.assessment)
     job = fresh(job)

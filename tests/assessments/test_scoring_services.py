@@ -4,18 +4,18 @@ rescore, failures listed and retried, agreement recomputed and folded into the c
 import pytest
 from django.db import IntegrityError, transaction
 
-from assessments.authoring import gold_update
+from assessments.attempts.submission import attempt_submit
+from assessments.authoring.services import gold_update
 from assessments.models import Attempt, CohortAgreement, Response, ScoreReport, ScoringJob
 from assessments.scoring import SCORER_VERSION
 from assessments.scoring.attempt import item_rows
-from assessments.scoring_runs import assessment_rescore, scoring_job_retry, scoring_run_start
-from assessments.scoring_services import (
+from assessments.scoring.runs import assessment_rescore, scoring_job_retry, scoring_run_start
+from assessments.scoring.services import (
     attempts_score,
     cohort_agreement_compute,
     cohort_agreement_run,
     cohort_agreement_schedule,
 )
-from assessments.services import attempt_submit
 from config.errors import ApplicationError
 from hiring.models import Application, StageChange, SuccessMetric
 from tests.conftest import tasks_queued_not_run
@@ -251,7 +251,7 @@ def test_a_submission_stands_when_the_broker_is_down(
 def test_a_transaction_rescores_each_attempt_once_however_often_it_asks(
     django_capture_on_commit_callbacks,
 ):
-    from assessments.services import attempt_rescore_after_commit
+    from assessments.attempts.submission import attempt_rescore_after_commit
 
     with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
         for attempt_id in (7, 8, 7, 7, 8):
@@ -260,9 +260,9 @@ def test_a_transaction_rescores_each_attempt_once_however_often_it_asks(
 
 
 def test_a_cohorts_answers_are_streamed_in_attempt_order_a_fetch_at_a_time(cohort, monkeypatch):
-    from assessments.scoring_inputs import answers_of_assessment
+    from assessments.scoring.selectors import answers_of_assessment
 
-    monkeypatch.setattr("assessments.scoring_inputs.ANSWERS_PER_FETCH", 5)  # three fetches
+    monkeypatch.setattr("assessments.scoring.selectors.ANSWERS_PER_FETCH", 5)  # three fetches
     Attempt.objects.filter(pk=cohort.attempts[3].pk).update(state=Attempt.State.IN_PROGRESS)
     wanted = set(ids(cohort)[1:])
 

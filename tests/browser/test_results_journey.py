@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import ScoringJob
-from assessments.scoring_services import attempts_score, cohort_agreement_compute
+from assessments.scoring.services import attempts_score, cohort_agreement_compute
 from hiring.models import Membership
 from tests.browser.conftest import sign_in
 from tests.factories import MembershipFactory

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from core.pseudonyms import pseudonym
 from hiring.models import Membership, Role
-from hiring.pseudonyms import pseudonym
 from tests.browser.conftest import ARTIFACTS, sign_in
 from tests.factories import (
     ApplicationFactory,

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessments.models import Attempt
-from hiring.demo import DEMO_PASSWORD
+from demo.build import DEMO_PASSWORD
 from hiring.models import Application, ShortlistEntry
 from tests.browser.conftest import ARTIFACTS, sign_in
 

@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Response
-from assessments.scoring_services import attempts_score, cohort_agreement_compute
+from assessments.scoring.services import attempts_score, cohort_agreement_compute
+from core.pseudonyms import pseudonym
 from hiring.models import Application, ShortlistEntry
-from hiring.pseudonyms import pseudonym
 from rubrics.models import Review, ReviewTask
 from tests.browser.conftest import sign_in
 from tests.factories import RoleFactory

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from assessments.models import Attempt, CohortAgreement, Response
-from assessments.scoring_services import attempts_score, cohort_agreement_compute
+from assessments.scoring.services import attempts_score, cohort_agreement_compute
 from candidates.models import DomainExpertise, Education, LanguageSkill, WorkSample
 from hiring.models import Application, Role
 from tests.factories import CandidateProfileFactory, RoleFactory

@@ -9,7 +9,7 @@ from django.utils import timezone
 from assessments.models import Attempt, Response
 from hiring.models import Membership
 from rubrics.models import Criterion, CriterionLevel, Rubric
-from rubrics.review_services import review_tasks_create
+from rubrics.review.services import review_tasks_create
 from tests.factories.accounts import UserFactory
 from tests.factories.assessments import AttemptFactory
 from tests.factories.attempts import assessment_with_every_kind

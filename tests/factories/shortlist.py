@@ -19,7 +19,7 @@ from accounts.models import User
 from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
 from candidates.models import DomainExpertise, LanguageSkill
 from hiring.models import Application, Role, ShortlistEntry
-from hiring.shortlist import COMPONENT_FIELDS, shortlist_refresh
+from hiring.shortlist.read_model import COMPONENT_FIELDS, shortlist_refresh
 from tests.factories.accounts import UserFactory
 from tests.factories.assessments import AssessmentFactory, ItemFactory
 from tests.factories.candidates import CandidateProfileFactory

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
-from hiring import access
+from core import access
 from hiring.models import Membership
 from tests.factories import MembershipFactory, OrganizationFactory
 

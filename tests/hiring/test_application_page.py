@@ -5,9 +5,9 @@ from django.core import mail
 from django.urls import reverse
 
 from candidates.models import DomainExpertise, LanguageSkill
+from core.pseudonyms import pseudonym
 from hiring.models import Application, Role
-from hiring.pseudonyms import pseudonym
-from hiring.services import application_move
+from hiring.pipeline.services import application_move
 from tests.factories import (
     ApplicationFactory,
     AssessmentFactory,
@@ -166,7 +166,7 @@ def test_the_page_costs_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
-# Inviting goes through assessments.invitations (another engineer's module): last.
+# Inviting goes through assessments.operations.invitations (another engineer's module): last.
 
 
 def test_inviting_without_an_assessment_shows_why(team, application):

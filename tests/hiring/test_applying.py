@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 
 from config.errors import ApplicationError
-from hiring.applying import application_apply, application_withdraw
 from hiring.models import Application, Membership, Role, RoleLanguage, StageChange
+from hiring.pipeline.applying import application_apply, application_withdraw
 from tests.factories import CandidateProfileFactory, MembershipFactory, RoleFactory
 from tests.factories.profiles import consented_profile
 

@@ -4,10 +4,10 @@ import pytest
 
 from candidates.models import Education
 from config.errors import ApplicationError
-from hiring.blind import identities, identity_of, identity_reveal, role_blind_mode_set
+from core.blind import identities, identity_of, identity_reveal, role_blind_mode_set
+from core.pseudonyms import pseudonym
 from hiring.models import Application, IdentityReveal
-from hiring.pseudonyms import pseudonym
-from hiring.services import application_move
+from hiring.pipeline.services import application_move
 from tests.factories import ApplicationFactory, RoleFactory, UserFactory
 from tests.factories.profiles import consented_profile
 

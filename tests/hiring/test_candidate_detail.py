@@ -7,10 +7,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from hiring.blind import role_blind_mode_set
+from core.blind import role_blind_mode_set
+from core.pseudonyms import pseudonym
 from hiring.models import Application, Membership
-from hiring.pseudonyms import pseudonym
-from hiring.services import application_move
+from hiring.pipeline.services import application_move
 from tests.factories import ApplicationFactory, MembershipFactory, RoleFactory
 from tests.factories.candidate_detail import (
     COUNTRY,
@@ -327,9 +327,9 @@ def test_the_page_costs_the_same_queries_for_any_cohort(
 
 
 def test_the_cohort_figures_match_the_entries_exactly(scored):
-    from hiring.candidate_detail import COHORT_FIELDS, cohort_stats
-    from hiring.detail_charts import BINS
     from hiring.models import ShortlistEntry
+    from hiring.pipeline.candidate_detail import COHORT_FIELDS, cohort_stats
+    from hiring.pipeline.detail_charts import BINS
 
     # Values on bin edges and at 1.0 land where the pure binning puts them.
     ShortlistEntry.objects.filter(application=scored.applications[1]).update(accuracy=0.15)

@@ -6,10 +6,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from assessments.models import CohortAgreement, GoldAnswer, ScoreReport
-from hiring.blind import identity_reveal
+from core.blind import identity_reveal
+from core.pseudonyms import pseudonym
 from hiring.models import Application
-from hiring.pseudonyms import pseudonym
-from hiring.services import application_move
+from hiring.pipeline.services import application_move
 from tests.factories.candidate_detail import (
     COUNTRY,
     EMAIL,

@@ -5,7 +5,7 @@ import random
 import numpy as np
 import pytest
 
-from hiring.detail_charts import (
+from hiring.pipeline.detail_charts import (
     BINS,
     CohortStats,
     component_strips,

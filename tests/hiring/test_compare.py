@@ -9,8 +9,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from assessments.models import GoldAnswer, ScoreReport
-from hiring.blind import identity_reveal
-from hiring.pseudonyms import pseudonym
+from core.blind import identity_reveal
+from core.pseudonyms import pseudonym
 from tests.factories import ApplicationFactory, RoleFactory
 from tests.factories.candidate_detail import (
     EMAIL,

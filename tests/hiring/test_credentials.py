@@ -2,8 +2,8 @@
 
 import pytest
 
-from hiring.credentials import OVER, UNDER, credential_warning
 from hiring.models import Role
+from hiring.roles.credentials import OVER, UNDER, credential_warning
 
 FITS = [
     ("none", "general"),
@@ -73,9 +73,9 @@ def test_the_module_needs_no_django():
     import ast
     from pathlib import Path
 
-    import hiring.credentials
+    import hiring.roles.credentials
 
-    tree = ast.parse(Path(hiring.credentials.__file__).read_text())
+    tree = ast.parse(Path(hiring.roles.credentials.__file__).read_text())
     imported = {
         alias.name.split(".")[0]
         for node in ast.walk(tree)

@@ -157,7 +157,7 @@ def test_a_message_survives_the_trip_through_the_broker_as_json():
 def test_a_rolled_back_move_queues_no_email(role, recruiter, django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    from hiring.bulk import applications_bulk_move
+    from hiring.pipeline.bulk import applications_bulk_move
 
     application = scored_application(role, stage=Stage.SHORTLISTED)
 

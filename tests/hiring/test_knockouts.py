@@ -2,9 +2,9 @@
 
 import pytest
 
-from hiring import knockouts
-from hiring.knockouts import RoleRequirements
-from hiring.vocabulary import CEFRLevel
+from core.vocabulary import CEFRLevel
+from hiring.roles import knockouts
+from hiring.roles.knockouts import RoleRequirements
 
 EXPERT_LAW = RoleRequirements(
     languages=(("English", "C1"), ("German", "B2")),
@@ -148,7 +148,10 @@ def test_the_knockout_module_imports_no_django():
     import subprocess
     import sys
 
-    code = "import sys, hiring.knockouts; print(any(m.startswith('django') for m in sys.modules))"
+    code = (
+        "import sys, hiring.roles.knockouts; "
+        "print(any(m.startswith('django') for m in sys.modules))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -6,7 +6,8 @@ from django.db import IntegrityError
 
 from config.errors import ApplicationError
 from hiring.models import AppendOnlyError, Application, Role, StageChange
-from hiring.services import application_create, application_move, role_set_status
+from hiring.pipeline.services import application_create, application_move
+from hiring.roles.services import role_set_status
 from tests.factories import ApplicationFactory, AssessmentFactory, RoleFactory, SuccessMetricFactory
 
 pytestmark = pytest.mark.django_db

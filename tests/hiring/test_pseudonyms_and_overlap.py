@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from hiring.overlap import overlap_hours
-from hiring.pseudonyms import pseudonym
+from core.overlap import overlap_hours
+from core.pseudonyms import pseudonym
 
 WINTER = date(2026, 1, 15)
 SUMMER = date(2026, 7, 15)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from hiring.models import Application, IdentityReveal
-from hiring.services import application_move
+from hiring.pipeline.services import application_move
 from tests.factories import ApplicationFactory, CandidateProfileFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db

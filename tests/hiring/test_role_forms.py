@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from hiring.models import Role
-from hiring.role_templates import ROLE_TEMPLATES
+from hiring.roles.role_templates import ROLE_TEMPLATES
 from tests.factories import AssessmentFactory, RoleFactory, SuccessMetricFactory
 from tests.factories.roles import RoleLanguageFactory, metric, role_form_data
 

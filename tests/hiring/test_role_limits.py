@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from config.errors import ApplicationError
-from hiring import services
 from hiring.models import MEASUREMENT_MAX_LENGTH, ROLE_LISTS, Role, SuccessMetric
+from hiring.roles import services
 from tests.factories.roles import metric, role_fields, role_form_data, role_payload
 
 pytestmark = pytest.mark.django_db

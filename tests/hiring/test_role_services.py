@@ -7,14 +7,8 @@ from django.core import mail
 
 from config.errors import ApplicationError
 from hiring.models import Application, Note, Responsibility, Role, StageChange
-from hiring.services import (
-    note_create,
-    pipeline_move,
-    role_create,
-    role_set_status,
-    role_spec_problems,
-    role_update,
-)
+from hiring.pipeline.services import note_create, pipeline_move
+from hiring.roles.services import role_create, role_set_status, role_spec_problems, role_update
 from tests.factories import (
     ApplicationFactory,
     AssessmentFactory,
@@ -203,7 +197,7 @@ def test_notes_keep_their_author_and_refuse_empty_or_huge_bodies(recruiter):
         note_create(application=application, author=recruiter, body="x" * 5001)
 
 
-# Inviting goes through assessments.invitations.application_invite (tested last: it is
+# Inviting goes through assessments.operations.invitations.application_invite (tested last: it is
 # another engineer's module, reached by its agreed name).
 
 

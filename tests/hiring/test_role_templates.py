@@ -3,8 +3,8 @@
 import pytest
 
 from hiring.models import Role, SuccessMetric
-from hiring.role_templates import ROLE_TEMPLATES, role_template
-from hiring.services import role_spec_problems
+from hiring.roles.role_templates import ROLE_TEMPLATES, role_template
+from hiring.roles.services import role_spec_problems
 
 
 def test_there_is_one_template_per_role_type_in_the_models_order():

@@ -11,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from hiring.blind import identity_reveal
+from core.blind import identity_reveal
+from core.pseudonyms import pseudonym
 from hiring.models import Application, Membership
-from hiring.pseudonyms import pseudonym
-from hiring.serializers_shortlist import ShortlistRowSerializer, row_data
-from hiring.shortlist_filters import ShortlistFilters, Sort
-from hiring.shortlist_selectors import shortlist_page
+from hiring.shortlist.filters import ShortlistFilters, Sort
+from hiring.shortlist.selectors import shortlist_page
+from hiring.shortlist.serializers import ShortlistRowSerializer, row_data
 from tests.factories import MembershipFactory
 from tests.factories.shortlist import entries, scored_application, shortlist_role
 

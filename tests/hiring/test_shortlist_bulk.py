@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 
 from config.errors import ApplicationError
-from hiring.bulk import BULK_MAX, NOT_IN_ROLE, applications_bulk_move, refusal
 from hiring.models import Application, Role, StageChange
+from hiring.pipeline.bulk import BULK_MAX, NOT_IN_ROLE, applications_bulk_move, refusal
 from tests.factories.shortlist import scored_application, shortlist_role
 
 pytestmark = pytest.mark.django_db
@@ -247,7 +247,7 @@ def test_a_closed_role_moves_nobody(role, recruiter):
 
 
 def test_a_refusal_inside_the_service_skips_that_row_only(role, recruiter, monkeypatch):
-    from hiring import services
+    from hiring.pipeline import services
 
     first = scored_application(role, stage=Stage.SHORTLISTED)
     second = scored_application(role, stage=Stage.SHORTLISTED)

@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from core.pseudonyms import pseudonym
 from hiring.models import Application
-from hiring.pseudonyms import pseudonym
-from hiring.shortlist_csv import COLUMNS, shortlist_csv_lines
-from hiring.shortlist_filters import ShortlistFilters, Sort
+from hiring.shortlist.csv_export import COLUMNS, shortlist_csv_lines
+from hiring.shortlist.filters import ShortlistFilters, Sort
 from tests.factories.shortlist import entries, scored_application, shortlist_role
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.http import QueryDict
 
 from hiring.models import Application, ShortlistEntry
-from hiring.shortlist_filters import (
+from hiring.shortlist.filters import (
     DEFAULT_SORT,
     LEVEL_WITHOUT_LANGUAGE,
     OVERLAP_MESSAGE,
@@ -17,7 +17,7 @@ from hiring.shortlist_filters import (
     query_string,
     shortlist_query,
 )
-from hiring.shortlist_selectors import shortlist_page
+from hiring.shortlist.selectors import shortlist_page
 from tests.factories.shortlist import scored_application, shortlist_role
 
 Stage = Application.Stage

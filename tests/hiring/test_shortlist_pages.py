@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hiring.blind import identity_reveal
+from core.blind import identity_reveal
+from core.pseudonyms import pseudonym
 from hiring.models import Application, Membership, Role, StageChange
-from hiring.pseudonyms import pseudonym
-from hiring.services import application_move
+from hiring.pipeline.services import application_move
 from tests.factories import MembershipFactory
 from tests.factories.shortlist import entries, scored_application, shortlist_role
 

@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 
 from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
-from assessments.scoring_services import attempts_score, cohort_agreement_run
+from assessments.scoring.services import attempts_score, cohort_agreement_run
 from candidates.services import profile_update
 from hiring.models import Application, ShortlistEntry
-from hiring.services import role_update
-from hiring.shortlist import FOCUS_LOSS_FLAG, shortlist_rebuild, shortlist_refresh
+from hiring.roles.services import role_update
+from hiring.shortlist.read_model import FOCUS_LOSS_FLAG, shortlist_rebuild, shortlist_refresh
 from rubrics.models import ReviewTask
 from tests.factories import RoleFactory
 from tests.factories.cohorts import build_cohort

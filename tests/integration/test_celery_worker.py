@@ -8,8 +8,8 @@ from celery.result import EagerResult
 from django.db import connection
 from django.utils import timezone
 
+from assessments.attempts.submission import attempt_submit
 from assessments.models import Attempt, ScoreReport
-from assessments.services import attempt_submit
 from assessments.tasks import attempts_submit_overdue_task
 from hiring.models import Application, StageChange
 from tests.factories import ApplicationFactory, AttemptFactory
@@ -74,7 +74,7 @@ def test_two_simultaneous_submits_of_one_attempt_make_one_submission(postgresql)
 def test_a_bulk_move_with_notify_is_mailed_by_the_worker_through_the_broker(org, recruiter):
     from django.core import mail
 
-    from hiring.bulk import applications_bulk_move
+    from hiring.pipeline.bulk import applications_bulk_move
     from tests.factories.shortlist import scored_application, shortlist_role
 
     role = shortlist_role(org, title="Clause reviewer")

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from assessments.attempts import attempt_start, response_autosave
+from assessments.attempts.services import attempt_start, response_autosave
 from assessments.models import Response
 from tests.factories.attempts import assessment_with_every_kind, invited_application
 

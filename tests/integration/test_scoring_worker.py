@@ -10,16 +10,16 @@ import pytest
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from assessments.attempts.submission import attempt_submit
 from assessments.models import Attempt, ScoreReport, ScoringJob
-from assessments.scoring_runs import (
+from assessments.scoring.runs import (
     CHUNK_SIZE,
     assessment_rescore,
     attempts_unscored_sweep,
     scoring_run_start,
     scoring_runs_watch,
 )
-from assessments.scoring_services import attempts_score
-from assessments.services import attempt_submit
+from assessments.scoring.services import attempts_score
 from assessments.tasks import attempt_score_task
 from tests.db_faults import score_report_refused
 from tests.factories.cohorts import build_cohort

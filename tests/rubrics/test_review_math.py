@@ -3,7 +3,7 @@ quadratic-weighted kappa. No database."""
 
 import pytest
 
-from rubrics import review_math as rm
+from rubrics.review import arithmetic as rm
 
 # --- The score of a task ------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from assessments.models import ScoreReport
 from candidates.models import Education
 from hiring.models import Membership
 from rubrics.models import Review, ReviewTask
-from rubrics.review_services import review_submit
+from rubrics.review.services import review_submit
 from tests.factories import CandidateProfileFactory, UserFactory
 from tests.factories.attempts import invited_application
 from tests.factories.reviews import (

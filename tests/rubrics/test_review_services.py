@@ -6,14 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from assessments import services as assessment_services
+from assessments.attempts import submission as assessment_services
 from assessments.models import Attempt, ScoreReport
-from assessments.scoring_services import attempts_score
+from assessments.scoring.services import attempts_score
 from config.errors import ApplicationError
 from hiring.models import Membership
-from rubrics import review_selectors
 from rubrics.models import CriterionScore, Review, ReviewTask, Rubric
-from rubrics.review_services import (
+from rubrics.review import selectors as review_selectors
+from rubrics.review.services import (
     ReviewScoresError,
     review_submit,
     review_tasks_create,
@@ -564,7 +564,7 @@ def test_attempt_review_summaries_in_item_order(
 def test_an_author_attaching_a_rubric_puts_submitted_answers_in_the_queue(
     org, assessment, hiring_manager
 ):
-    from assessments.authoring import assessment_update
+    from assessments.authoring.services import assessment_update
 
     assessment.rubric = None
     assessment.save(update_fields=["rubric"])

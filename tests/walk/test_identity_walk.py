@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from hiring.blind import identity_reveal
+from core.blind import identity_reveal
+from core.pseudonyms import pseudonym
 from hiring.models import Application
-from hiring.pseudonyms import pseudonym
 from tests.walk.conftest import EXPORT_POSTS, TEAM_ROLES
 from tests.walk.routes import filled_routes, team_routes
 from tests.walk.world import GOLD_MARKERS, STAR_NAME, World, markers_in

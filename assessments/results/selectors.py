@@ -1,0 +1,535 @@
+"""Reads for the team's results pages: scores, agreement, background jobs, one attempt.
+
+Every read here takes an assessment the view has already scoped to the user's organisation.
+The query count does not grow with the cohort: the cohort table is three queries (attempts,
+current reports, responses carrying integrity signals) whatever its size. Gold is read only
+by ``attempt_items`` with ``with_gold=True``, which only authors' views ask for.
+"""
+
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from assessments.integrity import attempts_integrity
+from assessments.models import (
+    Assessment,
+    Attempt,
+    CohortAgreement,
+    GoldAnswer,
+    Item,
+    Response,
+    ScoreReport,
+    ScoringJob,
+)
+from assessments.results import display
+from assessments.scoring.attempt import item_rows
+from assessments.scoring.components import pending as pending_gates
+from core.blind import application_identities, shown_name
+
+SUBMITTED_STATES = (Attempt.State.SUBMITTED, Attempt.State.SCORED)
+RECENT_JOBS = 5
+SORTS = ("composite", "-composite", "submitted", "-submitted", "candidate", "-candidate")
+DEFAULT_SORT = "-composite"
+
+
+# --- Cohort -------------------------------------------------------------------------------
+
+
+@dataclass
+class CohortRow:
+    attempt: int
+    candidate: str
+    email: str
+    application: int | None
+    submitted_at: Any
+    state: str
+    has_report: bool = False
+    composite: float | None = None
+    components: dict = field(default_factory=dict)
+    failed_gates: list = field(default_factory=list)
+    pending_gates: list = field(default_factory=list)
+    scored_at: Any = None
+    gold_version: int | None = None
+    integrity: dict = field(default_factory=dict)
+    agreement: float | None = None  # leave-one-out agreement with the rest of the cohort
+    colluders: list = field(default_factory=list)  # attempt ids of flagged pairs
+
+    @property
+    def passed(self) -> bool | None:
+        """True when every gate passed, False when one failed, None while unscored."""
+        if not self.has_report:
+            return None
+        return not self.failed_gates
+
+    def cells(self, columns: list[str]) -> list[float | None]:
+        return [self.components.get(name) for name in columns]
+
+
+def _sort_rows(rows: list[CohortRow], sort: str) -> list[CohortRow]:
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key == "composite":
+        present = [r for r in rows if r.composite is not None]
+        absent = [r for r in rows if r.composite is None]
+        present.sort(key=lambda r: (r.composite, -r.attempt), reverse=descending)
+        return present + absent  # unscored attempts always last
+    if key == "submitted":
+        return sorted(rows, key=lambda r: (r.submitted_at, r.attempt), reverse=descending)
+    return sorted(rows, key=lambda r: (r.candidate.casefold(), r.attempt), reverse=descending)
+
+
+COHORT_FIELDS = (
+    "id",
+    "candidate__full_name",
+    "candidate__email",
+    "application_id",
+    "submitted_at",
+    "state",
+    "integrity_events",
+)
+
+
+def cohort_attempts(*, assessment: Assessment):
+    """The cohort's submitted calibration attempts, as values, for the API's cursor pagination
+    to order and slice: one query per page whatever the cohort's size."""
+    return Attempt.objects.filter(
+        assessment=assessment,
+        purpose=Attempt.Purpose.CALIBRATION,
+        state__in=SUBMITTED_STATES,
+    ).values(*COHORT_FIELDS)
+
+
+def cohort_page_rows(
+    *, assessment: Assessment, attempts: list[dict], agreement: CohortAgreement | None
+) -> list[CohortRow]:
+    """The rows of ``attempts`` (from ``cohort_attempts``: the whole cohort, or one page of
+    the API's), in their order: two queries, the attempts' current reports and their
+    responses that carry an integrity event (most carry none)."""
+    rows = {
+        a["id"]: CohortRow(
+            attempt=a["id"],
+            candidate=a["candidate__full_name"] or a["candidate__email"],
+            email=a["candidate__email"],
+            application=a["application_id"],
+            submitted_at=a["submitted_at"],
+            state=a["state"],
+        )
+        for a in attempts
+    }
+    if not rows:
+        return []
+    ids = list(rows)
+    reports = (
+        ScoreReport.objects.filter(is_current=True, attempt_id__in=ids)
+        .order_by()
+        .values(
+            "attempt_id", "composite", "components", "failed_gates", "details__gates",
+            "created_at", "gold_version",
+        )
+    )  # fmt: skip
+    for report in reports:
+        row = rows[report["attempt_id"]]
+        row.has_report = True
+        row.composite = report["composite"]
+        row.components = report["components"] or {}
+        row.failed_gates = list(report["failed_gates"] or [])
+        row.pending_gates = pending_gates(report["details__gates"])
+        row.scored_at = report["created_at"]
+        row.gold_version = report["gold_version"]
+
+    integrity = attempts_integrity({a["id"]: a["integrity_events"] for a in attempts})
+    for a in attempts:
+        rows[a["id"]].integrity = integrity[a["id"]]
+
+    named = application_identities(row.application for row in rows.values() if row.application)
+    for row in rows.values():
+        row.candidate, row.email = shown_name(named.get(row.application), row.candidate, row.email)
+
+    if agreement is not None:
+        for entry in agreement.per_candidate or ():
+            row = rows.get(entry.get("attempt")) if isinstance(entry, dict) else None
+            if row is not None:
+                row.agreement = entry.get("agreement")
+        for pair in collusion_pairs(agreement):
+            for this, other in ((pair["a"], pair["b"]), (pair["b"], pair["a"])):
+                if this in rows:
+                    rows[this].colluders.append(other)
+    return [rows[a["id"]] for a in attempts]
+
+
+def cohort_rows(
+    *, assessment: Assessment, sort: str = DEFAULT_SORT, agreement: CohortAgreement | None = None
+) -> list[CohortRow]:
+    """One row per submitted calibration attempt, with its current report (if any yet)."""
+    attempts = list(cohort_attempts(assessment=assessment).order_by())
+    rows = cohort_page_rows(assessment=assessment, attempts=attempts, agreement=agreement)
+    return _sort_rows(rows, sort if sort in SORTS else DEFAULT_SORT)
+
+
+def component_columns(rows: list[CohortRow]) -> list[str]:
+    """The components any row has, in the canonical order (unknown names last)."""
+    present = {name for row in rows for name in row.components}
+    known = [name for name in display.COMPONENT_ORDER if name in present]
+    return known + sorted(present - set(known))
+
+
+def cohort_summary(rows: list[CohortRow]) -> dict:
+    scored = [r for r in rows if r.has_report]
+    composites = [r.composite for r in scored if r.composite is not None]
+    return {
+        "submitted": len(rows),
+        "scored": len(scored),
+        "pending": len(rows) - len(scored),
+        "passed": sum(1 for r in scored if r.passed),
+        "median": median(composites) if composites else None,
+    }
+
+
+def pass_gate(assessment: Assessment) -> tuple[float | None, str]:
+    """The gate the distribution chart marks, and its label.
+
+    Gates apply per component, and the chart shows the composite: it marks the accuracy
+    gate when one is set (accuracy is most of the composite), else the lowest gate set.
+    """
+    gates = {
+        name: float(value)
+        for name, value in (assessment.pass_gates or {}).items()
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    }
+    if not gates:
+        return None, ""
+    name = "accuracy" if "accuracy" in gates else min(gates, key=lambda n: (gates[n], n))
+    label = display.COMPONENT_LABELS.get(name, name.replace("_", " ").capitalize())
+    return gates[name], f"{label} gate ≥ {gates[name]:.2f}"
+
+
+# --- Agreement ----------------------------------------------------------------------------
+
+
+def latest_agreement(*, assessment: Assessment) -> CohortAgreement | None:
+    return (
+        CohortAgreement.objects.filter(assessment=assessment)
+        .order_by("-computed_at", "-id")
+        .first()
+    )
+
+
+def collusion_pairs(agreement: CohortAgreement | None) -> list[dict]:
+    if agreement is None:
+        return []
+    return valid_collusion_pairs((agreement.details or {}).get("collusion"))
+
+
+def valid_collusion_pairs(pairs) -> list[dict]:
+    """The well-formed pairs of a stored ``details["collusion"]`` list."""
+    return [p for p in pairs or () if isinstance(p, dict) and "a" in p and "b" in p]
+
+
+def _alpha_sort_key(entry: dict):
+    alpha = entry.get("alpha")
+    return (alpha is None, alpha if alpha is not None else 0.0, entry.get("position") or 0)
+
+
+def item_agreement_rows(*, assessment: Assessment, agreement: CohortAgreement | None) -> list:
+    """The per-item table, lowest agreement first (items whose alpha is undefined last),
+    with each item's prompt read in one query."""
+    if agreement is None:
+        return []
+    entries = [e for e in agreement.per_item or () if isinstance(e, dict)]
+    prompts = dict(
+        Item.objects.filter(assessment=assessment, id__in=[e.get("item") for e in entries])
+        .order_by()
+        .values_list("id", "prompt")
+    )
+    rows = []
+    for entry in sorted(entries, key=_alpha_sort_key):
+        tone, words = display.alpha_meaning(entry.get("alpha"))
+        rows.append(
+            {
+                **entry,
+                "prompt": prompts.get(entry.get("item"), ""),
+                "kind_label": display.KIND_LABELS.get(entry.get("kind"), entry.get("kind")),
+                "tone": tone,
+                "meaning": words,
+            }
+        )
+    return rows
+
+
+def agreement_figures(agreement: CohortAgreement | None) -> list[dict]:
+    """Alpha overall and per level, Fleiss' kappa, Gwet's AC1: value and plain words."""
+    if agreement is None:
+        return []
+    figures = []
+
+    def add(name, value, meaning, note="", undefined=""):
+        tone, words = meaning(value)
+        if value is None and undefined:
+            words = undefined
+        figures.append({"name": name, "value": value, "tone": tone, "meaning": words, "note": note})
+
+    add("Krippendorff's alpha", agreement.krippendorff_alpha, display.alpha_meaning,
+        "all items; only identical answers count as agreeing")  # fmt: skip
+    by_level = (agreement.details or {}).get("by_level") or {}
+    for label, group in sorted(by_level.items()):
+        if isinstance(group, dict):
+            units = group.get("units")
+            note = f"{units} unit{'s' if units != 1 else ''}" if units is not None else ""
+            add(f"Alpha, {label}", group.get("alpha"), display.alpha_meaning, note)
+    add("Fleiss' kappa", agreement.fleiss_kappa, display.kappa_meaning,
+        "items everyone answered",
+        "undefined: it needs items that every candidate answered")  # fmt: skip
+    add("Gwet's AC1", agreement.gwet_ac1, display.kappa_meaning,
+        "stays meaningful when one answer dominates")  # fmt: skip
+    return figures
+
+
+# --- Background jobs ----------------------------------------------------------------------
+
+
+def scoring_jobs(*, assessment: Assessment, limit: int = RECENT_JOBS) -> list[ScoringJob]:
+    """Active jobs (however old) followed by the most recent finished ones."""
+    # The chunk plan (up to every attempt id) is the workers' business, not the page's.
+    jobs = ScoringJob.objects.filter(assessment=assessment).defer("chunks")
+    jobs = jobs.select_related("cancelled_by")
+    active = list(jobs.filter(state__in=ScoringJob.ACTIVE_STATES))
+    recent = list(jobs.exclude(pk__in=[j.pk for j in active]).order_by("-created_at", "-id"))
+    return active + recent[: max(0, limit - len(active))]
+
+
+def scoring_job_get(*, assessment: Assessment, pk: int) -> ScoringJob:
+    jobs = ScoringJob.objects.filter(assessment=assessment).defer("chunks")
+    return get_object_or_404(jobs.select_related("cancelled_by"), pk=pk)
+
+
+def failure_names(*, assessment: Assessment, jobs: list[ScoringJob]) -> dict[int, str]:
+    """Candidate names of the attempts listed in the jobs' failures, in one query."""
+    ids = {
+        f.get("attempt")
+        for job in jobs
+        for f in (job.failures or ())
+        if isinstance(f, dict) and isinstance(f.get("attempt"), int)
+    }
+    if not ids:
+        return {}
+    attempts = list(
+        Attempt.objects.filter(assessment=assessment, id__in=ids)
+        .order_by()
+        .values("id", "application_id", "candidate__full_name", "candidate__email")
+    )
+    named = application_identities(a["application_id"] for a in attempts if a["application_id"])
+    return {
+        a["id"]: shown_name(
+            named.get(a["application_id"]), a["candidate__full_name"], a["candidate__email"]
+        )[0]
+        for a in attempts
+    }
+
+
+def attempt_identity(attempt: Attempt) -> tuple[str, str]:
+    """(name, e-mail) of the attempt's candidate as blind mode allows."""
+    named = application_identities([attempt.application_id] if attempt.application_id else [])
+    candidate = attempt.candidate
+    return shown_name(named.get(attempt.application_id), candidate.full_name, candidate.email)
+
+
+# --- One attempt --------------------------------------------------------------------------
+
+
+def attempt_get(*, assessment: Assessment, pk: int) -> Attempt:
+    """A submitted attempt of this assessment, or 404."""
+    return get_object_or_404(
+        Attempt.objects.filter(assessment=assessment, state__in=SUBMITTED_STATES).select_related(
+            "candidate", "application__role"
+        ),
+        pk=pk,
+    )
+
+
+def current_report(*, attempt: Attempt) -> ScoreReport | None:
+    return ScoreReport.objects.filter(attempt=attempt, is_current=True).first()
+
+
+def attempt_items(
+    *,
+    attempt: Attempt,
+    report: ScoreReport | None,
+    agreement: CohortAgreement | None,
+    with_gold: bool,
+) -> list[dict]:
+    """The attempt's items in the order the candidate saw them, each with the answer, the
+    cohort majority, the score, time and flags — and the gold only when ``with_gold``."""
+    order = [pk for pk in attempt.item_order or () if isinstance(pk, int)]
+    items = {
+        i["id"]: i
+        for i in Item.objects.filter(assessment_id=attempt.assessment_id, id__in=order)
+        .order_by()
+        .values("id", "position", "kind", "prompt", "content")
+    }
+    responses = {
+        r["item_id"]: r
+        for r in Response.objects.filter(attempt=attempt)
+        .order_by()
+        .values("item_id", "answer", "flagged_ambiguous", "time_spent_ms", "integrity_events")
+    }
+    # Items answered but missing from item_order (never expected) still show, at the end.
+    order += sorted(set(responses) - set(order))
+    gold = {}
+    if with_gold:
+        gold = {
+            g["item_id"]: g
+            for g in GoldAnswer.objects.filter(item_id__in=order)
+            .order_by()
+            .values("item_id", "answer", "accepted_alternatives", "tolerance", "is_edge_case")
+        }
+    scored = {row["item"]: row for row in (item_rows(report.details or {}) if report else ())}
+    majority = {
+        entry.get("item"): entry
+        for entry in ((agreement.per_item or ()) if agreement else ())
+        if isinstance(entry, dict)
+    }
+    rows = []
+    for number, item_id in enumerate(order, start=1):
+        item = items.get(item_id)
+        if item is None:
+            continue
+        response = responses.get(item_id) or {}
+        score = scored.get(item_id) or {}
+        cohort = majority.get(item_id) or {}
+        item_gold = gold.get(item_id)
+        answer = response.get("answer")
+        events = response.get("integrity_events") or []
+        row = {
+            "number": number,
+            "item": item_id,
+            "position": item["position"],
+            "kind": item["kind"],
+            "kind_label": display.KIND_LABELS.get(item["kind"], item["kind"]),
+            "prompt": item["prompt"],
+            "answer": display.answer_display(item["kind"], answer, item["content"])
+            if answer is not None
+            else None,
+            "majority": cohort.get("majority"),
+            "majority_share": cohort.get("majority_share"),
+            "low_agreement": bool(cohort.get("low_agreement")),
+            "gold_suspect": bool(cohort.get("gold_suspect")),
+            "score": score.get("score"),
+            "has_score": bool(score),
+            "time_ms": response.get("time_spent_ms") or score.get("time_ms") or 0,
+            "time": display.duration_display(
+                response.get("time_spent_ms") or score.get("time_ms") or 0
+            ),
+            "flagged": bool(response.get("flagged_ambiguous") or score.get("flagged")),
+            # Whether an item is a deliberate edge case is part of its gold, as on the
+            # authoring pages: authors only.
+            "edge_case": with_gold
+            and (bool(score.get("edge_case")) or bool(item_gold and item_gold["is_edge_case"])),
+            "events": events,
+            "signals": [
+                str(kind).replace("_", " ")
+                for kind in sorted({e.get("type") for e in events if isinstance(e, dict)} - {None})
+            ],
+            # A scorer's details name the expected answer ("expected", rating diffs…):
+            # they are gold, for authors only.
+            "detail": display.detail_lines(score.get("detail")) if with_gold else [],
+        }
+        if with_gold:
+            row["gold"] = (
+                display.gold_display(
+                    item["kind"],
+                    {
+                        "answer": item_gold["answer"],
+                        "alternatives": item_gold["accepted_alternatives"],
+                        "tolerance": item_gold["tolerance"],
+                    },
+                    item["content"],
+                )
+                if item_gold
+                else None
+            )
+        rows.append(row)
+    return rows
+
+
+def report_summary(*, report: ScoreReport | None) -> dict:
+    """Components with their weight and gate, accuracy by kind, edge cases, throughput."""
+    if report is None:
+        return {}
+    details = report.details or {}
+    gates = {g.get("component"): g for g in details.get("gates") or () if isinstance(g, dict)}
+    weights = details.get("weights") or {}
+    names = [n for n in display.COMPONENT_ORDER if n in report.components or n in gates]
+    names += sorted((set(report.components) | set(gates)) - set(names) - {None})
+    components = []
+    for name in names:
+        gate = gates.get(name) or {}
+        components.append(
+            {
+                "name": name,
+                "label": display.COMPONENT_LABELS.get(name, name.replace("_", " ").capitalize()),
+                "value": report.components.get(name),
+                "weight": weights.get(name),
+                "minimum": gate.get("minimum"),
+                "passed": gate.get("passed"),
+                "has_gate": bool(gate),
+            }
+        )
+    accuracy = details.get("accuracy") or {}
+    by_kind = [
+        {
+            "kind": kind,
+            "label": display.KIND_LABELS.get(kind, kind),
+            "n": entry.get("n"),
+            "mean": entry.get("mean"),
+        }
+        for kind, entry in (accuracy.get("by_kind") or {}).items()
+        if isinstance(entry, dict)
+    ]
+    return {
+        "components": components,
+        "accuracy": accuracy,
+        "by_kind": by_kind,
+        "edge_cases": details.get("edge_cases"),
+        "throughput": details.get("throughput"),
+    }
+
+
+JOBS_POLL = "every 2s"
+
+
+def jobs_panel(assessment, *, is_author: bool, polled: bool = False) -> dict:
+    """The scoring-runs panel's context; it polls (HTMX) only while a run is active."""
+    jobs = scoring_jobs(assessment=assessment)
+    active = any(job.is_active for job in jobs)
+    names = failure_names(assessment=assessment, jobs=jobs)
+    for job in jobs:
+        job.unit = "computed" if job.kind == job.Kind.COHORT_AGREEMENT else "scored"
+        # A finished run with nothing to retry is one line; the others get their bar.
+        job.is_compact = not job.is_active and not job.failed_count and not job.error
+        job.failure_rows = [
+            {
+                "attempt": f.get("attempt") if isinstance(f.get("attempt"), int) else None,
+                "name": names.get(f.get("attempt"), ""),
+                "error": f.get("error", ""),
+            }
+            for f in job.failures or ()
+            if isinstance(f, dict)
+        ]
+    return {
+        "assessment": assessment,
+        "organization": assessment.organization,
+        "jobs": jobs,
+        "jobs_active": active,
+        "jobs_poll": JOBS_POLL if active else "",
+        "jobs_finished_while_watching": polled and not active,
+        "is_author": is_author,
+    }
+
+
+def scorer_details(*, report: ScoreReport | None) -> dict[int, dict]:
+    """Each item's scorer details, as stored (they name the expected answer: authors only)."""
+    if report is None:
+        return {}
+    return {row["item"]: row["detail"] for row in item_rows(report.details or {})}

@@ -1,0 +1,67 @@
+"""The demo candidates' answers to each role's knock-out questions, and what they imply.
+
+Questions, thresholds and the reasons candidates are told all come from ``hiring.roles.knockouts``,
+the module live applications go through; this only turns the demo's plain role and
+candidate specs into its inputs. Offsets are read on a fixed summer day, so the seed
+gives the same answers all year.
+"""
+
+from datetime import UTC, datetime
+
+from core.vocabulary import Domain
+from hiring.roles import knockouts
+from hiring.roles.public_selectors import utc_offset_hours
+
+OFFSET_DAY = datetime(2025, 6, 2, 12, 0, tzinfo=UTC)
+
+
+def overlap_hours(candidate_tz: str, reference_tz: str) -> int:
+    """Hours two 09:00–17:00 working days share, as the apply form estimates them."""
+    return knockouts.overlap_hours(
+        utc_offset_hours(candidate_tz, at=OFFSET_DAY), utc_offset_hours(reference_tz, at=OFFSET_DAY)
+    )
+
+
+def questions(role: dict) -> list[knockouts.Question]:
+    fields = role["fields"]
+    return knockouts.questions_for(
+        knockouts.RoleRequirements(
+            languages=tuple(role["languages"]),
+            tz_overlap_hours=fields["tz_overlap_hours"],
+            tz_reference=fields["tz_reference"],
+            domain=fields["domain"],
+            domain_label=Domain(fields["domain"]).label,
+            complexity=fields["task_complexity"],
+        )
+    )
+
+
+def knockout_answers(spec: dict, role: dict, *, declared_overlap: int | None = None) -> dict:
+    """What the candidate answers, from their profile; a language they lack counts as A1."""
+    asked = questions(role)
+    years = {row["domain"]: row["years"] for row in spec["domains"]}
+    natural = overlap_hours(spec["profile"]["time_zone"], role["fields"]["tz_reference"])
+    answers = knockouts.prefill(
+        asked,
+        language_levels={row["language"]: row["level"] for row in spec["languages"]},
+        domain_years=years.get(role["fields"]["domain"], 0),
+        overlap=natural if declared_overlap is None else declared_overlap,
+    )
+    for question in asked:
+        answers.setdefault(question.key, "A1")
+    return answers
+
+
+def knockout_failures(answers: dict, role: dict) -> list[str]:
+    """Why the answers fall short of the role, in the words the candidate is told."""
+    return list(knockouts.evaluate(questions(role), answers).failures)
+
+
+def declared_by_established_candidate(spec: dict, role: dict) -> dict:
+    """Answers of the demo's original candidates: they shift their day to give the overlap
+    asked for and count related work towards the domain years; only languages can fail."""
+    answers = knockout_answers(spec, role)
+    for question in questions(role):
+        if question.kind in (knockouts.TZ_OVERLAP, knockouts.DOMAIN_YEARS):
+            answers[question.key] = max(answers[question.key], question.threshold)
+    return answers

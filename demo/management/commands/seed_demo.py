@@ -1,0 +1,47 @@
+"""``manage.py seed_demo``: fills the database with the demo world, idempotently."""
+
+from django.core.management.base import BaseCommand
+
+from demo.build import DEMO_PASSWORD, DEMO_SEED, build_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Creates two demo hiring teams with roles, calibration assessments (two of them with "
+        "50+ items), over a hundred candidates, a pipeline with knock-out rejections, and the "
+        "calibration attempts of candidates who reached the task, with payments, "
+        "accommodations and open contests. Safe to run again: existing demo rows are updated, "
+        "not duplicated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEMO_SEED,
+            help="Seed for the candidates' random details and answers (default: %(default)s).",
+        )
+
+    def handle(self, *args, seed: int, **options):
+        result = build_demo(seed=seed)
+        self.write_logins(result.logins)
+        summary = ", ".join(f"{count} {name}" for name, count in result.counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {summary}."))
+
+    def write_logins(self, logins: list[dict]) -> None:
+        columns = ("email", "name", "role", "organization")
+        headers = ("E-mail", "Name", "Role", "Organisation")
+        widths = [
+            max(len(header), *(len(login[column]) for login in logins))
+            for column, header in zip(columns, headers, strict=True)
+        ]
+
+        def line(cells) -> str:
+            padded = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+            return "  ".join(padded).rstrip()
+
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo logins"))
+        self.stdout.write(self.style.MIGRATE_LABEL(line(headers)))
+        for login in logins:
+            self.stdout.write(line(login[column] for column in columns))
+        self.stdout.write(f"Password for every demo login: {self.style.WARNING(DEMO_PASSWORD)}")

@@ -1,0 +1,629 @@
+"""Reads for the candidate detail and compare pages and their API.
+
+One application seen by the pipeline: the score breakdown against the role's cohort, the
+answers item by item beside gold and the cohort majority, integrity flags, rationales with
+their review scores, the profile and the history — with the identity as ``core.blind``
+decides. And two to four applications of one role side by side on the items they share.
+
+Callers pass applications and roles already scoped to the user's pipeline
+(``hiring.pipeline.selectors.pipeline_application_get`` / ``pipeline_role_get``). Query counts are
+fixed: they grow neither with the cohort, nor with the items, nor with the history.
+
+Gold (the expected answer with its accepted alternatives or free-text reference, the
+edge-case marks and the scorer's details) is read only ``with_gold``, which callers set
+from ``core.access.Access.sees_gold``: authors see it; recruiters see whether each answer
+matched (its score) and nothing of the gold. Nothing here is ever used on a candidate's
+endpoint.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, Count, F, FloatField, Max, Min, Q, Sum, Value
+from django.db.models.functions import Floor
+from django.http import Http404
+from django.utils import timezone
+
+from assessments.integrity import integrity_summary, too_fast_floor_ms
+from assessments.item_kinds import whole_number
+from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
+from assessments.operations.selectors import payout_exports_naming
+from assessments.results import display
+from assessments.results import selectors as results
+from config.errors import ApplicationError
+from core import blind
+from core.overlap import overlap_hours
+from core.pseudonyms import pseudonym
+from hiring.models import Application, IdentityReveal, Role, ShortlistEntry
+from hiring.pipeline import selectors
+from hiring.pipeline.detail_charts import (
+    BINS,
+    CohortStats,
+    component_strips,
+    kind_bars,
+    time_bars,
+)
+from hiring.shortlist.read_model import COMPONENT_FIELDS, FOCUS_LOSS_FLAG, is_flagged
+from rubrics.review.selectors import attempt_review_summaries
+
+COHORT_FIELDS = ("composite", *COMPONENT_FIELDS)
+COMPOSITE_LABEL = "Composite"
+MIN_COMPARE, MAX_COMPARE = 2, 4
+# A value on a bin's lower edge lands in that bin even when ``value * BINS`` rounds below.
+BIN_EPSILON = 1e-9
+
+
+# --- The cohort ---------------------------------------------------------------------------
+
+
+def cohort_stats(*, role: Role, values: Mapping[str, float | None]) -> dict[str, CohortStats]:
+    """The role's scored cohort per component (composite included), in ONE query over its
+    shortlist entries: per component and bin, how many values, their min, max and sum, and
+    how many sit below the candidate's ``values`` — a few dozen rows whatever the cohort."""
+    entries = ShortlistEntry.objects.filter(role=role).order_by()
+    parts = []
+    for name in COHORT_FIELDS:
+        value = values.get(name)
+        cut = -1.0 if value is None else float(value)  # nothing is below -1: counts of 0
+        parts.append(
+            entries.filter(**{f"{name}__isnull": False})
+            .annotate(
+                component=Value(name, output_field=CharField()),
+                bin=Floor(F(name) * BINS + BIN_EPSILON, output_field=FloatField()),
+            )
+            .values("component", "bin")
+            .annotate(
+                n=Count("pk"),
+                low=Min(name),
+                high=Max(name),
+                total=Sum(name),
+                below=Count("pk", filter=Q(**{f"{name}__lt": cut})),
+                at_or_below=Count("pk", filter=Q(**{f"{name}__lte": cut})),
+            )
+        )
+    rows: dict[str, list[dict]] = {name: [] for name in COHORT_FIELDS}
+    for row in parts[0].union(*parts[1:], all=True):
+        rows[row["component"]].append(row)
+    stats = {}
+    for name in COHORT_FIELDS:
+        groups = rows[name]
+        bins = [0] * BINS
+        for group in groups:
+            bins[min(max(int(group["bin"]), 0), BINS - 1)] += group["n"]
+        n = sum(bins)
+        known = values.get(name) is not None
+        stats[name] = CohortStats(
+            n=n,
+            low=min((g["low"] for g in groups), default=None),
+            high=max((g["high"] for g in groups), default=None),
+            mean=sum(g["total"] for g in groups) / n if n else None,
+            bins=tuple(bins),
+            below=sum(g["below"] for g in groups) if known else None,
+            at_or_below=sum(g["at_or_below"] for g in groups) if known else None,
+        )
+    return stats
+
+
+# --- The attempt behind the scores --------------------------------------------------------
+
+
+def scored_attempt(*, application: Application) -> Attempt | None:
+    """The application's latest submitted calibration attempt (the one its shortlist entry
+    summarises), with its assessment; None before one is submitted."""
+    return (
+        Attempt.objects.filter(application=application, purpose=Attempt.Purpose.CALIBRATION)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .select_related("assessment")
+        .order_by("-submitted_at", "-id")
+        .first()
+    )
+
+
+def _latest_attempts(application_ids: list[int]) -> dict[int, Attempt]:
+    attempts = (
+        Attempt.objects.filter(
+            application_id__in=application_ids, purpose=Attempt.Purpose.CALIBRATION
+        )
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .select_related("assessment")
+        .order_by("application_id", "submitted_at", "id")
+    )
+    return {attempt.application_id: attempt for attempt in attempts}  # the latest wins
+
+
+def _latest_agreements(assessment_ids: Iterable[int]) -> dict[int, CohortAgreement]:
+    """The latest agreement run of each assessment, in one query."""
+    ids = sorted(set(assessment_ids))
+    if not ids:
+        return {}
+    latest = (
+        CohortAgreement.objects.filter(assessment_id__in=ids)
+        .order_by()
+        .values("assessment_id")
+        .annotate(latest=Max("id"))
+        .values("latest")
+    )
+    return {run.assessment_id: run for run in CohortAgreement.objects.filter(pk__in=latest)}
+
+
+def written_answers(*, attempt: Attempt, items: list[dict]) -> list[dict]:
+    """Rationales (and free-text and error-explanation answers sent for review) in the
+    order the candidate saw the items, each with its review: state, final score, settled
+    level per criterion, comments. A rationale no task reviews yet still shows its text."""
+    numbers = {row["item"]: row for row in items}
+    summaries = attempt_review_summaries(attempt_id=attempt.pk)
+    reviewed = {(s.get("item_id"), s.get("source")) for s in summaries}
+    rows = [
+        {
+            **summary,
+            "number": (numbers.get(summary.get("item_id")) or {}).get("number"),
+            "kind_label": (numbers.get(summary.get("item_id")) or {}).get("kind_label", ""),
+            "prompt": (numbers.get(summary.get("item_id")) or {}).get("prompt", ""),
+            "reviewed": True,
+        }
+        for summary in summaries
+    ]
+    rationales = (
+        Response.objects.filter(attempt=attempt)
+        .exclude(rationale="")
+        .order_by()
+        .values_list("item_id", "rationale")
+    )
+    for item_id, text in rationales:
+        if (item_id, "rationale") in reviewed or not text.strip():
+            continue
+        row = numbers.get(item_id) or {}
+        rows.append(
+            {
+                "task_id": None,
+                "source": "rationale",
+                "source_label": "Rationale",
+                "item_id": item_id,
+                "item_position": row.get("position"),
+                "text": text,
+                "state": "",
+                "state_label": "Not sent for review",
+                "final_score": None,
+                "rubric": "",
+                "criteria": [],
+                "tiers": [],
+                "comments": [],
+                "number": row.get("number"),
+                "kind_label": row.get("kind_label", ""),
+                "prompt": row.get("prompt", ""),
+                "reviewed": False,
+            }
+        )
+    rows.sort(key=lambda r: (r["number"] is None, r["number"] or 0, r["source"]))
+    return rows
+
+
+# --- Score breakdown ------------------------------------------------------------------------
+
+
+def score_breakdown(*, report: ScoreReport | None, cohort: Mapping[str, CohortStats]) -> dict:
+    """The composite and each component with weight, gate and the cohort's distribution,
+    accuracy by kind, edge cases and pace (from
+    ``assessments.results.selectors.report_summary``)."""
+    if report is None:
+        return {}
+    summary = results.report_summary(report=report)
+    gates = {
+        gate.get("component"): gate
+        for gate in (report.details or {}).get("gates") or ()
+        if isinstance(gate, dict)
+    }
+    composite_gate = gates.get("composite") or {}
+    rows = [
+        {
+            "name": "composite",
+            "label": COMPOSITE_LABEL,
+            "value": report.composite,
+            "weight": None,
+            "minimum": composite_gate.get("minimum"),
+            "passed": composite_gate.get("passed"),
+            "has_gate": bool(composite_gate),
+            "cohort": cohort.get("composite") or CohortStats(),
+        }
+    ]
+    for component in summary["components"]:
+        if component["name"] == "composite":
+            continue
+        rows.append({**component, "cohort": cohort.get(component["name"]) or CohortStats()})
+    for row in rows:
+        stats = row["cohort"]
+        row["percentile"] = stats.percentile if row["value"] is not None else None
+        row["q1"], row["median"], row["q3"] = stats.q1, stats.median, stats.q3
+    return {
+        "components": rows,
+        "failed_gates": list(report.failed_gates or []),
+        "pending_gates": [name for name, gate in gates.items() if gate.get("passed") is None],
+        "gates": [row for row in rows if row["has_gate"]],
+        "by_kind": summary["by_kind"],
+        "accuracy": summary["accuracy"],
+        "edge_cases": summary["edge_cases"],
+        "throughput": summary["throughput"],
+        "chart": component_strips(rows),
+        "kind_chart": kind_bars(summary["by_kind"]) if summary["by_kind"] else None,
+    }
+
+
+# --- Flags ---------------------------------------------------------------------------------
+
+
+def collusion_partners(*, attempt: Attempt, agreement: CohortAgreement | None) -> list[dict]:
+    """The other candidates whose wrong answers coincide with this one's far beyond chance,
+    each under their pseudonym (one query for all of them)."""
+    pairs = [
+        pair for pair in results.collusion_pairs(agreement) if attempt.pk in (pair["a"], pair["b"])
+    ]
+    if not pairs:
+        return []
+    others = {pair["b"] if pair["a"] == attempt.pk else pair["a"]: pair for pair in pairs}
+    applications = dict(
+        Attempt.objects.filter(pk__in=list(others)).order_by().values_list("pk", "application_id")
+    )
+    partners = []
+    for other, pair in others.items():
+        application_id = applications.get(other)
+        partners.append(
+            {
+                "attempt": other,
+                "application": application_id,
+                "pseudonym": pseudonym(application_id) if application_id else "",
+                "shared_wrong": pair.get("shared_wrong"),
+                "both_wrong": pair.get("both_wrong"),
+                "p_value": pair.get("p_value"),
+            }
+        )
+    return partners
+
+
+def flags_of(*, attempt: Attempt, items: list[dict], partners: list[dict]) -> dict:
+    """Paste, focus losses, too-fast items and collusion, counted from the rows already read
+    (the same figures as the shortlist entry)."""
+    signals = integrity_summary(
+        attempt.integrity_events or [], [{"integrity_events": row["events"]} for row in items]
+    )
+    return {
+        "paste_events": signals["paste"],
+        "items_with_paste": signals["items_with_paste"],
+        "focus_losses": signals["focus_lost"],
+        "too_fast_items": signals["items_too_fast"],
+        "collusion": partners,
+        "flagged": is_flagged(signals, collusion=bool(partners)),
+        "focus_loss_threshold": FOCUS_LOSS_FLAG,
+    }
+
+
+# --- Profile -----------------------------------------------------------------------------
+
+
+def profile_view(*, profile, identity: blind.Identity, role: Role) -> dict | None:
+    """What the team reads of the profile: institutions, country and work-sample links (which
+    can name the candidate) only while the identity is visible."""
+    if profile is None:
+        return None
+    visible = identity.visible
+    return {
+        "headline": profile.headline,
+        "country": profile.country if visible else None,
+        "time_zone": profile.time_zone,
+        "overlap_hours": overlap_hours(
+            profile.time_zone, role.tz_reference, on=timezone.now().date()
+        ),
+        "overlap_needed": role.tz_overlap_hours,
+        "tz_reference": role.tz_reference,
+        "hourly_rate": profile.hourly_rate,
+        "rate_currency": profile.rate_currency,
+        "hours_per_week": profile.hours_per_week,
+        "tools": list(profile.tools or []),
+        "modalities": list(profile.modalities or []),
+        "languages": [
+            {"language": skill.language, "level": skill.level} for skill in profile.languages.all()
+        ],
+        "domains": [
+            {"domain": d.domain, "label": d.get_domain_display(), "years": d.years}
+            for d in profile.domains.all()
+        ],
+        "education": [
+            {
+                "level": degree.level,
+                "level_label": degree.get_level_display(),
+                "field": degree.field,
+                "institution": degree.institution if visible else None,
+            }
+            for degree in profile.education.all()
+        ],
+        "experience": [
+            {
+                "what_trained": entry.what_trained,
+                "data": entry.data,
+                "measurement": entry.measurement,
+                "started_on": entry.started_on,
+                "ended_on": entry.ended_on,
+            }
+            for entry in profile.experience.all()
+        ],
+        "work_samples": [
+            {"title": sample.title, "url": sample.url} for sample in profile.work_samples.all()
+        ]
+        if visible
+        else None,
+    }
+
+
+def reveals_of(*, application: Application) -> list[IdentityReveal]:
+    return list(
+        IdentityReveal.objects.filter(application=application)
+        .select_related("revealed_by")
+        .order_by("created_at", "id")
+    )
+
+
+# --- One candidate -------------------------------------------------------------------------
+
+
+@dataclass
+class CandidateDetail:
+    application: Application
+    identity: blind.Identity
+    reveals: list
+    profile: dict | None
+    payout_exports: list = field(default_factory=list)  # payout files that named them
+    attempt: Attempt | None = None
+    report: ScoreReport | None = None
+    agreement: CohortAgreement | None = None
+    score: dict = field(default_factory=dict)
+    items: list = field(default_factory=list)
+    flags: dict = field(default_factory=dict)
+    written: list = field(default_factory=list)
+    time_chart: object = None
+    cohort_agreement: float | None = None
+    with_gold: bool = False
+
+    @property
+    def has_gold(self) -> bool:
+        return any(row.get("gold") is not None for row in self.items)
+
+
+def candidate_detail(*, application: Application, with_gold: bool) -> CandidateDetail:
+    """Everything the candidate detail shows, in a fixed number of queries; the items'
+    gold only ``with_gold`` (``Access.sees_gold``)."""
+    application = selectors.application_detail(application=application)
+    role = application.role
+    identity = blind.identities([application], role=role)[application.pk]
+    blind.name_stage_changes(
+        application.stage_changes.all(), application=application, identity=identity
+    )
+    detail = CandidateDetail(
+        application=application,
+        identity=identity,
+        reveals=reveals_of(application=application),
+        payout_exports=payout_exports_naming(application_id=application.pk),
+        profile=profile_view(
+            profile=getattr(application.candidate, "candidate_profile", None),
+            identity=identity,
+            role=role,
+        ),
+        with_gold=with_gold,
+    )
+    attempt = scored_attempt(application=application)
+    if attempt is None:
+        return detail
+    report = results.current_report(attempt=attempt)
+    agreement = results.latest_agreement(assessment=attempt.assessment)
+    items = results.attempt_items(
+        attempt=attempt, report=report, agreement=agreement, with_gold=with_gold
+    )
+    values = {"composite": report.composite if report else None}
+    values.update((report.components or {}) if report else {})
+    detail.attempt, detail.report, detail.agreement, detail.items = (
+        attempt,
+        report,
+        agreement,
+        items,
+    )
+    detail.score = score_breakdown(
+        report=report, cohort=cohort_stats(role=role, values=values) if report else {}
+    )
+    detail.flags = flags_of(
+        attempt=attempt,
+        items=items,
+        partners=collusion_partners(attempt=attempt, agreement=agreement),
+    )
+    detail.written = written_answers(attempt=attempt, items=items)
+    expected = float(attempt.assessment.expected_items_per_hour or 0) or None
+    detail.time_chart = (
+        time_bars(
+            items,
+            expected_items_per_hour=expected,
+            too_fast_ms=too_fast_floor_ms(expected) if expected else None,
+        )
+        if items
+        else None
+    )
+    for entry in (agreement.per_candidate or ()) if agreement else ():
+        if isinstance(entry, dict) and entry.get("attempt") == attempt.pk:
+            detail.cohort_agreement = entry.get("agreement")
+    return detail
+
+
+# --- Compare --------------------------------------------------------------------------------
+
+
+def compare_ids(raw: Iterable[str]) -> list[int]:
+    """The application ids of ``?a=…&a=…`` in the order given, duplicates dropped; a
+    specific ``ApplicationError`` (field ``a``) for anything but 2–4 whole numbers."""
+    ids: list[int] = []
+    for value in raw:
+        text = str(value).strip()
+        number = whole_number(text)
+        if number is None or len(text) > 12:
+            raise ApplicationError(f"“{text}” is not an application id.", field="a")
+        if number not in ids:
+            ids.append(number)
+    if len(ids) < MIN_COMPARE:
+        picked = "none" if not ids else "only one"
+        raise ApplicationError(
+            f"Pick {MIN_COMPARE} to {MAX_COMPARE} candidates to compare; you picked {picked}.",
+            field="a",
+        )
+    if len(ids) > MAX_COMPARE:
+        raise ApplicationError(
+            f"Compare at most {MAX_COMPARE} candidates at a time; you picked {len(ids)}.",
+            field="a",
+        )
+    return ids
+
+
+def compare_applications(*, user, role: Role, ids: list[int]) -> list[Application]:
+    """The applications of ``ids`` in that order: 404 when one is outside the user's
+    pipeline (another organisation's, or none at all), a specific ``ApplicationError`` when
+    one belongs to another role of the organisation."""
+    found = {
+        application.pk: application
+        for application in selectors.pipeline_applications(user=user)
+        .filter(pk__in=ids)
+        .select_related("candidate", "role")
+    }
+    if set(found) != set(ids):
+        raise Http404("No such application.")
+    elsewhere = [pk for pk in ids if found[pk].role_id != role.pk]
+    if elsewhere:
+        names = ", ".join(f"#{pk} (“{found[pk].role.title}”)" for pk in elsewhere)
+        raise ApplicationError(
+            f"Only candidates of “{role.title}” can be compared here: {names} applied to "
+            f"another role.",
+            field="a",
+        )
+    return [found[pk] for pk in ids]
+
+
+def _answer_key(row: dict | None):
+    return None if row is None else row.get("answer")
+
+
+def compare_view(*, role: Role, applications: list[Application], with_gold: bool) -> dict:
+    """Two to four candidates of ``role`` side by side: identity, composite, components with
+    gates, flags, rate, overlap and rationale reviews; then every item they all answered,
+    with the cohort majority, each one's answer and score, and (only ``with_gold``, see
+    ``Access.sees_gold``) the gold and edge-case marks. Queries grow with the candidates
+    compared (four at most), never with the cohort."""
+    ids = [application.pk for application in applications]
+    identities = blind.identities(applications, role=role)
+    entries = {e.application_id: e for e in ShortlistEntry.objects.filter(application_id__in=ids)}
+    attempts = _latest_attempts(ids)
+    reports = {
+        report.attempt_id: report
+        for report in ScoreReport.objects.filter(
+            attempt_id__in=[a.pk for a in attempts.values()], is_current=True
+        )
+    }
+    agreements = _latest_agreements(a.assessment_id for a in attempts.values())
+
+    columns, item_rows = [], {}
+    for application in applications:
+        attempt = attempts.get(application.pk)
+        report = reports.get(attempt.pk) if attempt else None
+        agreement = agreements.get(attempt.assessment_id) if attempt else None
+        items = (
+            results.attempt_items(
+                attempt=attempt, report=report, agreement=agreement, with_gold=with_gold
+            )
+            if attempt
+            else []
+        )
+        item_rows[application.pk] = {row["item"]: row for row in items}
+        summary = results.report_summary(report=report) if report else {}
+        entry = entries.get(application.pk)
+        written = written_answers(attempt=attempt, items=items) if attempt else []
+        columns.append(
+            {
+                "application": application,
+                "identity": identities[application.pk],
+                "attempt": attempt,
+                "has_report": report is not None,
+                "composite": report.composite if report else None,
+                "components": {c["name"]: c for c in summary.get("components", ())},
+                "failed_gates": list(report.failed_gates or []) if report else [],
+                "entry": entry,
+                "flags": flags_of(
+                    attempt=attempt,
+                    items=items,
+                    partners=collusion_partners(attempt=attempt, agreement=agreement),
+                )
+                if attempt
+                else {},
+                "hourly_rate": entry.hourly_rate if entry else None,
+                "rate_currency": entry.rate_currency if entry else "",
+                "tz_overlap_hours": entry.tz_overlap_hours if entry else None,
+                # Finished reviews by score; the ones still in the queue as a count.
+                "reviews": [row for row in written if row.get("final_score") is not None],
+                "reviews_waiting": sum(
+                    1 for row in written if row["reviewed"] and row.get("final_score") is None
+                ),
+                "rationale": (report.components or {}).get("rationale") if report else None,
+            }
+        )
+
+    names = [n for n in display.COMPONENT_ORDER if any(n in c["components"] for c in columns)]
+    component_rows = []
+    for name in names:
+        cells = [column["components"].get(name) for column in columns]
+        values = [cell["value"] for cell in cells if cell and cell["value"] is not None]
+        best = max(values) if len(values) > 1 else None
+        component_rows.append(
+            {
+                "name": name,
+                "label": display.COMPONENT_LABELS.get(name, name),
+                "cells": [
+                    {
+                        **(cell or {}),
+                        "best": bool(best is not None and cell and cell["value"] == best),
+                    }
+                    for cell in cells
+                ],
+            }
+        )
+
+    shared = set.intersection(*(set(rows) for rows in item_rows.values())) if item_rows else set()
+    first = item_rows[ids[0]] if ids else {}
+    items = []
+    for item_id in sorted(shared, key=lambda pk: (first[pk]["position"], pk)):
+        cells = [item_rows[pk][item_id] for pk in ids]
+        reference = cells[0]
+        answers = [cell.get("answer") for cell in cells]
+        row = {
+            "item": item_id,
+            "position": reference["position"],
+            "kind": reference["kind"],
+            "kind_label": reference["kind_label"],
+            "prompt": reference["prompt"],
+            "majority": reference.get("majority"),
+            "majority_share": reference.get("majority_share"),
+            "differ": len(set(map(str, answers))) > 1,
+            "cells": [
+                {
+                    "application": pk,
+                    "answer": cell.get("answer"),
+                    "score": cell.get("score"),
+                    "time": cell.get("time"),
+                    "flagged": cell.get("flagged"),
+                    "off_gold": cell.get("score") is not None and cell["score"] < 0.999,
+                }
+                for pk, cell in zip(ids, cells, strict=True)
+            ],
+        }
+        if with_gold:
+            row["gold"] = next((c["gold"] for c in cells if c.get("gold") is not None), None)
+            row["edge_case"] = any(c["edge_case"] for c in cells)
+        items.append(row)
+    return {
+        "role": role,
+        "with_gold": with_gold,
+        "columns": columns,
+        "component_rows": component_rows,
+        "items": items,
+        "differing": sum(1 for row in items if row["differ"]),
+    }
