@@ -2,24 +2,26 @@
 
 Questions, thresholds and the reasons candidates are told all come from ``hiring.roles.knockouts``,
 the module live applications go through; this only turns the demo's plain role and
-candidate specs into its inputs. Offsets are read on a fixed summer day, so the seed
-gives the same answers all year.
+candidate specs into its inputs. The overlap is ``core.overlap``'s, the figure the apply
+form and the shortlist use, read on a fixed summer day, so the seed gives the same answers
+all year.
 """
 
-from datetime import UTC, datetime
+from datetime import date
 
+from core import overlap
 from core.vocabulary import Domain
 from hiring.roles import knockouts
-from hiring.roles.public_selectors import utc_offset_hours
 
-OFFSET_DAY = datetime(2025, 6, 2, 12, 0, tzinfo=UTC)
+OFFSET_DAY = date(2025, 6, 2)
 
 
 def overlap_hours(candidate_tz: str, reference_tz: str) -> int:
     """Hours two 09:00–17:00 working days share, as the apply form estimates them."""
-    return knockouts.overlap_hours(
-        utc_offset_hours(candidate_tz, at=OFFSET_DAY), utc_offset_hours(reference_tz, at=OFFSET_DAY)
-    )
+    hours = overlap.overlap_hours(candidate_tz, reference_tz, on=OFFSET_DAY)
+    if hours is None:
+        raise ValueError(f"Unknown time zone in the demo: {candidate_tz!r} or {reference_tz!r}.")
+    return hours
 
 
 def questions(role: dict) -> list[knockouts.Question]:

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 CEFR_ORDER: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
 DOMAIN_YEARS_BY_COMPLEXITY: dict[str, int] = {"general": 0, "specialised": 2, "expert": 5}
 MAX_DOMAIN_YEARS = 70
-WORKDAY = (9, 17)  # the local working day assumed when estimating overlap from time zones
 
 LANGUAGE = "language"
 TZ_OVERLAP = "tz_overlap"
@@ -198,18 +197,6 @@ def evaluate(questions: Iterable[Question], raw: Mapping[str, object]) -> Outcom
         if (failure := _failure(question, answers[question.key])) is not None
     )
     return Outcome(answers=answers, failures=failures)
-
-
-def overlap_hours(candidate_utc_offset: float, reference_utc_offset: float) -> int:
-    """Hours two 09:00–17:00 working days share, given each side's UTC offset in hours.
-
-    Only a prefill for the candidate to correct: many people work outside 9 to 5.
-    """
-    start, end = WORKDAY
-    shift = candidate_utc_offset - reference_utc_offset
-    # The candidate's day in the reference zone's clock: [start - shift, end - shift].
-    overlap = min(end, end - shift) - max(start, start - shift)
-    return max(0, int(overlap))
 
 
 def prefill(

@@ -4,13 +4,14 @@ Only ``published`` roles are listed. A role's public page also shows a ``paused`
 role (as not accepting applications); drafts and closed roles are a 404.
 """
 
-from datetime import UTC, datetime
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from core.overlap import overlap_hours
 from hiring.models import Role, RoleLanguage
 from hiring.roles import knockouts
 
@@ -87,32 +88,22 @@ def knockout_questions(role: Role) -> list[knockouts.Question]:
     return knockouts.questions_for(role_requirements(role))
 
 
-def utc_offset_hours(time_zone: str, *, at: datetime | None = None) -> float | None:
-    try:
-        zone = ZoneInfo(time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    offset = (at or datetime.now(UTC)).astimezone(zone).utcoffset()
-    return offset.total_seconds() / 3600 if offset is not None else None
+def knockout_prefill(
+    *, user, role: Role, questions: list[knockouts.Question], on: date | None = None
+) -> dict:
+    """Answers suggested from the candidate's profile, for them to check and correct.
 
-
-def knockout_prefill(*, user, role: Role, questions: list[knockouts.Question]) -> dict:
-    """Answers suggested from the candidate's profile, for them to check and correct."""
+    The overlap is the shortlist's figure (``core.overlap``): the two zones' working days
+    on the date ``on`` (today by default), with their offsets as they are that day."""
     from candidates.selectors import profile_of
 
     profile = profile_of(user=user)
     if profile is None:
         return {}
     years = {expertise.domain: expertise.years for expertise in profile.domains.all()}
-    candidate_offset = utc_offset_hours(profile.time_zone)
-    reference_offset = utc_offset_hours(role.tz_reference)
     return knockouts.prefill(
         questions,
         language_levels={skill.language: skill.level for skill in profile.languages.all()},
         domain_years=years.get(role.domain),
-        overlap=(
-            knockouts.overlap_hours(candidate_offset, reference_offset)
-            if candidate_offset is not None and reference_offset is not None
-            else None
-        ),
+        overlap=overlap_hours(profile.time_zone, role.tz_reference, on=on or timezone.now().date()),
     )

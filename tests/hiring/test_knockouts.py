@@ -126,14 +126,6 @@ def test_answers_must_be_an_object():
         knockouts.parse_answers([], ["C1"])
 
 
-@pytest.mark.parametrize(
-    ("candidate", "reference", "hours"),
-    [(0, 0, 8), (1, 0, 7), (-5, 0, 3), (5.5, 0, 2), (9, -5, 0), (-8, 0, 0)],
-)
-def test_overlap_of_two_working_days(candidate, reference, hours):
-    assert knockouts.overlap_hours(candidate, reference) == hours
-
-
 def test_prefill_uses_the_profile_and_leaves_unknowns_blank():
     questions = knockouts.questions_for(EXPERT_LAW)
 

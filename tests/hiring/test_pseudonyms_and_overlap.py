@@ -43,6 +43,9 @@ def test_ids_outside_the_range_are_refused(bad):
         ("Asia/Kolkata", "UTC", WINTER, 2),  # 03:30–11:30 against 09:00–17:00
         ("America/Los_Angeles", "Pacific/Auckland", WINTER, 5),  # across the date line
         ("America/Los_Angeles", "Pacific/Auckland", SUMMER, 3),
+        # NZDT (UTC+13) against PST (UTC-8): Auckland's 09:00-14:00 on 1 December is
+        # Los Angeles' 12:00-17:00 on 30 November, 20:00-01:00 UTC.
+        ("Pacific/Auckland", "America/Los_Angeles", date(2026, 12, 1), 5),
         ("Asia/Tokyo", "America/New_York", WINTER, 0),
     ],
 )

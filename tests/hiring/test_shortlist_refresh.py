@@ -1,5 +1,6 @@
 """The shortlist's read model follows scoring, agreement, reviews, profiles and roles."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
 from assessments.scoring.services import attempts_score, cohort_agreement_run
 from candidates.services import profile_update
 from hiring.models import Application, ShortlistEntry
+from hiring.roles.public_selectors import knockout_prefill, knockout_questions
 from hiring.roles.services import role_update
 from hiring.shortlist.read_model import FOCUS_LOSS_FLAG, shortlist_rebuild, shortlist_refresh
 from rubrics.models import ReviewTask
@@ -134,6 +136,31 @@ def test_the_profile_and_the_role_feed_rate_and_overlap(org):
     )
     entry.refresh_from_db()
     assert entry.tz_overlap_hours == 8
+
+
+def test_the_knockout_prefill_and_the_shortlist_give_one_overlap(org, monkeypatch):
+    """Auckland against Los Angeles on 2026-12-01: 5 hours, on the apply form and the
+    shortlist alike.
+
+    In December Auckland keeps daylight time (NZDT, UTC+13) and Los Angeles standard time
+    (PST, UTC-8): 21 hours apart. Auckland's 09:00-17:00 on 1 December is 20:00-04:00 UTC
+    (30 Nov to 1 Dec); Los Angeles' 09:00-17:00 on 30 November is 17:00-01:00 UTC. They share
+    20:00-01:00 UTC: Auckland's 09:00-14:00 on Tuesday is Los Angeles' 12:00-17:00 on Monday.
+    The old prefill compared one calendar day's clocks only and said 0 hours."""
+    monkeypatch.setattr(
+        "django.utils.timezone.now", lambda: datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    )
+    cohort, role = cohort_with_role(org, attempts=3, tz="America/Los_Angeles")
+    role.tz_overlap_hours = 4
+    role.save(update_fields=["tz_overlap_hours"])
+    user = cohort.attempts[0].candidate
+    consented_profile(user=user, time_zone="Pacific/Auckland")
+    attempts_score([a.pk for a in cohort.attempts], schedule_agreement=False)
+
+    prefill = knockout_prefill(user=user, role=role, questions=knockout_questions(role))
+
+    assert prefill["tz_overlap"] == 5
+    assert ShortlistEntry.objects.get(attempt=cohort.attempts[0]).tz_overlap_hours == 5
 
 
 def test_refresh_is_idempotent_and_drops_entries_without_a_score(org):
