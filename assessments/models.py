@@ -4,8 +4,6 @@ Gold answers live in ``GoldAnswer``, a model of their own: nothing that renders
 an ``Item`` for a candidate ever joins it.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -222,10 +220,6 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} on {self.assessment}"
-
-    @property
-    def time_limit(self) -> timedelta:
-        return self.deadline - self.started_at
 
 
 class Response(models.Model):

@@ -257,8 +257,3 @@ COUNTRIES: tuple[tuple[str, str], ...] = (
 )
 
 COUNTRY_NAMES: dict[str, str] = dict(COUNTRIES)
-
-
-def country_name(code: str) -> str:
-    """The country's name, or the code itself if it is not one we know."""
-    return COUNTRY_NAMES.get(code, code)

@@ -11,11 +11,6 @@ from core.vocabulary import Currency
 from rubrics.models import Rubric
 
 
-class AttachedRoleSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-
-
 class AssessmentSerializer(serializers.ModelSerializer):
     organization: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="slug", read_only=True

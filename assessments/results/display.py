@@ -152,14 +152,6 @@ def gold_display(kind: str, gold: JSONDict | None, content: JSONDict | None = No
     return text
 
 
-def score_display(value: float | None) -> str:
-    return NONE if value is None else f"{value:.2f}"
-
-
-def percent_display(value: float | None) -> str:
-    return NONE if value is None else f"{round(100 * value)}%"
-
-
 def duration_display(ms: int | None) -> str:
     """``41 s``, ``3 min 05 s``: time spent on an item."""
     if not ms:

@@ -382,10 +382,6 @@ class CandidateDetail:
     cohort_agreement: float | None = None
     with_gold: bool = False
 
-    @property
-    def has_gold(self) -> bool:
-        return any(row.get("gold") is not None for row in self.items)
-
 
 def candidate_detail(*, application: Application, with_gold: bool) -> CandidateDetail:
     """Everything the candidate detail shows, in a fixed number of queries; the items'
@@ -498,10 +494,6 @@ def compare_applications(*, user, role: Role, ids: list[int]) -> list[Applicatio
             field="a",
         )
     return [found[pk] for pk in ids]
-
-
-def _answer_key(row: dict | None):
-    return None if row is None else row.get("answer")
 
 
 def compare_view(*, role: Role, applications: list[Application], with_gold: bool) -> dict:

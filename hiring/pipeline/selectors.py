@@ -19,14 +19,6 @@ def applications_for_role(*, role: Role, stage: str = "") -> QuerySet[Applicatio
     )
 
 
-def applications_of_candidate(*, user) -> QuerySet[Application]:
-    return (
-        Application.objects.filter(candidate=user)
-        .select_related("role", "role__organization")
-        .order_by("-created_at")
-    )
-
-
 # --- One application, seen by the team ------------------------------------------------------------
 
 
@@ -77,10 +69,6 @@ def allowed_moves(*, application: Application) -> list[tuple[str, str]]:
         for stage in Application.Stage
         if application.can_move_to(stage.value)
     ]
-
-
-def stage_history(*, application: Application) -> QuerySet[StageChange]:
-    return application.stage_changes.select_related("changed_by").order_by("created_at", "id")
 
 
 def notes_of(*, application: Application) -> QuerySet[Note]:

@@ -94,18 +94,6 @@ def _refuse_if_role_closed(application: Application) -> None:
         )
 
 
-def _application_invite():
-    """``assessments.operations.invitations.application_invite``, or ``None`` until that
-    module exists."""
-    try:
-        from assessments.operations.invitations import application_invite
-    except ModuleNotFoundError as missing:
-        if missing.name != "assessments.operations.invitations":
-            raise
-        return None
-    return application_invite
-
-
 @transaction.atomic
 def pipeline_move(*, application: Application, to_stage: str, by, reason: str = "") -> Application:
     """A move made by the team from the application page or the API.
@@ -117,12 +105,10 @@ def pipeline_move(*, application: Application, to_stage: str, by, reason: str = 
     _refuse_if_role_closed(application)
     reason = reason.strip()
     if to_stage == Application.Stage.INVITED:
-        invite = _application_invite()
-        if invite is None:
-            raise ApplicationError(
-                "Invitations to the calibration task cannot be sent yet.", field="stage"
-            )
-        invite(application=application, by=by)
+        # Imported here: the invitation module builds on this one (application_move).
+        from assessments.operations.invitations import application_invite
+
+        application_invite(application=application, by=by)
     else:
         application_move(application=application, to_stage=to_stage, by=by, reason=reason)
         if to_stage == Application.Stage.REJECTED:

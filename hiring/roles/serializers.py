@@ -76,12 +76,6 @@ class RoleSerializer(serializers.ModelSerializer):
         ]
 
 
-class StageCountSerializer(serializers.Serializer):
-    stage = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]  # an API field; the stubs see Field.label
-    count = serializers.IntegerField()
-
-
 class RoleDetailSerializer(RoleSerializer):
     description = serializers.CharField()
     responsibilities = ResponsibilitySerializer(many=True, read_only=True)
