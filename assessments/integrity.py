@@ -7,6 +7,7 @@ the rows for the team pages.
 """
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 PASTE = "paste"
@@ -19,6 +20,8 @@ MAX_EVENTS = 200  # per response and per attempt: a signal, not a log to fill
 MAX_INTERVAL_MS = 10 * 60 * 1000  # one reported interval of work counts at most ten minutes
 FAST_FLOOR_MS = 3_000
 FAST_SHARE_OF_PACE = 0.2
+# An attempt with this many focus losses is flagged (one or two is a notification).
+FOCUS_LOSS_FLAG = 3
 
 
 def too_fast_floor_ms(expected_items_per_hour: float) -> int:
@@ -96,6 +99,75 @@ def integrity_summary(attempt_events: Iterable[Mapping], responses: Iterable) ->
         "items_too_fast": items_with[TOO_FAST],
         "total": sum(counts.values()),
     }
+
+
+def is_flagged(integrity: Mapping, *, collusion: bool) -> bool:
+    """Whether an attempt's signals (``integrity_summary``) are strong enough to look at: a
+    paste, an item answered too fast, ``FOCUS_LOSS_FLAG`` focus losses, or collusion."""
+    return bool(
+        collusion
+        or integrity[PASTE]
+        or integrity["items_too_fast"]
+        or integrity[FOCUS_LOST] >= FOCUS_LOSS_FLAG
+    )
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One integrity signal as a small badge: a short label and a longer explanation."""
+
+    kind: str
+    label: str
+    title: str
+    strong: bool  # counts towards ``is_flagged`` (a single focus loss does not)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def flags_of(entry) -> list[Flag]:
+    """The signals of a shortlist entry (``collusion``, ``paste_events``, ``too_fast_items``,
+    ``focus_losses``) as badges, strongest first. Signals, not verdicts."""
+    flags = []
+    if entry.collusion:
+        flags.append(
+            Flag(
+                "collusion",
+                "possible collusion",
+                "Wrong answers coincide with another candidate's far more often than chance "
+                "allows.",
+                True,
+            )
+        )
+    if entry.paste_events:
+        flags.append(
+            Flag(
+                "paste",
+                _plural(entry.paste_events, "paste", "pastes"),
+                "Pasted text into the assessment.",
+                True,
+            )
+        )
+    if entry.too_fast_items:
+        flags.append(
+            Flag(
+                "too_fast",
+                _plural(entry.too_fast_items, "item too fast", "items too fast"),
+                "Answered faster than anyone could read the item.",
+                True,
+            )
+        )
+    if entry.focus_losses:
+        flags.append(
+            Flag(
+                "focus",
+                _plural(entry.focus_losses, "focus loss", "focus losses"),
+                f"Left the assessment's tab (flagged from {FOCUS_LOSS_FLAG}).",
+                entry.focus_losses >= FOCUS_LOSS_FLAG,
+            )
+        )
+    return flags
 
 
 def attempts_integrity(attempt_events: Mapping[int, list]) -> dict[int, dict]:

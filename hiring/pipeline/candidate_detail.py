@@ -24,12 +24,13 @@ from django.db.models.functions import Floor
 from django.http import Http404
 from django.utils import timezone
 
-from assessments.integrity import integrity_summary, too_fast_floor_ms
+from assessments.integrity import FOCUS_LOSS_FLAG, integrity_summary, is_flagged, too_fast_floor_ms
 from assessments.item_kinds import whole_number
 from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
 from assessments.operations.selectors import payout_exports_naming
 from assessments.results import display
 from assessments.results import selectors as results
+from assessments.scoring.components import COMPONENTS
 from config.errors import ApplicationError
 from core import blind
 from core.overlap import overlap_hours
@@ -43,10 +44,9 @@ from hiring.pipeline.detail_charts import (
     kind_bars,
     time_bars,
 )
-from hiring.shortlist.read_model import COMPONENT_FIELDS, FOCUS_LOSS_FLAG, is_flagged
 from rubrics.review.selectors import attempt_review_summaries
 
-COHORT_FIELDS = ("composite", *COMPONENT_FIELDS)
+COHORT_FIELDS = ("composite", *COMPONENTS)
 COMPOSITE_LABEL = "Composite"
 MIN_COMPARE, MAX_COMPARE = 2, 4
 # A value on a bin's lower edge lands in that bin even when ``value * BINS`` rounds below.
@@ -279,7 +279,7 @@ def collusion_partners(*, attempt: Attempt, agreement: CohortAgreement | None) -
     return partners
 
 
-def flags_of(*, attempt: Attempt, items: list[dict], partners: list[dict]) -> dict:
+def integrity_signals(*, attempt: Attempt, items: list[dict], partners: list[dict]) -> dict:
     """Paste, focus losses, too-fast items and collusion, counted from the rows already read
     (the same figures as the shortlist entry)."""
     signals = integrity_summary(
@@ -423,7 +423,7 @@ def candidate_detail(*, application: Application, with_gold: bool) -> CandidateD
     detail.score = score_breakdown(
         report=report, cohort=cohort_stats(role=role, values=values) if report else {}
     )
-    detail.flags = flags_of(
+    detail.flags = integrity_signals(
         attempt=attempt,
         items=items,
         partners=collusion_partners(attempt=attempt, agreement=agreement),
@@ -540,7 +540,7 @@ def compare_view(*, role: Role, applications: list[Application], with_gold: bool
                 "components": {c["name"]: c for c in summary.get("components", ())},
                 "failed_gates": list(report.failed_gates or []) if report else [],
                 "entry": entry,
-                "flags": flags_of(
+                "flags": integrity_signals(
                     attempt=attempt,
                     items=items,
                     partners=collusion_partners(attempt=attempt, agreement=agreement),

@@ -27,10 +27,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from assessments.scoring.components import COMPONENTS
 from core.vocabulary import CEFRLevel, Domain
 from hiring.models import Application
 
-COMPONENTS = ("accuracy", "edge_cases", "agreement", "throughput", "rationale")
 COMPONENT_LABELS = {
     "composite": "Composite",
     "accuracy": "Accuracy",

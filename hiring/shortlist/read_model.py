@@ -14,33 +14,20 @@ from typing import Any
 from django.db.models import Max
 from django.utils import timezone
 
-from assessments.integrity import attempts_integrity
+from assessments.integrity import attempts_integrity, is_flagged
 from assessments.models import Attempt, CohortAgreement, ScoreReport
 from assessments.results.selectors import valid_collusion_pairs
+from assessments.scoring.components import COMPONENTS
 from assessments.scoring.components import pending as pending_gates
 from candidates.models import CandidateProfile, DomainExpertise, LanguageSkill
 from core.overlap import overlap_hours
 from hiring.models import Application, Role, ShortlistEntry
 
-# An attempt with this many focus losses is flagged (one or two is a notification).
-FOCUS_LOSS_FLAG = 3
-COMPONENT_FIELDS = ("accuracy", "edge_cases", "agreement", "throughput", "rationale")
 _UPDATED = (
-    "role", "attempt", "composite", *COMPONENT_FIELDS, "passed_all_gates", "failed_gates",
+    "role", "attempt", "composite", *COMPONENTS, "passed_all_gates", "failed_gates",
     "pending_gates", "paste_events", "focus_losses", "too_fast_items", "collusion", "flagged",
     "hourly_rate", "rate_currency", "tz_overlap_hours", "domains", "languages", "updated_at",
 )  # fmt: skip
-
-
-def is_flagged(integrity: dict, *, collusion: bool) -> bool:
-    """Whether an attempt's signals (``integrity_summary``) are strong enough to look at: a
-    paste, an item answered too fast, ``FOCUS_LOSS_FLAG`` focus losses, or collusion."""
-    return bool(
-        collusion
-        or integrity["paste"]
-        or integrity["items_too_fast"]
-        or integrity["focus_lost"] >= FOCUS_LOSS_FLAG
-    )
 
 
 def skill_token(*parts: str) -> str:
@@ -156,7 +143,7 @@ def shortlist_refresh(application_ids: Iterable[int]) -> int:
                 role_id=attempt["application__role_id"],
                 attempt_id=attempt["id"],
                 composite=report["composite"],
-                **{name: components.get(name) for name in COMPONENT_FIELDS},
+                **{name: components.get(name) for name in COMPONENTS},
                 failed_gates=list(report["failed_gates"] or []),
                 pending_gates=pending_gates(report["details__gates"]),
                 passed_all_gates=not report["failed_gates"],

@@ -25,10 +25,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from assessments.integrity import Flag, flags_of
+from assessments.scoring.components import COMPONENTS
 from core.blind import Identity, identities, identity_annotations
 from hiring.models import Application, Role, ShortlistEntry
-from hiring.shortlist.filters import COMPONENT_LABELS, COMPONENTS, ShortlistFilters, Sort
-from hiring.shortlist.read_model import FOCUS_LOSS_FLAG, skill_token
+from hiring.shortlist.filters import COMPONENT_LABELS, ShortlistFilters, Sort
+from hiring.shortlist.read_model import skill_token
 
 PAGE_SIZE = 25
 CHUNK_SIZE = 500  # rows per query when the CSV reads every matching row
@@ -43,16 +45,6 @@ SHORTLIST_STAGES = (
     Application.Stage.WITHDRAWN,
 )
 STAGE_LABELS = dict(Application.Stage.choices)
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One integrity signal as a small badge: a short label and a longer explanation."""
-
-    kind: str
-    label: str
-    title: str
-    strong: bool  # counts towards ``flagged`` (a single focus loss does not)
 
 
 @dataclass
@@ -186,53 +178,6 @@ def shortlist_ordered(entries: QuerySet[ShortlistEntry], *, sort: Sort) -> Query
 
 
 # --- Rows ------------------------------------------------------------------------------------
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def flags_of(entry) -> list[Flag]:
-    """The entry's integrity signals as badges, strongest first. Signals, not verdicts."""
-    flags = []
-    if entry.collusion:
-        flags.append(
-            Flag(
-                "collusion",
-                "possible collusion",
-                "Wrong answers coincide with another candidate's far more often than chance "
-                "allows.",
-                True,
-            )
-        )
-    if entry.paste_events:
-        flags.append(
-            Flag(
-                "paste",
-                _plural(entry.paste_events, "paste", "pastes"),
-                "Pasted text into the assessment.",
-                True,
-            )
-        )
-    if entry.too_fast_items:
-        flags.append(
-            Flag(
-                "too_fast",
-                _plural(entry.too_fast_items, "item too fast", "items too fast"),
-                "Answered faster than anyone could read the item.",
-                True,
-            )
-        )
-    if entry.focus_losses:
-        flags.append(
-            Flag(
-                "focus",
-                _plural(entry.focus_losses, "focus loss", "focus losses"),
-                f"Left the assessment's tab (flagged from {FOCUS_LOSS_FLAG}).",
-                entry.focus_losses >= FOCUS_LOSS_FLAG,
-            )
-        )
-    return flags
 
 
 def gate_labels(role: Role, names) -> list[str]:

@@ -8,9 +8,9 @@ decided by ``core.blind.identities``. The pseudonym is always there.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from assessments.scoring.components import COMPONENTS
 from hiring.models import Application
 from hiring.pipeline.bulk import BULK_MAX, REASON_REQUIRED
-from hiring.shortlist.filters import COMPONENTS
 
 
 class ShortlistComponentsSerializer(serializers.Serializer):

@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
+from assessments.scoring.components import COMPONENTS
 from candidates.models import DomainExpertise, LanguageSkill
 from hiring.models import Application, Role, ShortlistEntry
-from hiring.shortlist.read_model import COMPONENT_FIELDS, shortlist_refresh
+from hiring.shortlist.read_model import shortlist_refresh
 from tests.factories.accounts import UserFactory
 from tests.factories.assessments import AssessmentFactory, ItemFactory
 from tests.factories.candidates import CandidateProfileFactory
@@ -99,7 +100,7 @@ def scored_application(
             integrity_events=[{"type": "too_fast"}],
         )
     if components is None:
-        components = dict.fromkeys(COMPONENT_FIELDS, composite)
+        components = dict.fromkeys(COMPONENTS, composite)
     ScoreReport.objects.create(
         attempt=attempt,
         scorer_version="1",
@@ -160,7 +161,7 @@ def entries(role: Role, n: int, *, stage: str = Application.Stage.SCORED) -> lis
             role=role,
             attempt=attempt,
             composite=(i * 37 % 101) / 100,
-            **dict.fromkeys(COMPONENT_FIELDS, (i * 53 % 101) / 100),
+            **dict.fromkeys(COMPONENTS, (i * 53 % 101) / 100),
             passed_all_gates=i % 3 != 0,
             failed_gates=[] if i % 3 else ["accuracy"],
             paste_events=i % 4,

@@ -5,13 +5,14 @@ from decimal import Decimal
 
 import pytest
 
+from assessments.integrity import FOCUS_LOSS_FLAG
 from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
 from assessments.scoring.services import attempts_score, cohort_agreement_run
 from candidates.services import profile_update
 from hiring.models import Application, ShortlistEntry
 from hiring.roles.public_selectors import knockout_prefill, knockout_questions
 from hiring.roles.services import role_update
-from hiring.shortlist.read_model import FOCUS_LOSS_FLAG, shortlist_rebuild, shortlist_refresh
+from hiring.shortlist.read_model import shortlist_rebuild, shortlist_refresh
 from rubrics.models import ReviewTask
 from tests.factories import RoleFactory
 from tests.factories.cohorts import build_cohort
