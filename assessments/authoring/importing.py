@@ -187,7 +187,7 @@ def parse_gold_set(
             ),
         )
     text = _decode(data)
-    rows, errors, skipped = _READERS[fmt](text)
+    rows, errors, skipped = _FORMAT_READERS[fmt](text)
     if len(rows) > MAX_ROWS:
         raise _refused("file", f"The file has {len(rows):,} items; the limit is {MAX_ROWS:,}.")
     items, seen = [], dict.fromkeys(existing)
@@ -741,4 +741,5 @@ def _task_text(data: dict, to_name) -> str | None:
     return texts[0] if len(texts) == 1 else None
 
 
-_READERS = {CSV: _read_csv, JSONL: _read_jsonl, LABEL_STUDIO: _read_label_studio}
+# The parser of each import format: text in, (rows, errors, skipped rows) out.
+_FORMAT_READERS = {CSV: _read_csv, JSONL: _read_jsonl, LABEL_STUDIO: _read_label_studio}

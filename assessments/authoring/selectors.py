@@ -10,7 +10,7 @@ from hiring.models import Organization, Role
 from rubrics.models import Rubric
 
 # Who sees the assessment and its items (never the gold unless ``Access.sees_gold``).
-READERS = PIPELINE_ROLES
+ASSESSMENT_READER_ROLES = PIPELINE_ROLES
 
 
 def _with_state(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
@@ -26,13 +26,13 @@ def assessment_list(*, organization: Organization) -> QuerySet[Assessment]:
     )
 
 
-def assessment_get(*, user, slug: str, pk: int, roles=READERS) -> Assessment:
+def assessment_get(*, user, slug: str, pk: int, roles=ASSESSMENT_READER_ROLES) -> Assessment:
     """The assessment if the user holds one of ``roles`` in its organisation, else 404."""
     assessments = _with_state(Assessment.objects.for_user(user, roles=roles))
     return get_object_or_404(assessments, organization__slug=slug, pk=pk)
 
 
-def assessments_for_user(*, user, roles=READERS) -> QuerySet[Assessment]:
+def assessments_for_user(*, user, roles=ASSESSMENT_READER_ROLES) -> QuerySet[Assessment]:
     return _with_state(Assessment.objects.for_user(user, roles=roles)).order_by(
         "organization__name", "title", "-version"
     )
