@@ -5,6 +5,7 @@ from assessments.models import (
     Assessment,
     Attempt,
     Audit,
+    AuditPlan,
     CohortAgreement,
     Contest,
     GoldAnswer,
@@ -99,9 +100,16 @@ class ScoringJobAdmin(admin.ModelAdmin):
 
 @admin.register(Audit)
 class AuditAdmin(admin.ModelAdmin):
-    list_display = ["application", "assessment", "week_starting", "state"]
+    list_display = ["application", "assessment", "week_starting", "state", "due_at"]
     list_filter = ["state"]
     search_fields = ["application__candidate__email"]
+    raw_id_fields = ["application", "assessment", "attempt"]
+
+
+@admin.register(AuditPlan)
+class AuditPlanAdmin(admin.ModelAdmin):
+    list_display = ["role", "assessment", "batch_size", "gold_share", "is_active"]
+    raw_id_fields = ["role", "assessment"]
 
 
 class RecordAdmin(admin.ModelAdmin):

@@ -424,22 +424,71 @@ class ScoringJob(models.Model):
         return round(100 * (self.done_count + self.failed_count) / self.total_count)
 
 
+class AuditPlan(models.Model):
+    """How a role audits its hired trainers: the audit assessment that supplies the items
+    (items with a ``GoldAnswer`` are gold, items without one are ordinary work) and the
+    shape of each weekly batch. See ``assessments/audits/``."""
+
+    role = models.OneToOneField("hiring.Role", on_delete=models.CASCADE, related_name="audit_plan")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="audit_plans")
+    batch_size = models.PositiveSmallIntegerField(default=10)
+    gold_share = models.FloatField(default=0.2, help_text="Share of a batch that is gold, 0–1.")
+    overlap_count = models.PositiveSmallIntegerField(
+        default=2, help_text="Work items every trainer of the role gets that week."
+    )
+    gold_repeat_weeks = models.PositiveSmallIntegerField(
+        default=8, help_text="No trainer sees the same gold item twice within this many weeks."
+    )
+    due_days = models.PositiveSmallIntegerField(default=5)
+    is_active = models.BooleanField(default=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "role__organization"
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(gold_share__gte=0) & Q(gold_share__lte=1),
+                name="audit_plan_gold_share_unit",
+            ),
+            models.CheckConstraint(condition=Q(batch_size__gte=1), name="audit_plan_batch_size"),
+            models.CheckConstraint(condition=Q(due_days__gte=1), name="audit_plan_due_days"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Audit plan of {self.role}"
+
+
 class Audit(models.Model):
-    """A weekly post-hire batch: gold items mixed into real-looking work for a trainer."""
+    """A weekly post-hire batch: gold items mixed into real-looking work for a trainer.
+
+    Issued with its attempt (purpose AUDIT, deadline = ``due_at``); submitted by the
+    trainer, or missed when the due date passes first (recorded, never skipped)."""
 
     class State(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        SENT = "sent", "Sent"
-        COMPLETED = "completed", "Completed"
+        ISSUED = "issued", "Open"
+        SUBMITTED = "submitted", "Submitted"
+        MISSED = "missed", "Missed"
 
     application = models.ForeignKey(
         "hiring.Application", on_delete=models.CASCADE, related_name="audits"
     )
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="audits")
     week_starting = models.DateField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.ISSUED)
     attempt = models.OneToOneField(
         Attempt, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
+    )
+    issued_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    missed_at = models.DateTimeField(null=True, blank=True)
+    gold_share = models.FloatField(default=0.2, help_text="The plan's gold share at issue.")
+    gold_items = models.JSONField(
+        default=list, help_text="Ids of the gold items in the batch (team only)."
+    )
+    overlap_items = models.JSONField(
+        default=list, help_text="Ids of the work items shared by the role's trainers that week."
     )
 
     objects = OrganizationScopedManager()
@@ -447,9 +496,21 @@ class Audit(models.Model):
 
     class Meta:
         ordering = ["-week_starting"]
+        indexes = [models.Index(fields=["state", "due_at"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "week_starting"], name="audit_once_per_week"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_at__gt=models.F("issued_at")), name="audit_due_after_issue"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="submitted") | Q(submitted_at__isnull=False),
+                name="audit_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="missed") | Q(missed_at__isnull=False),
+                name="audit_missed_has_time",
             ),
         ]
 

@@ -7,6 +7,7 @@ mid-task has its message redelivered, and the services make a second run harmles
 from celery import group, shared_task
 
 from assessments.attempts.submission import attempts_submit_overdue
+from assessments.audits.services import audit_batches_issue, audits_close_overdue
 from assessments.scoring.runs import attempts_unscored_sweep, scoring_runs_watch
 from assessments.scoring.services import attempts_score, cohort_agreement_run
 
@@ -56,3 +57,15 @@ def cohort_agreement_task(assessment_id: int) -> int | None:
     """Debounced (see ``cohort_agreement_schedule``): recomputes an assessment's agreement."""
     agreement = cohort_agreement_run(assessment_id)
     return agreement.pk if agreement else None
+
+
+@shared_task
+def audit_batches_issue_task() -> int:
+    """Periodic (beat): issues this week's audit batch to hired trainers who have none."""
+    return audit_batches_issue()
+
+
+@shared_task
+def audits_close_overdue_task() -> list[int]:
+    """Periodic (beat): records batches still open at their due date as missed."""
+    return audits_close_overdue()

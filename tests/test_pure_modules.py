@@ -9,6 +9,7 @@ import pytest
 PURE = [
     "assessments.item_kinds",
     "assessments.attempts.pool",
+    "assessments.audits.selection",
     "assessments.results.charts",
     "assessments.scoring.kinds",
     "assessments.scoring.attempt",

@@ -1,4 +1,5 @@
-"""Writes on the assessment side: attempts and their submission."""
+"""Writes on the assessment side: attempts and their submission (a trainer's audit batch
+is an attempt too: its submission records the batch as submitted, or missed)."""
 
 import logging
 from dataclasses import dataclass, field
@@ -7,7 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Attempt, Payment
+from assessments.models import Attempt, Audit, Payment
 from hiring.models import Application
 from hiring.pipeline.services import application_move
 
@@ -68,9 +69,19 @@ def attempt_submit(*, attempt_id: int, auto: bool = False, now: datetime | None 
     attempt.submitted_at = min(now, attempt.deadline) if auto else now
     attempt.auto_submitted = auto
     attempt.save(update_fields=["state", "submitted_at", "auto_submitted"])
-    Payment.objects.get_or_create(
-        attempt=attempt, defaults={"amount": attempt.pay_amount, "currency": attempt.pay_currency}
-    )
+    if attempt.purpose == Attempt.Purpose.AUDIT:
+        # A trainer's weekly batch: submitted by hand, or missed at its due date.
+        closed = (
+            {"state": Audit.State.MISSED, "missed_at": now}
+            if auto
+            else {"state": Audit.State.SUBMITTED, "submitted_at": now}
+        )
+        Audit.objects.filter(attempt_id=attempt_id, state=Audit.State.ISSUED).update(**closed)
+    else:
+        Payment.objects.get_or_create(
+            attempt=attempt,
+            defaults={"amount": attempt.pay_amount, "currency": attempt.pay_currency},
+        )
     transaction.on_commit(lambda: attempt_scoring_enqueue(attempt_id))
     application = attempt.application
     if application is not None and application.stage == Application.Stage.IN_PROGRESS:

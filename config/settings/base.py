@@ -182,6 +182,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.attempts_unscored_sweep_task",
         "schedule": 120.0,
     },
+    # Weekly audits of hired trainers: hourly, so a trainer hired mid-week or a plan set
+    # mid-week gets this week's batch within the hour; a second run in a week issues none.
+    "issue-audit-batches": {
+        "task": "assessments.tasks.audit_batches_issue_task",
+        "schedule": 3_600.0,
+    },
+    "close-overdue-audits": {
+        "task": "assessments.tasks.audits_close_overdue_task",
+        "schedule": 300.0,
+    },
 }
 
 # --- Accounts (django-allauth, e-mail login) ----------------------------------------
