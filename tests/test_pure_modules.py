@@ -23,6 +23,7 @@ PURE = [
     "hiring.roles.credentials",
     "core.pseudonyms",
     "core.overlap",
+    "core.spreadsheet",
     "hiring.pipeline.detail_charts",
     "rubrics.review.arithmetic",
     "rubrics.rubric_templates",

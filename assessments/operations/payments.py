@@ -14,12 +14,12 @@ from django.utils import timezone
 from assessments.models import Payment, PayoutExport
 from assessments.operations.selectors import payments_to_pay_out
 from config.errors import ApplicationError, required_reason
+from core.spreadsheet import spreadsheet_row
 from hiring.models import Organization
 
 VOID_REASON_MAX = 300
 EXPORT_REASON_MAX = PayoutExport._meta.get_field("reason").max_length
 # A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 PAYOUT_COLUMNS = (
     "candidate name",
@@ -118,12 +118,6 @@ def payment_void(*, payment: Payment, reason: str) -> Payment:
     return payment
 
 
-def spreadsheet_safe(value) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def payout_rows(payments: Iterable[Payment]) -> Iterable[tuple[str, ...]]:
     for payment in payments:
         attempt = payment.attempt
@@ -144,7 +138,7 @@ def payout_csv(payments: Iterable[Payment]) -> str:
     writer = csv.writer(out)
     writer.writerow(PAYOUT_COLUMNS)
     for row in payout_rows(payments):
-        writer.writerow([spreadsheet_safe(cell) for cell in row])
+        writer.writerow(spreadsheet_row(row))
     return out.getvalue()
 
 

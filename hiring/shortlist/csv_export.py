@@ -11,7 +11,7 @@ with ``=``, ``+``, ``-`` or ``@`` is prefixed with a quote, so it is never run a
 import csv
 from collections.abc import Iterator
 
-from assessments.operations.payments import spreadsheet_safe
+from core.spreadsheet import spreadsheet_row
 from hiring.models import Role
 from hiring.shortlist.filters import COMPONENT_LABELS, SCORES, ShortlistFilters, Sort
 from hiring.shortlist.selectors import ShortlistRow, shortlist_chunks
@@ -53,7 +53,7 @@ def csv_row(row: ShortlistRow) -> list[str]:
         "" if entry.tz_overlap_hours is None else entry.tz_overlap_hours,
         row.stage_label,
     ]
-    return [spreadsheet_safe(cell) for cell in cells]
+    return spreadsheet_row(cells)
 
 
 class _Line:

@@ -13,9 +13,9 @@ from assessments.operations.payments import (
     payments_approve,
     payments_mark_paid,
     payout_csv,
-    spreadsheet_safe,
 )
 from config.errors import ApplicationError
+from core.spreadsheet import spreadsheet_safe
 from tests.factories import AttemptFactory
 from tests.factories.ops import PaymentFactory
 
