@@ -10,7 +10,6 @@ PURE = [
     "assessments.item_kinds",
     "assessments.attempts.pool",
     "assessments.audits.selection",
-    "assessments.results.charts",
     "assessments.scoring.kinds",
     "assessments.scoring.attempt",
     "assessments.scoring.agreement",
@@ -24,7 +23,7 @@ PURE = [
     "core.pseudonyms",
     "core.overlap",
     "core.spreadsheet",
-    "hiring.pipeline.detail_charts",
+    "core.charts",
     "rubrics.review.arithmetic",
     "rubrics.rubric_templates",
 ]

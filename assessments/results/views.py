@@ -15,11 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 from assessments.authoring import selectors as authoring_selectors
 from assessments.integrity import integrity_summary
 from assessments.results import selectors
-from assessments.results.charts import histogram
 from assessments.results.display import COMPONENT_LABELS
 from assessments.scoring.runs import assessment_rescore, scoring_job_cancel, scoring_job_retry
 from config.errors import ApplicationError
 from core.access import PIPELINE, RESCORE, organization_access
+from core.charts import histogram
 
 
 def _assessment(request, slug: str, pk: int, *, write: bool = False):

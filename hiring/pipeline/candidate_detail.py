@@ -33,17 +33,17 @@ from assessments.results import selectors as results
 from assessments.scoring.components import COMPONENTS
 from config.errors import ApplicationError
 from core import blind
-from core.overlap import overlap_hours
-from core.pseudonyms import pseudonym
-from hiring.models import Application, IdentityReveal, Role, ShortlistEntry
-from hiring.pipeline import selectors
-from hiring.pipeline.detail_charts import (
+from core.charts import (
     BINS,
     CohortStats,
     component_strips,
     kind_bars,
     time_bars,
 )
+from core.overlap import overlap_hours
+from core.pseudonyms import pseudonym
+from hiring.models import Application, IdentityReveal, Role, ShortlistEntry
+from hiring.pipeline import selectors
 from rubrics.review.selectors import attempt_review_summaries
 
 COHORT_FIELDS = ("composite", *COMPONENTS)

@@ -327,9 +327,9 @@ def test_the_page_costs_the_same_queries_for_any_cohort(
 
 
 def test_the_cohort_figures_match_the_entries_exactly(scored):
+    from core.charts import BINS
     from hiring.models import ShortlistEntry
     from hiring.pipeline.candidate_detail import COHORT_FIELDS, cohort_stats
-    from hiring.pipeline.detail_charts import BINS
 
     # Values on bin edges and at 1.0 land where the pure binning puts them.
     ShortlistEntry.objects.filter(application=scored.applications[1]).update(accuracy=0.15)

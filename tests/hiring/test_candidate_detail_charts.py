@@ -5,7 +5,7 @@ import random
 import numpy as np
 import pytest
 
-from hiring.pipeline.detail_charts import (
+from core.charts import (
     BINS,
     CohortStats,
     component_strips,

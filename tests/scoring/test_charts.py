@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from assessments.results.charts import bin_counts, bin_index, histogram
+from core.charts import bin_counts, bin_index, histogram
 
 
 @pytest.mark.parametrize(
