@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from assessments.attempts.selectors import attempts_of_candidate
+from assessments.audits.selectors import batches_of_trainer
 from candidates import services
 from candidates.forms import PROFILE_FORMSETS, ProfileForm
 from candidates.selectors import (
@@ -30,6 +31,7 @@ def dashboard(request):
             "missing_sections": profile_missing_sections(profile=profile),
             "applications": applications_for_candidate_page(user=request.user),
             "attempts": attempts_of_candidate(user=request.user),
+            "audit_batches": batches_of_trainer(user=request.user),
         },
     )
 

@@ -113,7 +113,7 @@ def contests_of(*, attempt: Attempt) -> QuerySet[Contest]:
 
 def attempts_of_candidate(*, user) -> QuerySet[Attempt]:
     return (
-        Attempt.objects.filter(candidate=user)
+        Attempt.objects.filter(candidate=user, purpose=Attempt.Purpose.CALIBRATION)
         .select_related("assessment", "payment")
         .only(
             "id",

@@ -464,6 +464,13 @@ def contest_create(*, attempt_id: int, number, reason: str) -> Contest:
     """A candidate's challenge to the expected answer of the item numbered ``number``,
     after submitting."""
     attempt = Attempt.objects.select_for_update().get(pk=attempt_id)
+    if attempt.purpose == Attempt.Purpose.AUDIT:
+        # Gold and work items answer alike: a contest could only be resolved on gold.
+        raise ApplicationError(
+            "Audit batches are not contested here: raise a doubt about an item with the "
+            "ambiguity flag and its note while you answer.",
+            field="item",
+        )
     if attempt.state == Attempt.State.IN_PROGRESS:
         raise ApplicationError("You can contest items once you have submitted.", field="item")
     (item_id,) = _parse_numbers(attempt, [number], "item")

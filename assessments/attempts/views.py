@@ -56,7 +56,13 @@ def _item_at(attempt: Attempt, position: int) -> Item:
 
 
 def _closed_redirect(request, attempt: Attempt):
-    if attempt.auto_submitted:
+    if attempt.auto_submitted and attempt.purpose == Attempt.Purpose.AUDIT:
+        messages.info(
+            request,
+            "The due date passed before you submitted, so this batch is recorded as missed. "
+            "Every answer you saved is kept.",
+        )
+    elif attempt.auto_submitted:
         messages.info(
             request,
             "Time was up, so your attempt was submitted automatically with every answer "
@@ -350,6 +356,8 @@ def contest(request, pk: int):
     attempt = _own_attempt(request, pk)
     if attempt.state == Attempt.State.IN_PROGRESS:
         return redirect("attempts:attempt", pk=attempt.pk)
+    if attempt.purpose == Attempt.Purpose.AUDIT:
+        raise Http404("Audit batches are not contested.")
     items = selectors.items_in_order(attempt=attempt)
     responses = selectors.responses_by_item(attempt=attempt)
     contested = set(selectors.contests_of(attempt=attempt).values_list("item_id", flat=True))

@@ -10,7 +10,7 @@ from tests.factories.hiring import ApplicationFactory, RoleFactory
 def audit_assessment(*, organization, gold: int = 10, work: int = 20) -> Assessment:
     """An audit assessment: ``gold`` items with a gold answer, then ``work`` items without
     (the same kind, options and markup)."""
-    assessment = AssessmentFactory(organization=organization, title="Weekly contract review")
+    assessment = AssessmentFactory(organization=organization)
     for position in range(1, gold + work + 1):
         item = ItemFactory(assessment=assessment, position=position)
         if position <= gold:

@@ -1,0 +1,60 @@
+"""The team's view of a role's weekly audits over the REST API, under
+``/api/organizations/<slug>/roles/<pk>/``: the plan and each hired trainer's batches.
+
+Owners, hiring managers and recruiters read (blind rules end at the hire: trainers are
+named); only owners and hiring managers set the plan (403 for recruiters). Reviewers and
+other organisations get a 404. No answer here names a gold item or its answer.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+
+from assessments.audits import selectors
+from assessments.audits.serializers import (
+    AuditPlanInputSerializer,
+    AuditPlanSerializer,
+    RoleAuditsSerializer,
+)
+from assessments.audits.services import audit_plan_set
+from core.access import PIPELINE, WRITE_ROLES, OrganizationApi
+from hiring.models import Role
+from hiring.roles.selectors import pipeline_role_get
+
+
+def _role(view) -> Role:
+    return pipeline_role_get(
+        user=view.request.user, slug=view.kwargs["slug"], pk=view.kwargs["pk"], lean=True
+    )
+
+
+class RoleAuditsApi(OrganizationApi):
+    """The role's audit plan (null until one is set) and every hired trainer with their
+    batches, newest week first: issued, due, submitted or missed, accuracy against gold."""
+
+    needs = (PIPELINE,)
+    serializer_class = RoleAuditsSerializer
+
+    def get(self, request, slug: str, pk: int):
+        role = _role(self)
+        data = {
+            "plan": selectors.plan_of(role=role),
+            "trainers": selectors.hired_trainers(role=role),
+        }
+        return Response(RoleAuditsSerializer(data).data)
+
+
+class AuditPlanApi(OrganizationApi):
+    """Sets the role's audit plan: the audit assessment (its items with gold are the gold
+    items, the rest ordinary work) and the batches' shape."""
+
+    needs = (PIPELINE, WRITE_ROLES)
+    serializer_class = AuditPlanInputSerializer
+
+    @extend_schema(request=AuditPlanInputSerializer, responses=AuditPlanSerializer)
+    def put(self, request, slug: str, pk: int):
+        role = _role(self)
+        serializer = AuditPlanInputSerializer(data=request.data, organization=self.organization)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        plan = audit_plan_set(role=role, assessment=values.pop("assessment"), values=values)
+        return Response(AuditPlanSerializer(plan).data)

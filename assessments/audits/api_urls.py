@@ -1,0 +1,10 @@
+from django.urls import path
+
+from assessments.audits import api
+
+one = "organizations/<slug:slug>/roles/<int:pk>/"
+
+urlpatterns = [
+    path(one + "audits/", api.RoleAuditsApi.as_view(), name="role-audits"),
+    path(one + "audit-plan/", api.AuditPlanApi.as_view(), name="role-audit-plan"),
+]

@@ -1,0 +1,179 @@
+"""Reads of the weekly audits: the trainer's own batches, and the team's view of a role's
+hired trainers and their batches.
+
+The trainer's reads carry nothing that tells gold from work: no gold or overlap ids, no
+gold count, no score (a batch's accuracy is the team's). The team's reads count gold items
+and show accuracy against gold, never which items are gold nor their answers.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from assessments.models import Audit, AuditPlan, ScoreReport
+from hiring.models import Application, Role
+
+
+@dataclass(frozen=True)
+class TrainerBatch:
+    """One of the trainer's batches, as the trainer sees it."""
+
+    attempt_id: int | None
+    role_title: str
+    organization_name: str
+    week_starting: date
+    issued_at: datetime
+    due_at: datetime
+    state: str
+    state_label: str
+    submitted_at: datetime | None
+    missed_at: datetime | None
+    item_count: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == Audit.State.ISSUED
+
+
+def batches_of_trainer(*, user) -> list[TrainerBatch]:
+    """The user's audit batches, open ones first (soonest due), then past ones (newest)."""
+    rows = (
+        Audit.objects.filter(application__candidate=user)
+        .select_related("application__role__organization", "attempt")
+        .only(
+            "attempt_id",
+            "week_starting",
+            "issued_at",
+            "due_at",
+            "state",
+            "submitted_at",
+            "missed_at",
+            "attempt__item_order",
+            "application__role__title",
+            "application__role__organization__name",
+        )
+    )
+    batches = [
+        TrainerBatch(
+            attempt_id=audit.attempt_id,
+            role_title=audit.application.role.title,
+            organization_name=audit.application.role.organization.name,
+            week_starting=audit.week_starting,
+            issued_at=audit.issued_at,
+            due_at=audit.due_at,
+            state=audit.state,
+            state_label=audit.get_state_display(),
+            submitted_at=audit.submitted_at,
+            missed_at=audit.missed_at,
+            item_count=len(audit.attempt.item_order) if audit.attempt else 0,
+        )
+        for audit in rows
+    ]
+    open_ = sorted((b for b in batches if b.is_open), key=lambda b: b.due_at)
+    past = sorted((b for b in batches if not b.is_open), key=lambda b: b.due_at, reverse=True)
+    return open_ + past
+
+
+@dataclass(frozen=True)
+class TeamBatch:
+    """One batch of a hired trainer, as the team sees it."""
+
+    id: int
+    week_starting: date
+    issued_at: datetime
+    due_at: datetime
+    state: str
+    state_label: str
+    submitted_at: datetime | None
+    missed_at: datetime | None
+    item_count: int
+    gold_count: int
+    accuracy: float | None  # against gold; submitted and scored batches only
+    attempt_id: int | None
+
+
+@dataclass
+class HiredTrainer:
+    application_id: int
+    name: str
+    email: str
+    batches: list[TeamBatch] = field(default_factory=list)
+
+    @property
+    def submitted(self) -> int:
+        return sum(batch.state == Audit.State.SUBMITTED for batch in self.batches)
+
+    @property
+    def missed(self) -> int:
+        return sum(batch.state == Audit.State.MISSED for batch in self.batches)
+
+
+def plan_of(*, role: Role) -> AuditPlan | None:
+    return AuditPlan.objects.select_related("assessment").filter(role=role).first()
+
+
+def hired_trainers(*, role: Role) -> list[HiredTrainer]:
+    """Every hired trainer of the role with their batches, newest week first. Three
+    queries whatever the number of trainers. Blind mode ends at the hire: the team knows
+    their trainers by name."""
+    trainers = {
+        pk: HiredTrainer(application_id=pk, name=full_name or email, email=email)
+        for pk, full_name, email in Application.objects.filter(
+            role=role, stage=Application.Stage.HIRED
+        )
+        .order_by("candidate__full_name", "candidate__email", "pk")
+        .values_list("pk", "candidate__full_name", "candidate__email")
+    }
+    audits = list(
+        Audit.objects.filter(application_id__in=trainers)
+        .order_by("-week_starting")
+        .values_list(
+            "pk",
+            "application_id",
+            "week_starting",
+            "issued_at",
+            "due_at",
+            "state",
+            "submitted_at",
+            "missed_at",
+            "attempt__item_order",
+            "gold_items",
+            "attempt_id",
+        )
+    )
+    accuracy = {
+        attempt_id: (components or {}).get("accuracy")
+        for attempt_id, components in ScoreReport.objects.filter(
+            attempt_id__in=[row[-1] for row in audits if row[-1]], is_current=True
+        ).values_list("attempt_id", "components")
+    }
+    labels = dict(Audit.State.choices)
+    for (
+        pk,
+        application_id,
+        week,
+        issued,
+        due,
+        state,
+        submitted,
+        missed,
+        order,
+        gold,
+        attempt,
+    ) in audits:
+        trainers[application_id].batches.append(
+            TeamBatch(
+                id=pk,
+                week_starting=week,
+                issued_at=issued,
+                due_at=due,
+                state=state,
+                state_label=str(labels[state]),
+                submitted_at=submitted,
+                missed_at=missed,
+                item_count=len(order or ()),
+                gold_count=len(gold or ()),
+                accuracy=accuracy.get(attempt) if state == Audit.State.SUBMITTED else None,
+                attempt_id=attempt,
+            )
+        )
+    return list(trainers.values())

@@ -1,0 +1,71 @@
+"""The audit API's shapes: the role's plan and its hired trainers' batches (team only)."""
+
+from rest_framework import serializers
+
+from assessments.models import Assessment, AuditPlan
+
+
+class AuditPlanSerializer(serializers.ModelSerializer):
+    assessment: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
+    assessment_title = serializers.CharField(source="assessment.title", read_only=True)
+
+    class Meta:
+        model = AuditPlan
+        fields = [
+            "assessment",
+            "assessment_title",
+            "batch_size",
+            "gold_share",
+            "overlap_count",
+            "gold_repeat_weeks",
+            "due_days",
+            "is_active",
+        ]
+
+
+class AuditPlanInputSerializer(serializers.Serializer):
+    """What an owner or hiring manager sends to set the plan; ranges are checked by the
+    service (``audit_plan_set``), which answers field by field."""
+
+    assessment = serializers.PrimaryKeyRelatedField(queryset=Assessment.objects.none())
+    batch_size = serializers.IntegerField(required=False)
+    gold_share = serializers.FloatField(required=False)
+    overlap_count = serializers.IntegerField(required=False)
+    gold_repeat_weeks = serializers.IntegerField(required=False)
+    due_days = serializers.IntegerField(required=False)
+    is_active = serializers.BooleanField(required=False)
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        assessment = self.fields["assessment"]
+        assert isinstance(assessment, serializers.PrimaryKeyRelatedField)
+        assessment.queryset = Assessment.objects.filter(organization=organization)
+
+
+class TeamBatchSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    week_starting = serializers.DateField()
+    issued_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField()
+    state = serializers.CharField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    missed_at = serializers.DateTimeField(allow_null=True)
+    item_count = serializers.IntegerField()
+    gold_count = serializers.IntegerField()
+    accuracy = serializers.FloatField(allow_null=True)
+
+
+class HiredTrainerSerializer(serializers.Serializer):
+    application = serializers.IntegerField(source="application_id")
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    submitted = serializers.IntegerField()
+    missed = serializers.IntegerField()
+    batches = TeamBatchSerializer(many=True)
+
+
+class RoleAuditsSerializer(serializers.Serializer):
+    plan = AuditPlanSerializer(allow_null=True)
+    trainers = HiredTrainerSerializer(many=True)

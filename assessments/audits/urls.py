@@ -1,0 +1,10 @@
+from django.urls import path
+
+from assessments.audits import views
+
+app_name = "audits"
+
+urlpatterns = [
+    path("", views.role_audits, name="role"),
+    path("plan/", views.audit_plan, name="plan"),
+]
