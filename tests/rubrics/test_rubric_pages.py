@@ -256,7 +256,7 @@ def test_the_new_form_has_blank_rows_and_a_row_template_for_javascript(author, o
 
     assert 'name="criteria-TOTAL_FORMS" value="2"' in page
     assert 'name="criteria-__prefix__-level_4_descriptor"' in page
-    assert "js/rubric-form.js" in page
+    assert "js/formset.js" in page
 
 
 def test_validation_messages_land_next_to_their_fields_and_nothing_is_saved(author, org):
