@@ -8,7 +8,7 @@ by ``attempt_items`` with ``with_gold=True``, which only authors' views ask for.
 
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from django.shortcuts import get_object_or_404
 
@@ -352,105 +352,163 @@ def current_report(*, attempt: Attempt) -> ScoreReport | None:
     return ScoreReport.objects.filter(attempt=attempt, is_current=True).first()
 
 
+class ItemRow(TypedDict):
+    """One item of an attempt as the results, candidate detail and compare pages show it
+    (mapping access: templates, serializers and the charts read it); ``gold`` only
+    ``with_gold``."""
+
+    number: int
+    item: int
+    position: int
+    kind: str
+    kind_label: str
+    prompt: str
+    answer: str | None
+    majority: object
+    majority_share: float | None
+    low_agreement: bool
+    gold_suspect: bool
+    score: float | None
+    has_score: bool
+    time_ms: int
+    time: str
+    flagged: bool
+    edge_case: bool
+    events: list
+    signals: list[str]
+    detail: list
+    gold: NotRequired[str | None]
+
+
+def _items_by_id(attempt: Attempt, order: list[int]) -> dict[int, dict]:
+    return {
+        i["id"]: i
+        for i in Item.objects.filter(assessment_id=attempt.assessment_id, id__in=order)
+        .order_by()
+        .values("id", "position", "kind", "prompt", "content")
+    }
+
+
+def _responses_by_item(attempt: Attempt) -> dict[int, dict]:
+    return {
+        r["item_id"]: r
+        for r in Response.objects.filter(attempt=attempt)
+        .order_by()
+        .values("item_id", "answer", "flagged_ambiguous", "time_spent_ms", "integrity_events")
+    }
+
+
+def _gold_by_item(order: list[int]) -> dict[int, dict]:
+    return {
+        g["item_id"]: g
+        for g in GoldAnswer.objects.filter(item_id__in=order)
+        .order_by()
+        .values("item_id", "answer", "accepted_alternatives", "tolerance", "is_edge_case")
+    }
+
+
+def _majority_by_item(agreement: CohortAgreement | None) -> dict[int, dict]:
+    return {
+        entry.get("item"): entry
+        for entry in ((agreement.per_item or ()) if agreement else ())
+        if isinstance(entry, dict)
+    }
+
+
+def _signals(events: list) -> list[str]:
+    """The kinds of integrity event on an item, in words: ``paste``, ``focus lost`` …"""
+    kinds = {e.get("type") for e in events if isinstance(e, dict)} - {None}
+    return [str(kind).replace("_", " ") for kind in sorted(kinds)]
+
+
+def _gold_text(item: dict, item_gold: dict | None) -> str | None:
+    if not item_gold:
+        return None
+    gold = {
+        "answer": item_gold["answer"],
+        "alternatives": item_gold["accepted_alternatives"],
+        "tolerance": item_gold["tolerance"],
+    }
+    return display.gold_display(item["kind"], gold, item["content"])
+
+
+def _item_row(
+    number: int,
+    item: dict,
+    *,
+    response: dict,
+    score: dict,
+    cohort: dict,
+    item_gold: dict | None,
+    with_gold: bool,
+) -> ItemRow:
+    answer = response.get("answer")
+    events = response.get("integrity_events") or []
+    time_ms = response.get("time_spent_ms") or score.get("time_ms") or 0
+    row: ItemRow = {
+        "number": number,
+        "item": item["id"],
+        "position": item["position"],
+        "kind": item["kind"],
+        "kind_label": display.KIND_LABELS.get(item["kind"], item["kind"]),
+        "prompt": item["prompt"],
+        "answer": display.answer_display(item["kind"], answer, item["content"])
+        if answer is not None
+        else None,
+        "majority": cohort.get("majority"),
+        "majority_share": cohort.get("majority_share"),
+        "low_agreement": bool(cohort.get("low_agreement")),
+        "gold_suspect": bool(cohort.get("gold_suspect")),
+        "score": score.get("score"),
+        "has_score": bool(score),
+        "time_ms": time_ms,
+        "time": display.duration_display(time_ms),
+        "flagged": bool(response.get("flagged_ambiguous") or score.get("flagged")),
+        # Whether an item is a deliberate edge case is part of its gold, as on the
+        # authoring pages: authors only.
+        "edge_case": with_gold
+        and (bool(score.get("edge_case")) or bool(item_gold and item_gold["is_edge_case"])),
+        "events": events,
+        "signals": _signals(events),
+        # A scorer's details name the expected answer ("expected", rating diffs…):
+        # they are gold, for authors only.
+        "detail": display.detail_lines(score.get("detail")) if with_gold else [],
+    }
+    if with_gold:
+        row["gold"] = _gold_text(item, item_gold)
+    return row
+
+
 def attempt_items(
     *,
     attempt: Attempt,
     report: ScoreReport | None,
     agreement: CohortAgreement | None,
     with_gold: bool,
-) -> list[dict]:
+) -> list[ItemRow]:
     """The attempt's items in the order the candidate saw them, each with the answer, the
     cohort majority, the score, time and flags — and the gold only when ``with_gold``."""
     order = [pk for pk in attempt.item_order or () if isinstance(pk, int)]
-    items = {
-        i["id"]: i
-        for i in Item.objects.filter(assessment_id=attempt.assessment_id, id__in=order)
-        .order_by()
-        .values("id", "position", "kind", "prompt", "content")
-    }
-    responses = {
-        r["item_id"]: r
-        for r in Response.objects.filter(attempt=attempt)
-        .order_by()
-        .values("item_id", "answer", "flagged_ambiguous", "time_spent_ms", "integrity_events")
-    }
+    items = _items_by_id(attempt, order)
+    responses = _responses_by_item(attempt)
     # Items answered but missing from item_order (never expected) still show, at the end.
     order += sorted(set(responses) - set(order))
-    gold = {}
-    if with_gold:
-        gold = {
-            g["item_id"]: g
-            for g in GoldAnswer.objects.filter(item_id__in=order)
-            .order_by()
-            .values("item_id", "answer", "accepted_alternatives", "tolerance", "is_edge_case")
-        }
+    gold = _gold_by_item(order) if with_gold else {}
     scored = {row["item"]: row for row in (item_rows(report.details or {}) if report else ())}
-    majority = {
-        entry.get("item"): entry
-        for entry in ((agreement.per_item or ()) if agreement else ())
-        if isinstance(entry, dict)
-    }
-    rows = []
-    for number, item_id in enumerate(order, start=1):
-        item = items.get(item_id)
-        if item is None:
-            continue
-        response = responses.get(item_id) or {}
-        score = scored.get(item_id) or {}
-        cohort = majority.get(item_id) or {}
-        item_gold = gold.get(item_id)
-        answer = response.get("answer")
-        events = response.get("integrity_events") or []
-        row = {
-            "number": number,
-            "item": item_id,
-            "position": item["position"],
-            "kind": item["kind"],
-            "kind_label": display.KIND_LABELS.get(item["kind"], item["kind"]),
-            "prompt": item["prompt"],
-            "answer": display.answer_display(item["kind"], answer, item["content"])
-            if answer is not None
-            else None,
-            "majority": cohort.get("majority"),
-            "majority_share": cohort.get("majority_share"),
-            "low_agreement": bool(cohort.get("low_agreement")),
-            "gold_suspect": bool(cohort.get("gold_suspect")),
-            "score": score.get("score"),
-            "has_score": bool(score),
-            "time_ms": response.get("time_spent_ms") or score.get("time_ms") or 0,
-            "time": display.duration_display(
-                response.get("time_spent_ms") or score.get("time_ms") or 0
-            ),
-            "flagged": bool(response.get("flagged_ambiguous") or score.get("flagged")),
-            # Whether an item is a deliberate edge case is part of its gold, as on the
-            # authoring pages: authors only.
-            "edge_case": with_gold
-            and (bool(score.get("edge_case")) or bool(item_gold and item_gold["is_edge_case"])),
-            "events": events,
-            "signals": [
-                str(kind).replace("_", " ")
-                for kind in sorted({e.get("type") for e in events if isinstance(e, dict)} - {None})
-            ],
-            # A scorer's details name the expected answer ("expected", rating diffs…):
-            # they are gold, for authors only.
-            "detail": display.detail_lines(score.get("detail")) if with_gold else [],
-        }
-        if with_gold:
-            row["gold"] = (
-                display.gold_display(
-                    item["kind"],
-                    {
-                        "answer": item_gold["answer"],
-                        "alternatives": item_gold["accepted_alternatives"],
-                        "tolerance": item_gold["tolerance"],
-                    },
-                    item["content"],
-                )
-                if item_gold
-                else None
-            )
-        rows.append(row)
-    return rows
+    majority = _majority_by_item(agreement)
+    return [
+        _item_row(
+            number,
+            items[item_id],
+            response=responses.get(item_id) or {},
+            score=scored.get(item_id) or {},
+            cohort=majority.get(item_id) or {},
+            item_gold=gold.get(item_id),
+            with_gold=with_gold,
+        )
+        for number, item_id in enumerate(order, start=1)
+        if item_id in items
+    ]
 
 
 def report_summary(*, report: ScoreReport | None) -> dict:

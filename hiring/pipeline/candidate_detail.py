@@ -18,6 +18,8 @@ endpoint.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NotRequired, TypedDict
 
 from django.db.models import CharField, Count, F, FloatField, Max, Min, Q, Sum, Value
 from django.db.models.functions import Floor
@@ -496,7 +498,171 @@ def compare_applications(*, user, role: Role, ids: list[int]) -> list[Applicatio
     return [found[pk] for pk in ids]
 
 
-def compare_view(*, role: Role, applications: list[Application], with_gold: bool) -> dict:
+@dataclass(frozen=True)
+class CompareColumn:
+    """One candidate's column on the compare page."""
+
+    application: Application
+    identity: blind.Identity
+    attempt: Attempt | None
+    has_report: bool
+    composite: float | None
+    components: dict[str, dict]  # by component name, as ``report_summary`` gives them
+    failed_gates: list[str]
+    entry: ShortlistEntry | None
+    flags: dict
+    hourly_rate: Decimal | None
+    rate_currency: str
+    tz_overlap_hours: int | None
+    reviews: list[dict]  # finished reviews, by score
+    reviews_waiting: int  # rationales still in the review queue
+    rationale: float | None
+
+
+@dataclass(frozen=True)
+class ComponentRow:
+    """One component across the candidates; the best value is marked when two or more have
+    one."""
+
+    name: str
+    label: str
+    cells: list[dict]
+
+
+class CompareCell(TypedDict):
+    application: int
+    answer: object
+    score: float | None
+    time: str
+    flagged: bool
+    off_gold: bool
+
+
+class CompareItem(TypedDict):
+    """An item every candidate answered (mapping access: the template and the API's
+    serializer read it); ``gold`` and ``edge_case`` only ``with_gold``."""
+
+    item: int
+    position: int
+    kind: str
+    kind_label: str
+    prompt: str
+    majority: object
+    majority_share: float | None
+    differ: bool
+    cells: list[CompareCell]
+    gold: NotRequired[object]
+    edge_case: NotRequired[bool]
+
+
+class CompareView(TypedDict):
+    """The compare page's context (a mapping: the view spreads it into the template's)."""
+
+    role: Role
+    with_gold: bool
+    columns: list[CompareColumn]
+    component_rows: list[ComponentRow]
+    items: list[CompareItem]
+    differing: int
+
+
+def _compare_column(
+    application: Application,
+    *,
+    identity: blind.Identity,
+    attempt: Attempt | None,
+    report: ScoreReport | None,
+    entry: ShortlistEntry | None,
+    items: list[dict],
+    partners: list[dict],
+) -> CompareColumn:
+    summary = results.report_summary(report=report) if report else {}
+    written = written_answers(attempt=attempt, items=items) if attempt else []
+    return CompareColumn(
+        application=application,
+        identity=identity,
+        attempt=attempt,
+        has_report=report is not None,
+        composite=report.composite if report else None,
+        components={c["name"]: c for c in summary.get("components", ())},
+        failed_gates=list(report.failed_gates or []) if report else [],
+        entry=entry,
+        flags=integrity_signals(attempt=attempt, items=items, partners=partners) if attempt else {},
+        hourly_rate=entry.hourly_rate if entry else None,
+        rate_currency=entry.rate_currency if entry else "",
+        tz_overlap_hours=entry.tz_overlap_hours if entry else None,
+        reviews=[row for row in written if row.get("final_score") is not None],
+        reviews_waiting=sum(
+            1 for row in written if row["reviewed"] and row.get("final_score") is None
+        ),
+        rationale=(report.components or {}).get("rationale") if report else None,
+    )
+
+
+def _component_rows(columns: list[CompareColumn]) -> list[ComponentRow]:
+    """The components any candidate has, in the display order, the best value marked."""
+    rows = []
+    for name in display.COMPONENT_ORDER:
+        if not any(name in column.components for column in columns):
+            continue
+        cells = [column.components.get(name) for column in columns]
+        values = [cell["value"] for cell in cells if cell and cell["value"] is not None]
+        best = max(values) if len(values) > 1 else None
+        marked = [
+            {**(cell or {}), "best": bool(best is not None and cell and cell["value"] == best)}
+            for cell in cells
+        ]
+        rows.append(ComponentRow(name, display.COMPONENT_LABELS.get(name, name), marked))
+    return rows
+
+
+def _compare_cell(application_id: int, cell: dict) -> CompareCell:
+    return {
+        "application": application_id,
+        "answer": cell.get("answer"),
+        "score": cell.get("score"),
+        "time": cell.get("time"),
+        "flagged": cell.get("flagged"),
+        "off_gold": cell.get("score") is not None and cell["score"] < 0.999,
+    }
+
+
+def _compare_item(ids: list[int], cells: list[dict], *, with_gold: bool) -> CompareItem:
+    """One shared item: the first candidate's row describes it; each candidate's answer."""
+    reference = cells[0]
+    answers = [cell.get("answer") for cell in cells]
+    row: CompareItem = {
+        "item": reference["item"],
+        "position": reference["position"],
+        "kind": reference["kind"],
+        "kind_label": reference["kind_label"],
+        "prompt": reference["prompt"],
+        "majority": reference.get("majority"),
+        "majority_share": reference.get("majority_share"),
+        "differ": len(set(map(str, answers))) > 1,
+        "cells": [_compare_cell(pk, cell) for pk, cell in zip(ids, cells, strict=True)],
+    }
+    if with_gold:
+        row["gold"] = next((c["gold"] for c in cells if c.get("gold") is not None), None)
+        row["edge_case"] = any(c["edge_case"] for c in cells)
+    return row
+
+
+def _shared_items(
+    ids: list[int], item_rows: dict[int, dict[int, dict]], *, with_gold: bool
+) -> list[CompareItem]:
+    """The items every candidate answered, in the first candidate's order."""
+    if not ids:
+        return []
+    shared = set.intersection(*(set(item_rows[pk]) for pk in ids))
+    first = item_rows[ids[0]]
+    return [
+        _compare_item(ids, [item_rows[pk][item_id] for pk in ids], with_gold=with_gold)
+        for item_id in sorted(shared, key=lambda pk: (first[pk]["position"], pk))
+    ]
+
+
+def compare_view(*, role: Role, applications: list[Application], with_gold: bool) -> CompareView:
     """Two to four candidates of ``role`` side by side: identity, composite, components with
     gates, flags, rate, overlap and rationale reviews; then every item they all answered,
     with the cohort majority, each one's answer and score, and (only ``with_gold``, see
@@ -519,103 +685,31 @@ def compare_view(*, role: Role, applications: list[Application], with_gold: bool
         attempt = attempts.get(application.pk)
         report = reports.get(attempt.pk) if attempt else None
         agreement = agreements.get(attempt.assessment_id) if attempt else None
-        items = (
-            results.attempt_items(
+        items = []
+        partners = []
+        if attempt:
+            items = results.attempt_items(
                 attempt=attempt, report=report, agreement=agreement, with_gold=with_gold
             )
-            if attempt
-            else []
-        )
+            partners = collusion_partners(attempt=attempt, agreement=agreement)
         item_rows[application.pk] = {row["item"]: row for row in items}
-        summary = results.report_summary(report=report) if report else {}
-        entry = entries.get(application.pk)
-        written = written_answers(attempt=attempt, items=items) if attempt else []
         columns.append(
-            {
-                "application": application,
-                "identity": identities[application.pk],
-                "attempt": attempt,
-                "has_report": report is not None,
-                "composite": report.composite if report else None,
-                "components": {c["name"]: c for c in summary.get("components", ())},
-                "failed_gates": list(report.failed_gates or []) if report else [],
-                "entry": entry,
-                "flags": integrity_signals(
-                    attempt=attempt,
-                    items=items,
-                    partners=collusion_partners(attempt=attempt, agreement=agreement),
-                )
-                if attempt
-                else {},
-                "hourly_rate": entry.hourly_rate if entry else None,
-                "rate_currency": entry.rate_currency if entry else "",
-                "tz_overlap_hours": entry.tz_overlap_hours if entry else None,
-                # Finished reviews by score; the ones still in the queue as a count.
-                "reviews": [row for row in written if row.get("final_score") is not None],
-                "reviews_waiting": sum(
-                    1 for row in written if row["reviewed"] and row.get("final_score") is None
-                ),
-                "rationale": (report.components or {}).get("rationale") if report else None,
-            }
+            _compare_column(
+                application,
+                identity=identities[application.pk],
+                attempt=attempt,
+                report=report,
+                entry=entries.get(application.pk),
+                items=items,
+                partners=partners,
+            )
         )
-
-    names = [n for n in display.COMPONENT_ORDER if any(n in c["components"] for c in columns)]
-    component_rows = []
-    for name in names:
-        cells = [column["components"].get(name) for column in columns]
-        values = [cell["value"] for cell in cells if cell and cell["value"] is not None]
-        best = max(values) if len(values) > 1 else None
-        component_rows.append(
-            {
-                "name": name,
-                "label": display.COMPONENT_LABELS.get(name, name),
-                "cells": [
-                    {
-                        **(cell or {}),
-                        "best": bool(best is not None and cell and cell["value"] == best),
-                    }
-                    for cell in cells
-                ],
-            }
-        )
-
-    shared = set.intersection(*(set(rows) for rows in item_rows.values())) if item_rows else set()
-    first = item_rows[ids[0]] if ids else {}
-    items = []
-    for item_id in sorted(shared, key=lambda pk: (first[pk]["position"], pk)):
-        cells = [item_rows[pk][item_id] for pk in ids]
-        reference = cells[0]
-        answers = [cell.get("answer") for cell in cells]
-        row = {
-            "item": item_id,
-            "position": reference["position"],
-            "kind": reference["kind"],
-            "kind_label": reference["kind_label"],
-            "prompt": reference["prompt"],
-            "majority": reference.get("majority"),
-            "majority_share": reference.get("majority_share"),
-            "differ": len(set(map(str, answers))) > 1,
-            "cells": [
-                {
-                    "application": pk,
-                    "answer": cell.get("answer"),
-                    "score": cell.get("score"),
-                    "time": cell.get("time"),
-                    "flagged": cell.get("flagged"),
-                    "off_gold": cell.get("score") is not None and cell["score"] < 0.999,
-                }
-                for pk, cell in zip(ids, cells, strict=True)
-            ],
-        }
-        if with_gold:
-            row["gold"] = next((c["gold"] for c in cells if c.get("gold") is not None), None)
-            row["edge_case"] = any(c["edge_case"] for c in cells)
-        items.append(row)
+    items_shared = _shared_items(ids, item_rows, with_gold=with_gold)
     return {
         "role": role,
         "with_gold": with_gold,
         "columns": columns,
-        "component_rows": component_rows,
-        "items": items,
-        "differing": sum(1 for row in items if row["differ"]),
+        "component_rows": _component_rows(columns),
+        "items": items_shared,
+        "differing": sum(1 for row in items_shared if row["differ"]),
     }
