@@ -57,8 +57,9 @@ import io
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import PurePosixPath
+from typing import NoReturn
 
 from assessments import item_kinds
 from assessments.item_kinds import ItemError
@@ -90,7 +91,7 @@ TEXT_ANSWER_KINDS = (item_kinds.SINGLE_CHOICE, item_kinds.PAIRWISE, item_kinds.F
 PIPE_ALTERNATIVE_KINDS = (*TEXT_ANSWER_KINDS, item_kinds.NUMERIC)
 TRUE_WORDS, FALSE_WORDS = {"true", "yes", "y", "1"}, {"false", "no", "n", "0", ""}
 
-LABEL_STUDIO_TYPES = ("choices", "labels", "rating", "number", "textarea")
+LABEL_STUDIO_TYPES = ("choices", "labels", "rating", "number", "textarea")  # handlers below
 DEFAULT_RATING_SCALE = 5
 DEFAULT_PROMPTS = {
     item_kinds.SINGLE_CHOICE: "Choose the label that fits.",
@@ -613,117 +614,174 @@ def _vocabulary(annotations) -> dict:
     return {"used": used, "multiple": multiple}
 
 
-def _label_studio_row(number: int, task, annotation: dict | None, vocabulary: dict) -> dict:
-    def refuse(field_name: str, message: str):
-        raise _RowRefused([RowError(number, field_name, message)])
+@dataclass(frozen=True)
+class _Task:
+    """One annotated task's results, all of one Label Studio type, as a handler takes them."""
 
-    if annotation is None:
-        refuse("file", "A task must be an object with “data”.")
-    data = task["data"]
-    if not isinstance(annotation.get("result"), list):
-        refuse("answer", "The annotation's “result” must be a list of results.")
-    results = _results(annotation)
-    if not results:
-        refuse("answer", "The annotation has no results.")
-    for position, result in enumerate(results, start=1):
+    number: int  # the task's row, for errors
+    data: dict
+    results: list[dict]
+    text: str | None  # the task's text the results point at, if any
+    vocabulary: dict  # from ``_vocabulary``: choices/labels used per control
+
+    def refuse(self, field_name: str, message: str) -> NoReturn:
+        raise _RowRefused([RowError(self.number, field_name, message)])
+
+    @property
+    def values(self) -> list[dict]:
+        return [r.get("value") if isinstance(r.get("value"), dict) else {} for r in self.results]
+
+    @property
+    def controls(self) -> set:
+        return {r.get("from_name") for r in self.results}
+
+    @property
+    def content(self) -> dict:
+        return {"text": self.text} if self.text is not None else {}
+
+
+def _refuse_malformed_results(task: _Task) -> str:
+    """The one result type of the task, or a refusal: no results, a result without a type
+    or with a non-text name, an unsupported type, mixed types, several controls."""
+    if not task.results:
+        task.refuse("answer", "The annotation has no results.")
+    for position, result in enumerate(task.results, start=1):
         if "type" not in result:
-            refuse("kind", f"Result {position} has no “type” (choices, labels, rating…).")
+            task.refuse("kind", f"Result {position} has no “type” (choices, labels, rating…).")
         for key in ("type", "from_name", "to_name"):
             if key in result and not isinstance(result[key], str):
-                refuse(
+                task.refuse(
                     "kind",
                     f"Result {position}: “{key}” must be text, not {_type_name(result[key])}.",
                 )
-    types = sorted({r["type"] for r in results})
+    types = sorted({r["type"] for r in task.results})
     unsupported = [t for t in types if t not in LABEL_STUDIO_TYPES]
     if unsupported:
-        refuse(
+        task.refuse(
             "kind",
             f"Label Studio result type “{unsupported[0]}” is not supported; supported: "
             f"{', '.join(LABEL_STUDIO_TYPES)}.",
         )
     if len(types) > 1:
-        refuse("kind", f"One item per task: this task mixes {' and '.join(types)} results.")
+        task.refuse("kind", f"One item per task: this task mixes {' and '.join(types)} results.")
     result_type = types[0]
-    controls = {r.get("from_name") for r in results}
-    if result_type not in ("labels", "rating") and len(controls) > 1:
-        refuse("kind", f"One item per task: this task has {len(controls)} {result_type} controls.")
-    first = results[0]
-    text = _task_text(data, first.get("to_name"))
-    content = {"text": text} if text is not None else {}
+    if result_type not in ("labels", "rating") and len(task.controls) > 1:
+        task.refuse(
+            "kind", f"One item per task: this task has {len(task.controls)} {result_type} controls."
+        )
+    return result_type
+
+
+# Each handler turns one task's results into (kind, the row's answer fields).
+
+
+def _choices(task: _Task) -> tuple[str, dict]:
+    name = task.results[0].get("from_name", "")
+    multiple = name in task.vocabulary["multiple"]
+    picked = task.values[0].get("choices")
+    if not isinstance(picked, list):
+        task.refuse("answer", "The choices result has no list of choices.")
+    return (
+        item_kinds.MULTI_LABEL if multiple else item_kinds.SINGLE_CHOICE,
+        {
+            "options": task.data.get("options") or task.vocabulary["used"][name],
+            "answer": picked if multiple else (picked or [None])[0],
+        },
+    )
+
+
+def _span(task: _Task, value: dict) -> dict:
+    """One labelled span, refused unless it has one label and its text is the task's."""
+    labels = value.get("labels") or []
+    start, end = value.get("start"), value.get("end")
+    if not isinstance(labels, list):
+        task.refuse("answer", f"A span's “labels” must be a list, not {_type_name(labels)}.")
+    if len(labels) != 1:
+        task.refuse("answer", f"Each span needs exactly one label, not {len(labels)}.")
+    text = task.text or ""
+    if (
+        isinstance(start, int)
+        and isinstance(end, int)
+        and "text" in value
+        and 0 <= start < end <= len(text)
+        and text[start:end] != value["text"]
+    ):
+        task.refuse(
+            "answer",
+            f"Span {start}–{end} reads “{text[start:end]}” in the task text, not "
+            f"“{value['text']}”.",
+        )
+    return {"start": start, "end": end, "label": labels[0]}
+
+
+def _labels(task: _Task) -> tuple[str, dict]:
+    if task.text is None:
+        task.refuse("content", "Span results need the task's text in “data”.")
+    spans = [_span(task, value) for value in task.values]
+    used = task.vocabulary["used"]
+    options = task.data.get("options") or sorted(
+        {label for name in task.controls for label in used[name]}
+    )
+    return item_kinds.SPANS, {"options": options, "answer": spans}
+
+
+def _rating(task: _Task) -> tuple[str, dict]:
+    criteria = [r.get("from_name", "") for r in task.results]
+    scale = task.data.get("scale", DEFAULT_RATING_SCALE)
+    return item_kinds.RATING, {
+        "content": {**task.content, "criteria": criteria, "scale": scale},
+        "answer": {c: v.get("rating") for c, v in zip(criteria, task.values, strict=True)},
+    }
+
+
+def _number(task: _Task) -> tuple[str, dict]:
+    return item_kinds.NUMERIC, {"answer": task.values[0].get("number")}
+
+
+def _textarea(task: _Task) -> tuple[str, dict]:
+    texts = task.values[0].get("text")
+    if isinstance(texts, list):
+        if not all(isinstance(t, str) for t in texts):
+            task.refuse("answer", "A textarea result's “text” must be a list of texts.")
+        texts = "\n".join(texts)
+    return item_kinds.FREE_TEXT, {
+        "answer": {"reference": texts} if isinstance(texts, str) else None
+    }
+
+
+_LABEL_STUDIO_HANDLERS = {
+    "choices": _choices,
+    "labels": _labels,
+    "rating": _rating,
+    "number": _number,
+    "textarea": _textarea,
+}
+
+
+def _label_studio_row(number: int, task, annotation: dict | None, vocabulary: dict) -> dict:
+    """The import row of one annotated task: the handler of its result type fills the
+    kind and answer; the task's data gives the rest."""
+    if annotation is None:
+        raise _RowRefused([RowError(number, "file", "A task must be an object with “data”.")])
+    if not isinstance(annotation.get("result"), list):
+        raise _RowRefused(
+            [RowError(number, "answer", "The annotation's “result” must be a list of results.")]
+        )
+    data = task["data"]
+    results = _results(annotation)
+    found = _Task(number=number, data=data, results=results, text=None, vocabulary=vocabulary)
+    result_type = _refuse_malformed_results(found)
+    found = replace(found, text=_task_text(data, results[0].get("to_name")))
     row = {
         "row": number,
-        "content": content,
+        "content": found.content,
         "options": [],
         "explanation": data.get("explanation", ""),
         "edge_case": data.get("edge_case", False),
         "requires_rationale": data.get("requires_rationale", False),
     }
-    values = [r.get("value") if isinstance(r.get("value"), dict) else {} for r in results]
-    name = first.get("from_name", "")
-    if result_type == "choices":
-        kind = (
-            item_kinds.MULTI_LABEL if name in vocabulary["multiple"] else item_kinds.SINGLE_CHOICE
-        )
-        picked = values[0].get("choices")
-        if not isinstance(picked, list):
-            refuse("answer", "The choices result has no list of choices.")
-        row["options"] = data.get("options") or vocabulary["used"][name]
-        row["answer"] = picked if kind == item_kinds.MULTI_LABEL else (picked or [None])[0]
-    elif result_type == "labels":
-        kind = item_kinds.SPANS
-        if text is None:
-            refuse("content", "Span results need the task's text in “data”.")
-        spans = []
-        for value in values:
-            labels = value.get("labels") or []
-            start, end = value.get("start"), value.get("end")
-            if not isinstance(labels, list):
-                refuse("answer", f"A span's “labels” must be a list, not {_type_name(labels)}.")
-            if len(labels) != 1:
-                refuse("answer", f"Each span needs exactly one label, not {len(labels)}.")
-            if (
-                isinstance(start, int)
-                and isinstance(end, int)
-                and "text" in value
-                and 0 <= start < end <= len(text)
-                and text[start:end] != value["text"]
-            ):
-                refuse(
-                    "answer",
-                    f"Span {start}–{end} reads “{text[start:end]}” in the task text, not "
-                    f"“{value['text']}”.",
-                )
-            spans.append({"start": start, "end": end, "label": labels[0]})
-        row["options"] = data.get("options") or sorted(
-            {
-                label
-                for r in results
-                if r.get("from_name") in controls
-                for label in vocabulary["used"][r.get("from_name")]
-            }
-        )
-        row["answer"] = spans
-    elif result_type == "rating":
-        kind = item_kinds.RATING
-        criteria = [r.get("from_name", "") for r in results]
-        row["content"] = {
-            **content,
-            "criteria": criteria,
-            "scale": data.get("scale", DEFAULT_RATING_SCALE),
-        }
-        row["answer"] = {c: v.get("rating") for c, v in zip(criteria, values, strict=True)}
-    elif result_type == "number":
-        kind = item_kinds.NUMERIC
-        row["answer"] = values[0].get("number")
-    else:  # textarea
-        kind = item_kinds.FREE_TEXT
-        texts = values[0].get("text")
-        if isinstance(texts, list):
-            if not all(isinstance(t, str) for t in texts):
-                refuse("answer", "A textarea result's “text” must be a list of texts.")
-            texts = "\n".join(texts)
-        row["answer"] = {"reference": texts} if isinstance(texts, str) else None
+    kind, answer_fields = _LABEL_STUDIO_HANDLERS[result_type](found)
+    row.update(answer_fields)
     row["kind"] = kind
     row["prompt"] = data.get("prompt") or data.get("question") or DEFAULT_PROMPTS[kind]
     return row
