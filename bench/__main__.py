@@ -13,7 +13,8 @@ candidates against a real gunicorn server — PostgreSQL only; see ``bench/autos
 reference libraries), the scorers, and the drift charts with predictive validity
 (``bench/drift_pure.py``); ``pipeline`` scores 2,000 attempts through PostgreSQL, Redis and a
 real Celery worker (``bench/scoring_pipeline.py``); ``cohort`` times cohort agreement and
-its peak memory at 10,000 and 50,000 attempts on PostgreSQL (``bench/cohort_memory.py``).
+its peak memory at 10,000 and 50,000 attempts on PostgreSQL (``bench/cohort_memory.py``);
+``audits`` issues weekly audit batches to 5,000 hired trainers (``bench/audits.py``).
 """
 
 import argparse
@@ -39,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
             "drift",
             "pipeline",
             "cohort",
+            "audits",
             "all",
         ],
         default="all",
@@ -48,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             "agreement: agreement statistics against the reference libraries; "
             "scoring: pure scoring; drift: pure drift charts and predictive validity; "
             "pipeline: scoring through PostgreSQL, Redis and a Celery worker; "
-            "cohort: cohort agreement's time and peak memory (PostgreSQL); all: every part"
+            "cohort: cohort agreement's time and peak memory (PostgreSQL); "
+            "audits: weekly audit batches for --trainers hired trainers; all: every part"
         ),
     )
     parser.add_argument("--applications", type=int, default=10_000)
@@ -57,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10, help="autosave: per measurement")
     parser.add_argument("--workers", type=int, default=4, help="autosave: gunicorn workers")
     parser.add_argument("--attempts", type=int, default=2_000, help="pipeline: attempts to score")
+    parser.add_argument("--trainers", type=int, default=5_000, help="audits: hired trainers")
     parser.add_argument(
         "--cohorts", type=int, nargs="+", default=[10_000, 50_000], help="cohort: sizes"
     )
@@ -117,6 +121,11 @@ def main(argv: list[str] | None = None) -> int:
 
         call_command("flush", interactive=False, verbosity=0)
         status = pipeline(attempts=args.attempts) or status
+    if args.part in ("audits", "all"):
+        from bench.audits import run as audits
+
+        call_command("flush", interactive=False, verbosity=0)
+        status = audits(trainers=args.trainers) or status
     if args.part in ("cohort", "all"):
         from bench.cohort_memory import run as cohort
 
