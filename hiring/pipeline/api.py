@@ -156,20 +156,20 @@ class ApplicationNoteListApi(generics.ListCreateAPIView):
 
 
 def _score_payload(detail: CandidateDetail) -> dict | None:
-    if detail.report is None:
-        return None
     score = detail.score
+    if detail.report is None or score is None:
+        return None
     return {
         "attempt": detail.attempt.pk,
         "scored_at": detail.report.created_at,
         "composite": detail.report.composite,
-        "passed_all_gates": not score["failed_gates"],
-        "failed_gates": score["failed_gates"],
-        "pending_gates": score["pending_gates"],
-        "components": score["components"],
-        "accuracy_by_kind": score["by_kind"],
-        "edge_cases": score["edge_cases"],
-        "throughput": score["throughput"],
+        "passed_all_gates": not score.failed_gates,
+        "failed_gates": score.failed_gates,
+        "pending_gates": score.pending_gates,
+        "components": score.components,
+        "accuracy_by_kind": score.by_kind,
+        "edge_cases": score.edge_cases,
+        "throughput": score.throughput,
         "cohort_agreement": detail.cohort_agreement,
     }
 

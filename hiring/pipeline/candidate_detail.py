@@ -38,6 +38,8 @@ from core import blind
 from core.charts import (
     BINS,
     CohortStats,
+    KindChart,
+    StripChart,
     component_strips,
     kind_bars,
     time_bars,
@@ -203,12 +205,30 @@ def written_answers(*, attempt: Attempt, items: list[dict]) -> list[dict]:
 # --- Score breakdown ------------------------------------------------------------------------
 
 
-def score_breakdown(*, report: ScoreReport | None, cohort: Mapping[str, CohortStats]) -> dict:
+@dataclass(frozen=True)
+class ScoreBreakdown:
+    """The candidate detail's score section."""
+
+    components: list[dict]  # composite first, then each component with its cohort figures
+    failed_gates: list[str]
+    pending_gates: list[str]
+    gates: list[dict]  # the component rows that have a gate
+    by_kind: list[dict]
+    accuracy: dict
+    edge_cases: dict
+    throughput: dict
+    chart: StripChart
+    kind_chart: KindChart | None
+
+
+def score_breakdown(
+    *, report: ScoreReport | None, cohort: Mapping[str, CohortStats]
+) -> ScoreBreakdown | None:
     """The composite and each component with weight, gate and the cohort's distribution,
     accuracy by kind, edge cases and pace (from
     ``assessments.results.selectors.report_summary``)."""
     if report is None:
-        return {}
+        return None
     summary = results.report_summary(report=report)
     gates = {
         gate.get("component"): gate
@@ -236,18 +256,18 @@ def score_breakdown(*, report: ScoreReport | None, cohort: Mapping[str, CohortSt
         stats = row["cohort"]
         row["percentile"] = stats.percentile if row["value"] is not None else None
         row["q1"], row["median"], row["q3"] = stats.q1, stats.median, stats.q3
-    return {
-        "components": rows,
-        "failed_gates": list(report.failed_gates or []),
-        "pending_gates": [name for name, gate in gates.items() if gate.get("passed") is None],
-        "gates": [row for row in rows if row["has_gate"]],
-        "by_kind": summary["by_kind"],
-        "accuracy": summary["accuracy"],
-        "edge_cases": summary["edge_cases"],
-        "throughput": summary["throughput"],
-        "chart": component_strips(rows),
-        "kind_chart": kind_bars(summary["by_kind"]) if summary["by_kind"] else None,
-    }
+    return ScoreBreakdown(
+        components=rows,
+        failed_gates=list(report.failed_gates or []),
+        pending_gates=[name for name, gate in gates.items() if gate.get("passed") is None],
+        gates=[row for row in rows if row["has_gate"]],
+        by_kind=summary["by_kind"],
+        accuracy=summary["accuracy"],
+        edge_cases=summary["edge_cases"],
+        throughput=summary["throughput"],
+        chart=component_strips(rows),
+        kind_chart=kind_bars(summary["by_kind"]) if summary["by_kind"] else None,
+    )
 
 
 # --- Flags ---------------------------------------------------------------------------------
@@ -281,21 +301,36 @@ def collusion_partners(*, attempt: Attempt, agreement: CohortAgreement | None) -
     return partners
 
 
-def integrity_signals(*, attempt: Attempt, items: list[dict], partners: list[dict]) -> dict:
+@dataclass(frozen=True)
+class IntegrityFlags:
+    """An attempt's integrity signals and whether they flag it (``assessments.integrity``)."""
+
+    paste_events: int
+    items_with_paste: int
+    focus_losses: int
+    too_fast_items: int
+    collusion: list[dict]  # the partners, see ``collusion_partners``
+    flagged: bool
+    focus_loss_threshold: int
+
+
+def integrity_signals(
+    *, attempt: Attempt, items: list[dict], partners: list[dict]
+) -> IntegrityFlags:
     """Paste, focus losses, too-fast items and collusion, counted from the rows already read
     (the same figures as the shortlist entry)."""
     signals = integrity_summary(
         attempt.integrity_events or [], [{"integrity_events": row["events"]} for row in items]
     )
-    return {
-        "paste_events": signals["paste"],
-        "items_with_paste": signals["items_with_paste"],
-        "focus_losses": signals["focus_lost"],
-        "too_fast_items": signals["items_too_fast"],
-        "collusion": partners,
-        "flagged": is_flagged(signals, collusion=bool(partners)),
-        "focus_loss_threshold": FOCUS_LOSS_FLAG,
-    }
+    return IntegrityFlags(
+        paste_events=signals["paste"],
+        items_with_paste=signals["items_with_paste"],
+        focus_losses=signals["focus_lost"],
+        too_fast_items=signals["items_too_fast"],
+        collusion=partners,
+        flagged=is_flagged(signals, collusion=bool(partners)),
+        focus_loss_threshold=FOCUS_LOSS_FLAG,
+    )
 
 
 # --- Profile -----------------------------------------------------------------------------
@@ -376,9 +411,9 @@ class CandidateDetail:
     attempt: Attempt | None = None
     report: ScoreReport | None = None
     agreement: CohortAgreement | None = None
-    score: dict = field(default_factory=dict)
+    score: ScoreBreakdown | None = None
     items: list = field(default_factory=list)
-    flags: dict = field(default_factory=dict)
+    flags: IntegrityFlags | None = None
     written: list = field(default_factory=list)
     time_chart: object = None
     cohort_agreement: float | None = None
@@ -510,7 +545,7 @@ class CompareColumn:
     components: dict[str, dict]  # by component name, as ``report_summary`` gives them
     failed_gates: list[str]
     entry: ShortlistEntry | None
-    flags: dict
+    flags: IntegrityFlags | None
     hourly_rate: Decimal | None
     rate_currency: str
     tz_overlap_hours: int | None
@@ -587,7 +622,9 @@ def _compare_column(
         components={c["name"]: c for c in summary.get("components", ())},
         failed_gates=list(report.failed_gates or []) if report else [],
         entry=entry,
-        flags=integrity_signals(attempt=attempt, items=items, partners=partners) if attempt else {},
+        flags=integrity_signals(attempt=attempt, items=items, partners=partners)
+        if attempt
+        else None,
         hourly_rate=entry.hourly_rate if entry else None,
         rate_currency=entry.rate_currency if entry else "",
         tz_overlap_hours=entry.tz_overlap_hours if entry else None,
