@@ -13,13 +13,11 @@ from assessments.models import Audit, AuditPlan, ScoreReport
 from hiring.models import Application, Role
 
 
-@dataclass(frozen=True)
-class TrainerBatch:
-    """One of the trainer's batches, as the trainer sees it."""
+@dataclass(frozen=True, kw_only=True)
+class Batch:
+    """What the trainer and the team both know of a batch."""
 
     attempt_id: int | None
-    role_title: str
-    organization_name: str
     week_starting: date
     issued_at: datetime
     due_at: datetime
@@ -32,6 +30,14 @@ class TrainerBatch:
     @property
     def is_open(self) -> bool:
         return self.state == Audit.State.ISSUED
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrainerBatch(Batch):
+    """One of the trainer's batches, as the trainer sees it."""
+
+    role_title: str
+    organization_name: str
 
 
 def batches_of_trainer(*, user) -> list[TrainerBatch]:
@@ -73,22 +79,13 @@ def batches_of_trainer(*, user) -> list[TrainerBatch]:
     return open_ + past
 
 
-@dataclass(frozen=True)
-class TeamBatch:
+@dataclass(frozen=True, kw_only=True)
+class TeamBatch(Batch):
     """One batch of a hired trainer, as the team sees it."""
 
     id: int
-    week_starting: date
-    issued_at: datetime
-    due_at: datetime
-    state: str
-    state_label: str
-    submitted_at: datetime | None
-    missed_at: datetime | None
-    item_count: int
     gold_count: int
     accuracy: float | None  # against gold; submitted and scored batches only
-    attempt_id: int | None
 
 
 @dataclass

@@ -179,6 +179,12 @@ def test_no_gold_in_any_state_of_the_attempt(world, candidate):
 
     assert_no_leak(fetch_all(client, candidate_urls(attempt)))  # submitted
 
+    score_with_marked_gold(attempt)
+    assert_no_leak(fetch_all(client, candidate_urls(attempt)))
+
+
+def score_with_marked_gold(attempt: Attempt) -> None:
+    """A current report whose details name marked gold, and the attempt scored."""
     ScoreReport.objects.create(
         attempt=attempt,
         scorer_version="1",
@@ -189,7 +195,6 @@ def test_no_gold_in_any_state_of_the_attempt(world, candidate):
     )
     Attempt.objects.filter(pk=attempt.pk).update(state=Attempt.State.SCORED)
     attempt.refresh_from_db()
-    assert_no_leak(fetch_all(client, candidate_urls(attempt)))
 
 
 def item_body(html: str) -> str:
