@@ -13,6 +13,7 @@ from candidates.models import (
     TOOL_MAX_LENGTH,
     Education,
 )
+from core.time_zones import TimeZoneFormField
 from core.vocabulary import CEFRLevel, Currency, Domain, Modality
 from hiring.models import Role
 from hiring.roles import knockouts
@@ -33,13 +34,7 @@ class ProfileForm(forms.Form):
         required=False,
         error_messages=_choice_error("“%(value)s” is not an ISO 3166 country code."),
     )
-    time_zone = forms.ChoiceField(
-        choices=(),
-        help_text="Where you work from (IANA name).",
-        error_messages=_choice_error(
-            "“%(value)s” is not a known time zone: use an IANA name such as Europe/London."
-        ),
-    )
+    time_zone = TimeZoneFormField(help_text="Where you work from (IANA name).")
     tools = forms.CharField(
         required=False,
         # Every tool at its longest, with a comma and a space between.
@@ -82,9 +77,6 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [
-            (name, name.replace("_", " ")) for name in sorted(validators.time_zone_names())
-        ]
 
     def clean_tools(self) -> list[str]:
         tools = []

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 
 from config.limits import ListLimit
+from core import time_zones
+from core.time_zones import TimeZoneField
 from core.vocabulary import CEFRLevel, Currency, Domain, Modality
 
 # The limits of a profile's repeated fields, one per field: the page's formsets, the API's
@@ -31,7 +33,9 @@ class CandidateProfile(models.Model):
     )
     headline = models.CharField(max_length=160, blank=True)
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code.")
-    time_zone = models.CharField(max_length=64, default="UTC", help_text="IANA name.")
+    time_zone = TimeZoneField(
+        max_length=time_zones.MAX_LENGTH, default="UTC", help_text="IANA name."
+    )
     tools = models.JSONField(default=list, blank=True, help_text="Annotation tools used.")
     modalities = models.JSONField(default=list, blank=True)
     hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
@@ -76,10 +80,6 @@ class CandidateProfile(models.Model):
             raise ValidationError(
                 {"modalities": f"Unknown modalities: {', '.join(sorted(unknown))}."}
             )
-        from zoneinfo import available_timezones
-
-        if self.time_zone not in available_timezones():
-            raise ValidationError({"time_zone": f"“{self.time_zone}” is not a known time zone."})
 
 
 class LanguageSkill(models.Model):

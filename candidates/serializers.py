@@ -12,6 +12,7 @@ from candidates.models import (
     Education,
 )
 from config.limits import LimitedListsMixin
+from core.time_zones import TimeZoneSerializerField
 from core.vocabulary import Currency, Domain, Modality
 from hiring.models import Application, Responsibility, Role, SuccessMetric
 from hiring.roles.public_selectors import knockout_questions
@@ -87,9 +88,7 @@ class ProfileSerializer(LimitedListsMixin, serializers.ModelSerializer):
     country = serializers.CharField(
         max_length=2, required=False, allow_blank=True, validators=[validators.validate_country]
     )
-    time_zone = serializers.CharField(
-        max_length=64, required=False, validators=[validators.validate_time_zone]
-    )
+    time_zone = TimeZoneSerializerField(required=False)
     tools = serializers.ListField(
         child=serializers.CharField(max_length=TOOL_MAX_LENGTH), required=False
     )

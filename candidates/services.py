@@ -21,6 +21,7 @@ from candidates.models import (
     LanguageSkill,
     WorkSample,
 )
+from core.time_zones import validate_time_zone
 from hiring.shortlist.read_model import shortlist_refresh_candidate
 
 logger = logging.getLogger("candidates.consent")
@@ -66,7 +67,7 @@ def _profile_errors(values: dict) -> dict:
     errors: dict[str, list[str]] = {}
     checks = {
         "country": validators.validate_country,
-        "time_zone": validators.validate_time_zone,
+        "time_zone": validate_time_zone,
         "tools": validators.validate_tools,
         "hourly_rate": validators.validate_rate,
         "rate_currency": validators.validate_currency,

@@ -5,9 +5,7 @@ DRF turns them into 400 field errors, forms show them next to the field.
 """
 
 from decimal import Decimal
-from functools import cache
 from urllib.parse import urlsplit
-from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -25,20 +23,6 @@ CURRENCY_MESSAGE = (
 )
 DOMAIN_MESSAGE = "“%(value)s” is not a domain we hire in."
 MODALITY_MESSAGE = "“%(value)s” is not a modality: choose " + ", ".join(Modality.values) + "."
-
-
-@cache
-def time_zone_names() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-def validate_time_zone(value: str) -> None:
-    if value not in time_zone_names():
-        raise ValidationError(
-            "“%(value)s” is not a known time zone: use an IANA name such as Europe/London.",
-            code="time_zone",
-            params={"value": value},
-        )
 
 
 def validate_country(value: str) -> None:

@@ -9,7 +9,9 @@ from django.db import models
 from django.db.models import F, Q
 
 from config.limits import ListLimit
+from core import time_zones
 from core.scoping import OrganizationScopedManager
+from core.time_zones import TimeZoneField
 from core.vocabulary import CEFRLevel, Currency, Domain, Modality
 
 DESCRIPTION_MAX_LENGTH = 20_000
@@ -175,7 +177,7 @@ class Role(models.Model):
     pay_unit = models.CharField(max_length=6, choices=PayUnit.choices, default=PayUnit.HOUR)
     weekly_hours = models.PositiveSmallIntegerField(null=True, blank=True)
     tz_overlap_hours = models.PositiveSmallIntegerField(default=0)
-    tz_reference = models.CharField(max_length=64, default="UTC")
+    tz_reference = TimeZoneField(max_length=time_zones.MAX_LENGTH, default="UTC")
     assessment = models.ForeignKey(
         "assessments.Assessment",
         on_delete=models.SET_NULL,

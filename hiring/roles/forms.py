@@ -9,6 +9,7 @@ from django import forms
 from django.forms import formset_factory
 from django.forms.utils import ErrorList
 
+from core.time_zones import TimeZoneFormField
 from core.vocabulary import CEFRLevel, Currency, Domain
 from hiring.models import (
     LANGUAGE_MAX_LENGTH,
@@ -31,10 +32,6 @@ class RoleFilterForm(forms.Form):
     )
 
 
-def _time_zone_choices():
-    return [(zone, zone) for zone in sorted(services.known_time_zones())]
-
-
 class RoleForm(forms.ModelForm):
     """The role's own fields. ``organization`` limits the assessments to its own."""
 
@@ -43,9 +40,8 @@ class RoleForm(forms.ModelForm):
         choices=Currency.choices,
         error_messages={"invalid_choice": "“%(value)s” is not a currency we pay in."},
     )
-    tz_reference = forms.ChoiceField(
+    tz_reference = TimeZoneFormField(
         label="Reference time zone",
-        choices=_time_zone_choices,
         initial="UTC",
         help_text="The team's time zone that the overlap is counted against.",
     )
@@ -84,9 +80,6 @@ class RoleForm(forms.ModelForm):
 
         self.fields["assessment"].queryset = Assessment.objects.for_organization(organization)
         self.fields["assessment"].empty_label = "None yet (assessment pending)"
-        self.fields["tz_reference"].error_messages["invalid_choice"] = (
-            services.unknown_time_zone_message("%(value)s")
-        )
         self.fields["pay_currency"].error_messages["invalid_choice"] = (
             services.unknown_currency_message("%(value)s")
         )

@@ -7,6 +7,7 @@ from accounts.serializers import UserSerializer
 from assessments.models import Assessment
 from config.limits import LimitedListsMixin
 from core.access import AUTHOR_ROLES
+from core.time_zones import TimeZoneSerializerField
 from core.vocabulary import CEFRLevel, Currency
 from hiring.models import (
     ROLE_LISTS,
@@ -144,7 +145,7 @@ class RoleWriteSerializer(LimitedListsMixin, serializers.ModelSerializer):
         choices=Currency.choices,
         error_messages={"invalid_choice": services.unknown_currency_message("{input}")},
     )
-    tz_reference = serializers.CharField(max_length=64, default="UTC")
+    tz_reference = TimeZoneSerializerField(default="UTC")
     tz_overlap_hours = serializers.IntegerField(
         min_value=0,
         default=0,
@@ -183,11 +184,6 @@ class RoleWriteSerializer(LimitedListsMixin, serializers.ModelSerializer):
         if self.instance is not None:
             self.fields["organization"].required = False
             self.fields["organization"].read_only = True
-
-    def validate_tz_reference(self, value: str) -> str:
-        if value not in services.known_time_zones():
-            raise serializers.ValidationError(services.unknown_time_zone_message(value))
-        return value
 
     def validate_tz_overlap_hours(self, value: int) -> int:
         if value > 24:

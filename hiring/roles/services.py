@@ -1,14 +1,13 @@
 """Writes on organisations and roles, each in a transaction, each refusing what makes no sense."""
 
-import functools
 from collections.abc import Mapping, Sequence
-from zoneinfo import available_timezones
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from config.errors import ApplicationError
+from core.time_zones import time_zone_problem
 from core.vocabulary import CEFRLevel, Currency
 from hiring.models import (
     PAY_NEGATIVE,
@@ -65,11 +64,6 @@ ROLE_FIELDS = Role.SPEC_FIELDS
 CEFR_LEVELS_TEXT = "A1, A2, B1, B2, C1, C2 or native"
 
 
-@functools.cache
-def known_time_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
 def role_spec_problems(
     *,
     fields: Mapping,
@@ -105,8 +99,8 @@ def role_spec_problems(
     if currency is not None and currency not in Currency.values:
         problems["pay_currency"] = unknown_currency_message(currency)
     zone = fields.get("tz_reference")
-    if zone is not None and zone not in known_time_zones():
-        problems["tz_reference"] = unknown_time_zone_message(zone)
+    if zone is not None and (problem := time_zone_problem(zone)):
+        problems["tz_reference"] = problem
     overlap = fields.get("tz_overlap_hours")
     if overlap is not None and overlap > 24:
         problems["tz_overlap_hours"] = OVERLAP_MESSAGE
@@ -136,13 +130,6 @@ OVERLAP_MESSAGE = "Time-zone overlap is counted in hours of one day: at most 24.
 
 def unknown_currency_message(currency) -> str:
     return f"“{currency}” is not a currency we pay in: use one of {', '.join(Currency.values)}."
-
-
-def unknown_time_zone_message(zone) -> str:
-    return (
-        f"“{zone}” is not an IANA time zone; use a name such as Europe/London, "
-        "America/New_York or UTC."
-    )
 
 
 def unknown_level_message(level) -> str:

@@ -1,9 +1,10 @@
 from datetime import UTC, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from candidates.models import DomainExpertise, Education, Experience, LanguageSkill
 from candidates.selectors import profile_missing_sections, profile_of
@@ -13,12 +14,21 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_unknown_time_zone_is_refused_by_name():
-    profile = CandidateProfileFactory.build(
-        user=CandidateProfileFactory().user, time_zone="Mars/Olympus"
-    )
-
+    user = CandidateProfileFactory().user
     with pytest.raises(ValidationError, match="“Mars/Olympus” is not a known time zone"):
-        profile.full_clean()
+        CandidateProfileFactory.build(user=user, time_zone="Mars/Olympus")
+
+
+def test_a_time_zone_is_a_zoneinfo_in_python_and_its_name_in_the_database():
+    profile = CandidateProfileFactory(time_zone="Pacific/Auckland")
+    profile.refresh_from_db()
+
+    assert profile.time_zone == ZoneInfo("Pacific/Auckland")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT time_zone FROM candidates_candidateprofile WHERE id = %s", [profile.pk]
+        )
+        assert cursor.fetchone() == ("Pacific/Auckland",)
 
 
 def test_unknown_modalities_are_refused():

@@ -62,7 +62,7 @@ ENGLISH_TWICE = [
 BAD_INPUT = {
     "pay": ({"pay_min": "50", "pay_max": "20"}, "pay_max", "pay range (20.00) is below"),
     "currency": ({"pay_currency": "XYZ"}, "pay_currency", "“XYZ” is not a currency we pay in"),
-    "time-zone": ({"tz_reference": "Mars/Base"}, "tz_reference", "“Mars/Base” is not an IANA"),
+    "time-zone": ({"tz_reference": "Mars/Base"}, "tz_reference", "“Mars/Base” is not a known"),
     "overlap": ({"tz_overlap_hours": 25}, "tz_overlap_hours", "at most 24"),
     "cefr": (
         {"languages": [{"language": "English", "min_level": "D1"}]},
