@@ -13,6 +13,8 @@ shapes. Pure: no Django, no ORM, no JavaScript, no CDN.
 - ``time_bars`` (candidate detail): the time spent on each item, in the order the candidate
   saw them, against the expected pace and the "too fast" floor.
 - ``kind_bars`` (candidate detail): accuracy by item kind.
+- ``interval_rows`` (validity table): each component's correlation with the 90-day outcome
+  as a dot on a −1…1 axis with its confidence interval as a line, and a line at zero.
 
 The cohort arrives binned (``CohortStats``: one grouped query counts each component's
 values per twentieth of [0, 1]), so its quartiles are read from the bins by linear
@@ -672,4 +674,85 @@ def kind_bars(rows: Sequence[Row], *, width: int = KIND_WIDTH) -> KindChart:
         left=left,
         right=right,
         bars=tuple(bars),
+    )
+
+
+# --- Correlation intervals (validity table) ----------------------------------------------
+
+INTERVAL_WIDTH = 640
+INTERVAL_LABEL = 128
+INTERVAL_VALUE = 150
+INTERVAL_ROW = 28
+INTERVAL_TOP = 8
+INTERVAL_AXIS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class IntervalRow:
+    name: str
+    label: str
+    y: float  # the row's centre line
+    text_y: float
+    dot_x: float | None  # r; None where undefined
+    low_x: float | None  # the interval; None where undefined
+    high_x: float | None
+    value_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class IntervalChart:
+    width: int
+    height: int
+    left: float
+    right: float
+    zero_x: float
+    axis_y: float
+    rows: tuple[IntervalRow, ...]
+    ticks: tuple[tuple[float, str], ...]
+
+    @property
+    def value_x(self) -> float:
+        return self.right + 10
+
+
+def _r_x(value: float, left: float, right: float) -> float:
+    """Where a correlation in [−1, 1] sits between ``left`` and ``right``."""
+    return _x((float(value) + 1) / 2, left, right)
+
+
+def interval_rows(rows: Sequence[Row], *, width: int = INTERVAL_WIDTH) -> IntervalChart:
+    """Rows with ``name``, ``label``, ``r`` (or None) and ``ci`` (a (low, high) pair or
+    None): one line each, dot at r, the interval as a line, on a −1…1 axis."""
+    left, right = float(INTERVAL_LABEL), float(width - INTERVAL_VALUE)
+    drawn = []
+    for i, row in enumerate(rows):
+        y = INTERVAL_TOP + i * INTERVAL_ROW + INTERVAL_ROW / 2
+        r, ci = row.get("r"), row.get("ci")
+        drawn.append(
+            IntervalRow(
+                name=str(row["name"]),
+                label=str(row["label"]),
+                y=y,
+                text_y=y + 4,
+                dot_x=None if r is None else _r_x(r, left, right),
+                low_x=None if ci is None else _r_x(ci[0], left, right),
+                high_x=None if ci is None else _r_x(ci[1], left, right),
+                value_text=(
+                    "—"
+                    if r is None
+                    else f"{r:.2f}" + ("" if ci is None else f" [{ci[0]:.2f}, {ci[1]:.2f}]")
+                ),
+            )
+        )
+    axis_y = INTERVAL_TOP + len(drawn) * INTERVAL_ROW
+    ticks = tuple((_r_x(v, left, right), f"{v:g}") for v in (-1, -0.5, 0, 0.5, 1))
+    return IntervalChart(
+        width=width,
+        height=int(axis_y + INTERVAL_AXIS),
+        left=left,
+        right=right,
+        zero_x=_r_x(0, left, right),
+        axis_y=axis_y,
+        rows=tuple(drawn),
+        ticks=ticks,
     )

@@ -10,10 +10,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from assessments.audits import selectors
+from assessments.audits.outcomes import role_validity
 from assessments.audits.serializers import (
     AuditPlanInputSerializer,
     AuditPlanSerializer,
     RoleAuditsSerializer,
+    RoleValiditySerializer,
 )
 from assessments.audits.services import audit_plan_set
 from core.access import PIPELINE, WRITE_ROLES, OrganizationApi
@@ -58,3 +60,15 @@ class AuditPlanApi(OrganizationApi):
         values = dict(serializer.validated_data)
         plan = audit_plan_set(role=role, assessment=values.pop("assessment"), values=values)
         return Response(AuditPlanSerializer(plan).data)
+
+
+class RoleValidityApi(OrganizationApi):
+    """How well each calibration component predicted the role's hires' 90-day outcome:
+    Pearson's r with its Fisher-z and bootstrap intervals, Spearman's rho, the hires each
+    row rests on, the verdict in words, and the composite weights (current, suggested)."""
+
+    needs = (PIPELINE,)
+    serializer_class = RoleValiditySerializer
+
+    def get(self, request, slug: str, pk: int):
+        return Response(RoleValiditySerializer(role_validity(role=_role(self))).data)

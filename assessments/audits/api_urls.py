@@ -7,4 +7,5 @@ one = "organizations/<slug:slug>/roles/<int:pk>/"
 urlpatterns = [
     path(one + "audits/", api.RoleAuditsApi.as_view(), name="role-audits"),
     path(one + "audit-plan/", api.AuditPlanApi.as_view(), name="role-audit-plan"),
+    path(one + "validity/", api.RoleValidityApi.as_view(), name="role-validity"),
 ]

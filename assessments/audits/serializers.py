@@ -69,3 +69,25 @@ class HiredTrainerSerializer(serializers.Serializer):
 class RoleAuditsSerializer(serializers.Serializer):
     plan = AuditPlanSerializer(allow_null=True)
     trainers = HiredTrainerSerializer(many=True)
+
+
+class ValidityRowSerializer(serializers.Serializer):
+    component = serializers.CharField()
+    n = serializers.IntegerField(help_text="Hires the row rests on (complete pairs).")
+    pearson = serializers.FloatField(allow_null=True)
+    pearson_ci = serializers.ListField(child=serializers.FloatField(), allow_null=True)
+    spearman = serializers.FloatField(allow_null=True)
+    spearman_ci = serializers.ListField(child=serializers.FloatField(), allow_null=True)
+    bootstrap_ci = serializers.ListField(child=serializers.FloatField(), allow_null=True)
+    verdict = serializers.CharField()
+    message = serializers.CharField()
+
+
+class RoleValiditySerializer(serializers.Serializer):
+    hires = serializers.IntegerField()
+    with_outcome = serializers.IntegerField()
+    min_hires = serializers.IntegerField()
+    metrics = serializers.ListField(child=serializers.CharField())
+    rows = ValidityRowSerializer(many=True)
+    weights = serializers.DictField(child=serializers.FloatField())
+    suggested = serializers.DictField(child=serializers.FloatField(), allow_null=True)

@@ -13,9 +13,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessments.audits import selectors
 from assessments.audits.forms import AuditPlanForm
+from assessments.audits.outcomes import role_validity
 from assessments.audits.services import audit_plan_set
+from assessments.results.display import COMPONENT_LABELS
+from assessments.scoring.components import COMPONENTS
 from config.errors import ApplicationError
+from core.charts import interval_rows
 from hiring.roles.selectors import authoring_role_get, pipeline_role_get
+
+LABELS = {**COMPONENT_LABELS, "composite": "Composite"}
 
 
 def _page(request, role, form, status=200):
@@ -57,3 +63,38 @@ def audit_plan(request, slug: str, pk: int):
             messages.success(request, "Audit plan saved. Batches go out each week.")
             return redirect("audits:role", slug=slug, pk=pk)
     return _page(request, role, form, status=400)
+
+
+@login_required
+@require_GET
+def role_validity_page(request, slug: str, pk: int):
+    """The validity table: how well each calibration component predicted the 90-day
+    outcome of the role's hires, with a chart of the intervals."""
+    role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
+    table = role_validity(role=role)
+    chart = interval_rows(
+        [
+            {
+                "name": row.component,
+                "label": LABELS[row.component],
+                "r": row.pearson,
+                "ci": row.pearson_ci,
+            }
+            for row in table.rows
+        ]
+    )
+    return TemplateResponse(
+        request,
+        "assessments/audits/validity.html",
+        {
+            "organization": role.organization,
+            "role": role,
+            "table": table,
+            "chart": chart,
+            "rows": [(LABELS[row.component], row) for row in table.rows],
+            "weights": [
+                (LABELS[name], table.weights.get(name), (table.suggested or {}).get(name, 0.0))
+                for name in COMPONENTS
+            ],
+        },
+    )

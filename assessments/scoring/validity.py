@@ -275,3 +275,33 @@ def suggested_weights(
     if total <= 0:
         return None
     return {name: bound / total for name, bound in bounds.items()}
+
+
+def combined_outcome(
+    measured: Mapping[str, Values], higher_is_better: Mapping[str, bool]
+) -> np.ndarray:
+    """One 90-day outcome per hire from several measured success metrics (name → one
+    value per hire, ``None``/NaN where unmeasured): each metric is standardised across
+    the hires (z-score, sample sd), negated when lower is better, and the outcome is the
+    mean of a hire's known z-scores — so metrics in hours and in rates weigh the same.
+    A metric that does not vary (or is known for fewer than two hires) carries no
+    information and is left out; NaN for a hire with no known metric."""
+    lengths = {len(values) for values in measured.values()}
+    if len(lengths) > 1:
+        raise ValueError("Need one value per hire for every metric.")
+    hires = lengths.pop() if lengths else 0
+    columns = []
+    for name, values in measured.items():
+        column = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+        known = column[~np.isnan(column)]
+        if known.size < 2 or np.ptp(known) == 0:
+            continue
+        z = (column - known.mean()) / known.std(ddof=1)
+        columns.append(z if higher_is_better.get(name, True) else -z)
+    if not columns:
+        return np.full(hires, np.nan)
+    stacked = np.vstack(columns)
+    known_count = (~np.isnan(stacked)).sum(axis=0)
+    total = np.where(np.isnan(stacked), 0.0, stacked).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(known_count > 0, total / np.maximum(known_count, 1), np.nan)
