@@ -222,24 +222,19 @@ def _sort(text: str, errors: dict[str, str]) -> Sort:
     return Sort(column, text.startswith("-"))
 
 
-def shortlist_query(data: Mapping) -> ShortlistQuery:
-    """Reads filters and sort from ``data`` (``request.GET``, DRF's ``query_params`` or a
-    plain dict). Unknown parameters (``page``, ``limit``…) are ignored."""
-    errors: dict[str, str] = {}
-    values: dict[str, object] = {name: _first(data, name) for name in FIELDS if name != "stage"}
-    asked_stages = _all(data, "stage")
-    values["stage"] = asked_stages
+def _domain(text: str, errors: dict[str, str]) -> str:
+    if text and text not in Domain.values:
+        errors["domain"] = _unknown_domain(text)
+        return ""
+    return text
 
-    domain = str(values["domain"])
-    if domain and domain not in Domain.values:
-        errors["domain"] = _unknown_domain(domain)
-        domain = ""
 
-    language = str(values["language"])
+def _language_and_level(language: str, level: str, errors: dict[str, str]) -> tuple[str, str]:
+    """The language (at most ``LANGUAGE_MAX`` characters) and the minimum level, which only
+    means something with a language."""
     if len(language) > LANGUAGE_MAX:
         errors["language"] = f"A language name has at most {LANGUAGE_MAX} characters."
         language = ""
-    level = str(values["level"])
     if level and level not in CEFRLevel.values:
         errors["level"] = _unknown_level(level)
         level = ""
@@ -247,23 +242,35 @@ def shortlist_query(data: Mapping) -> ShortlistQuery:
         if "language" not in errors:
             errors["level"] = LEVEL_WITHOUT_LANGUAGE
         level = ""
+    return language, level
 
-    overlap = None
-    if values["overlap"]:
-        number = _number(str(values["overlap"]))
-        if number is None or number != int(number) or not 0 <= number <= 24:
-            errors["overlap"] = OVERLAP_MESSAGE
-        else:
-            overlap = int(number)
 
-    rate_min = _rate(str(values["rate_min"]), "rate_min", errors)
-    rate_max = _rate(str(values["rate_max"]), "rate_max", errors)
+def _overlap(text: str, errors: dict[str, str]) -> int | None:
+    if not text:
+        return None
+    number = _number(text)
+    if number is None or number != int(number) or not 0 <= number <= 24:
+        errors["overlap"] = OVERLAP_MESSAGE
+        return None
+    return int(number)
+
+
+def _rate_range(
+    low: str, high: str, errors: dict[str, str]
+) -> tuple[Decimal | None, Decimal | None]:
+    rate_min = _rate(low, "rate_min", errors)
+    rate_max = _rate(high, "rate_max", errors)
     if rate_min is not None and rate_max is not None and rate_max < rate_min:
         errors["rate_max"] = (
             f"The top of the rate range ({rate_max}) is below its bottom ({rate_min})."
         )
         rate_max = None
+    return rate_min, rate_max
 
+
+def _minimums(values: Mapping[str, object], errors: dict[str, str]) -> tuple:
+    """``(score name, minimum in [0, 1])`` for each ``min_<name>`` given as 0–100 (a
+    trailing ``%`` allowed); a minimum of 0 narrows nothing and is left out."""
     minimums = []
     for name in SCORES:
         text = str(values[f"min_{name}"])
@@ -274,18 +281,32 @@ def shortlist_query(data: Mapping) -> ShortlistQuery:
             errors[f"min_{name}"] = f"{COMPONENT_LABELS[name]}: {PERCENT_MESSAGE}"
         elif number > 0:
             minimums.append((name, round(number / 100, 6)))
+    return tuple(minimums)
 
-    passed = _yes_no(str(values["passed"]), "passed", errors)
-    flagged = _yes_no(str(values["flagged"]), "flagged", errors)
 
-    stages = []
-    for stage in asked_stages:
+def _stages(asked: list[str], errors: dict[str, str]) -> tuple[str, ...]:
+    stages: list[str] = []
+    for stage in asked:
         if stage not in Application.Stage.values:
             errors["stage"] = _unknown_stage(stage)
         elif stage not in stages:
             stages.append(stage)
+    return tuple(stages)
 
-    sort = _sort(str(values["sort"]), errors)
+
+def shortlist_query(data: Mapping) -> ShortlistQuery:
+    """Reads filters and sort from ``data`` (``request.GET``, DRF's ``query_params`` or a
+    plain dict). Unknown parameters (``page``, ``limit``…) are ignored."""
+    errors: dict[str, str] = {}
+    values: dict[str, object] = {name: _first(data, name) for name in FIELDS if name != "stage"}
+    asked_stages = _all(data, "stage")
+    values["stage"] = asked_stages
+    text = {name: str(value) for name, value in values.items() if name != "stage"}
+    # Each parameter in turn, in FIELDS order, so the messages come in the form's order.
+    domain = _domain(text["domain"], errors)
+    language, level = _language_and_level(text["language"], text["level"], errors)
+    overlap = _overlap(text["overlap"], errors)
+    rate_min, rate_max = _rate_range(text["rate_min"], text["rate_max"], errors)
     filters = ShortlistFilters(
         domain=domain,
         language=language,
@@ -293,11 +314,12 @@ def shortlist_query(data: Mapping) -> ShortlistQuery:
         overlap_min=overlap,
         rate_min=rate_min,
         rate_max=rate_max,
-        minimums=tuple(minimums),
-        passed=passed,
-        flagged=flagged,
-        stages=tuple(stages),
+        minimums=_minimums(values, errors),
+        passed=_yes_no(text["passed"], "passed", errors),
+        flagged=_yes_no(text["flagged"], "flagged", errors),
+        stages=_stages(asked_stages, errors),
     )
+    sort = _sort(text["sort"], errors)
     return ShortlistQuery(filters=filters, sort=sort, errors=errors, values=values)
 
 
