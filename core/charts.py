@@ -15,6 +15,8 @@ shapes. Pure: no Django, no ORM, no JavaScript, no CDN.
 - ``kind_bars`` (candidate detail): accuracy by item kind.
 - ``interval_rows`` (validity table): each component's correlation with the 90-day outcome
   as a dot on a −1…1 axis with its confidence interval as a line, and a line at zero.
+- ``week_bars`` (90-day report): a success metric's weekly values as bars toned by
+  whether each week meets the target, with the target as a line; missed weeks a stub.
 
 The cohort arrives binned (``CohortStats``: one grouped query counts each component's
 values per twentieth of [0, 1]), so its quartiles are read from the bins by linear
@@ -755,4 +757,93 @@ def interval_rows(rows: Sequence[Row], *, width: int = INTERVAL_WIDTH) -> Interv
         axis_y=axis_y,
         rows=tuple(drawn),
         ticks=ticks,
+    )
+
+
+# --- Weekly values against a target (90-day report) -------------------------------------
+
+WEEK_WIDTH = 560
+WEEK_HEIGHT = 150
+WEEK_LEFT = 44
+WEEK_RIGHT = 10
+WEEK_TOP = 12
+WEEK_BOTTOM = 26
+WEEK_GAP = 4
+
+
+@dataclass(frozen=True, slots=True)
+class WeekBar:
+    number: int  # 1-based week of the hire
+    label: str  # the tooltip
+    met: bool | None  # None for a missed week
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class WeekChart:
+    width: int
+    height: int
+    left: float
+    right: float
+    axis_y: float
+    bars: tuple[WeekBar, ...]
+    target_y: float | None
+    target_label: str
+    y_ticks: tuple[tuple[float, str], ...]
+
+
+def week_bars(
+    values: Sequence[float | None],
+    *,
+    target: float | None,
+    higher_is_better: bool = True,
+    scale: float = 1.0,
+    unit: str = "",
+    width: int = WEEK_WIDTH,
+) -> WeekChart:
+    """One bar per week from 0 to the week's value (``None``: a missed week, a short grey
+    stub), toned by whether it meets ``target`` in the metric's direction, and the target
+    as a line. Values are shown times ``scale`` (100 for a rate in %) with ``unit``."""
+    known = [v for v in values if v is not None]
+    top = max([*known, target or 0.0, 1e-9]) * 1.1
+    if top <= 1.1 and all(0 <= v <= 1 for v in known) and (target is None or target <= 1):
+        top = 1.0
+    left, right = float(WEEK_LEFT), float(width - WEEK_RIGHT)
+    axis_y = float(WEEK_HEIGHT - WEEK_BOTTOM)
+    plot = axis_y - WEEK_TOP
+    slot = (right - left) / max(len(values), 1)
+    bars = []
+    for i, value in enumerate(values):
+        shown = "missed" if value is None else f"{value * scale:.3g}{unit}"
+        if value is None or target is None:
+            met = None
+        else:
+            met = value >= target if higher_is_better else value <= target
+        height = 3.0 if value is None else round(plot * min(max(value, 0.0), top) / top, 2)
+        bars.append(
+            WeekBar(
+                number=i + 1,
+                label=f"Week {i + 1}: {shown}",
+                met=met,
+                x=round(left + i * slot + WEEK_GAP / 2, 2),
+                y=round(axis_y - height, 2),
+                width=round(max(slot - WEEK_GAP, 1.0), 2),
+                height=height,
+            )
+        )
+    target_y = None if target is None else round(axis_y - plot * min(target, top) / top, 2)
+    ticks = tuple((round(axis_y - plot * f, 2), f"{top * f * scale:.3g}") for f in (0.0, 0.5, 1.0))
+    return WeekChart(
+        width=width,
+        height=WEEK_HEIGHT,
+        left=left,
+        right=right,
+        axis_y=axis_y,
+        bars=tuple(bars),
+        target_y=target_y,
+        target_label="" if target is None else f"target {target * scale:.3g}{unit}",
+        y_ticks=ticks,
     )

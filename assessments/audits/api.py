@@ -10,10 +10,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from assessments.audits import selectors
-from assessments.audits.outcomes import role_validity
+from assessments.audits.outcomes import ninety_day_report, ninety_day_reports, role_validity
 from assessments.audits.serializers import (
     AuditPlanInputSerializer,
     AuditPlanSerializer,
+    HireOutcomeSerializer,
     RoleAuditsSerializer,
     RoleValiditySerializer,
 )
@@ -72,3 +73,26 @@ class RoleValidityApi(OrganizationApi):
 
     def get(self, request, slug: str, pk: int):
         return Response(RoleValiditySerializer(role_validity(role=_role(self))).data)
+
+
+class NinetyDayReportsApi(OrganizationApi):
+    """Every hire of the role with each success metric's target against their first 90
+    days (13 audit weeks): measured, met or not, and the weekly values."""
+
+    needs = (PIPELINE,)
+    serializer_class = HireOutcomeSerializer
+
+    def get(self, request, slug: str, pk: int):
+        reports = ninety_day_reports(role=_role(self))
+        return Response(HireOutcomeSerializer(reports, many=True).data)
+
+
+class NinetyDayReportApi(OrganizationApi):
+    """One hire's 90-day report; 404 unless the application is a hire of the role."""
+
+    needs = (PIPELINE,)
+    serializer_class = HireOutcomeSerializer
+
+    def get(self, request, slug: str, pk: int, application: int):
+        report = ninety_day_report(role=_role(self), application_id=application)
+        return Response(HireOutcomeSerializer(report).data)

@@ -91,3 +91,28 @@ class RoleValiditySerializer(serializers.Serializer):
     rows = ValidityRowSerializer(many=True)
     weights = serializers.DictField(child=serializers.FloatField())
     suggested = serializers.DictField(child=serializers.FloatField(), allow_null=True)
+
+
+class MetricOutcomeSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    name = serializers.CharField(source="label")
+    measure = serializers.CharField()
+    target = serializers.DecimalField(max_digits=10, decimal_places=3)
+    unit = serializers.CharField()
+    direction = serializers.CharField()
+    threshold = serializers.FloatField(allow_null=True)
+    measured = serializers.FloatField(allow_null=True)
+    met = serializers.BooleanField(allow_null=True)
+    weekly = serializers.ListField(child=serializers.FloatField(allow_null=True))
+
+
+class HireOutcomeSerializer(serializers.Serializer):
+    application = serializers.IntegerField(source="application_id")
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    weeks = serializers.ListField(child=serializers.DateField())
+    submitted = serializers.IntegerField()
+    missed = serializers.IntegerField()
+    met = serializers.IntegerField()
+    judged = serializers.IntegerField()
+    metrics = MetricOutcomeSerializer(many=True)

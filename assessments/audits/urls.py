@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.role_audits, name="role"),
     path("plan/", views.audit_plan, name="plan"),
     path("validity/", views.role_validity_page, name="validity"),
+    path("ninety-days/", views.ninety_days_team, name="ninety-days"),
+    path("ninety-days/<int:application>/", views.ninety_days_hire, name="ninety-days-hire"),
 ]

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessments.audits import selectors
 from assessments.audits.forms import AuditPlanForm
-from assessments.audits.outcomes import role_validity
+from assessments.audits.outcomes import ninety_day_report, ninety_day_reports, role_validity
 from assessments.audits.services import audit_plan_set
 from assessments.results.display import COMPONENT_LABELS
 from assessments.scoring.components import COMPONENTS
 from config.errors import ApplicationError
-from core.charts import interval_rows
+from core.charts import interval_rows, week_bars
 from hiring.roles.selectors import authoring_role_get, pipeline_role_get
 
 LABELS = {**COMPONENT_LABELS, "composite": "Composite"}
@@ -97,4 +97,50 @@ def role_validity_page(request, slug: str, pk: int):
                 for name in COMPONENTS
             ],
         },
+    )
+
+
+@login_required
+@require_GET
+def ninety_days_team(request, slug: str, pk: int):
+    """The team view: every hire of the role, each success metric met or not over their
+    first 90 days."""
+    role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
+    reports = ninety_day_reports(role=role)
+    return TemplateResponse(
+        request,
+        "assessments/audits/ninety_days_team.html",
+        {
+            "organization": role.organization,
+            "role": role,
+            "reports": reports,
+            "metrics": reports[0].metrics if reports else (),
+        },
+    )
+
+
+@login_required
+@require_GET
+def ninety_days_hire(request, slug: str, pk: int, application: int):
+    """One hire's 90-day report: each success metric's target against the measured value,
+    met or not, with a chart over the weeks."""
+    role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
+    report = ninety_day_report(role=role, application_id=application)
+    charts = [
+        (
+            metric,
+            week_bars(
+                metric.weekly,
+                target=metric.threshold,
+                higher_is_better=metric.higher_is_better,
+                scale=metric.scale,
+                unit=metric.shown_unit,
+            ),
+        )
+        for metric in report.metrics
+    ]
+    return TemplateResponse(
+        request,
+        "assessments/audits/ninety_days_hire.html",
+        {"organization": role.organization, "role": role, "report": report, "charts": charts},
     )

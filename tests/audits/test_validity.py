@@ -2,83 +2,26 @@
 the outcome from the audit weeks, the table's numbers on a constructed cohort, the page,
 the API and who may read them."""
 
-from datetime import UTC as utc
-from datetime import date, datetime, timedelta
-
 import numpy as np
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from assessments.audits.outcomes import OUTCOME_WEEKS, role_validity
-from assessments.models import Attempt, Audit, ScoreReport
 from assessments.scoring import validity
 from core.charts import interval_rows
-from hiring.models import Application, SuccessMetric
-from tests.factories.assessments import AssessmentFactory, AttemptFactory
-from tests.factories.hiring import ApplicationFactory, RoleFactory, SuccessMetricFactory
+from hiring.models import SuccessMetric
+from tests.factories.assessments import AssessmentFactory
+from tests.factories.audits import hire
+from tests.factories.hiring import RoleFactory, SuccessMetricFactory
 
 pytestmark = pytest.mark.django_db
-
-FIRST_WEEK = date(2026, 1, 5)
 
 
 def client_of(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def scored_attempt(application, assessment, purpose, components, *, submitted_at=None):
-    attempt = AttemptFactory(
-        assessment=assessment,
-        candidate=application.candidate,
-        application=application,
-        purpose=purpose,
-        state=Attempt.State.SUBMITTED,
-        submitted_at=submitted_at or timezone.now(),
-    )
-    ScoreReport.objects.create(
-        attempt=attempt,
-        scorer_version="1",
-        gold_version=1,
-        components=components,
-        composite=components.get("accuracy"),
-    )
-    return attempt
-
-
-def audit_week(application, assessment, week, *, accuracy=None, hours=24.0, missed=False):
-    issued = datetime.combine(FIRST_WEEK + timedelta(weeks=week), datetime.min.time(), utc)
-    attempt = None
-    if not missed:
-        attempt = scored_attempt(
-            application, assessment, Attempt.Purpose.AUDIT, {"accuracy": accuracy}
-        )
-    return Audit.objects.create(
-        application=application,
-        assessment=assessment,
-        week_starting=issued.date(),
-        state=Audit.State.MISSED if missed else Audit.State.SUBMITTED,
-        attempt=attempt,
-        issued_at=issued,
-        due_at=issued + timedelta(days=5),
-        submitted_at=None if missed else issued + timedelta(hours=hours),
-        missed_at=issued + timedelta(days=5) if missed else None,
-    )
-
-
-def hire(role, calibration, weekly, *, hours=24.0):
-    """A hired trainer with a calibration score and one audit week per value (None: missed)."""
-    application = ApplicationFactory(role=role, stage=Application.Stage.HIRED)
-    scored_attempt(application, role.assessment, Attempt.Purpose.CALIBRATION, calibration)
-    audits = AssessmentFactory(organization=role.organization)
-    for week, accuracy in enumerate(weekly):
-        audit_week(
-            application, audits, week, accuracy=accuracy, missed=accuracy is None, hours=hours
-        )
-    return application
 
 
 @pytest.fixture

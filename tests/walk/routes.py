@@ -79,6 +79,7 @@ def _values(world: World) -> dict[str, object]:
         "jobs": world.job.pk,
         "scoring-jobs": world.job.pk,
         "new": "data_annotator",  # roles/new/<role_type>/
+        "ninety-days": world.hired.pk if world.hired else None,  # a hire's 90-day report
     }
 
 

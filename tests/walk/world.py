@@ -90,6 +90,9 @@ class World:
     done_task: ReviewTask  # reviewed to the end
     job: ScoringJob
     edge_case_items: list[Item] = field(default_factory=list)
+    # A hired trainer (the 90-day report's routes): blind mode ends at the hire, so the
+    # team sees their name, which carries no identity marker.
+    hired: Application | None = None
 
     @property
     def role(self) -> Role:
@@ -243,6 +246,12 @@ def build_world(slug: str = "walkers") -> World:
         failed_count=1,
         failures=[{"attempt": attempt.pk, "error": "ValueError: a malformed answer"}],
     )
+    hired = ApplicationFactory(
+        role=scored.role,
+        stage=Application.Stage.HIRED,
+        candidate__full_name="Hired Trainer",
+        candidate__email="hired-trainer@example.com",
+    )
     edge_case_items = list(
         Item.objects.filter(assessment=scored.cohort.assessment, gold__is_edge_case=True)
     )
@@ -260,4 +269,5 @@ def build_world(slug: str = "walkers") -> World:
         done_task=done_task,
         job=job,
         edge_case_items=edge_case_items,
+        hired=hired,
     )
