@@ -19,6 +19,7 @@ from assessments.results.display import COMPONENT_LABELS
 from assessments.scoring.components import COMPONENTS
 from config.errors import ApplicationError
 from core.charts import interval_rows, week_bars
+from hiring.models import SuccessMetric
 from hiring.roles.selectors import authoring_role_get, pipeline_role_get
 
 LABELS = {**COMPONENT_LABELS, "composite": "Composite"}
@@ -92,6 +93,7 @@ def role_validity_page(request, slug: str, pk: int):
             "table": table,
             "chart": chart,
             "rows": [(LABELS[row.component], row) for row in table.rows],
+            "metric_labels": [str(SuccessMetric.Kind(kind).label) for kind in table.metrics],
             "weights": [
                 (LABELS[name], table.weights.get(name), (table.suggested or {}).get(name, 0.0))
                 for name in COMPONENTS
