@@ -79,9 +79,14 @@ class NinetyDayReportsApi(OrganizationApi):
     """Every hire of the role with each success metric's target against their first 90
     days (13 audit weeks): measured, met or not, and the weekly values."""
 
+    queryset = Role.objects.none()  # the schema's path parameters: ``pk`` is the role's
     needs = (PIPELINE,)
     serializer_class = HireOutcomeSerializer
 
+    @extend_schema(
+        operation_id="organizations_roles_ninety_days_list",
+        responses=HireOutcomeSerializer(many=True),
+    )
     def get(self, request, slug: str, pk: int):
         reports = ninety_day_reports(role=_role(self))
         return Response(HireOutcomeSerializer(reports, many=True).data)
