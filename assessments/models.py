@@ -166,6 +166,7 @@ class Attempt(models.Model):
     class Purpose(models.TextChoices):
         CALIBRATION = "calibration", "Calibration before hire"
         AUDIT = "audit", "Post-hire audit"
+        RECALIBRATION = "recalibrate", "Recalibration after a quality alert"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="attempts")
     candidate = models.ForeignKey(
@@ -521,6 +522,93 @@ class Audit(models.Model):
         super().clean()
         if self.application_id and self.application.stage != "hired":
             raise ValidationError({"application": "Audits are for hired trainers only."})
+
+
+class QualityAlert(models.Model):
+    """A hired trainer's weekly measure below the role's threshold or drifting from their
+    own baseline: raised once per episode by the beat (``assessments/audits/alerts.py``),
+    for the role's owners and hiring managers, and walked along its escalation path
+    (each step an ``AlertStep``)."""
+
+    class Kind(models.TextChoices):
+        BELOW_THRESHOLD = "below_threshold", "Below threshold"
+        DRIFTING = "drifting", "Drifting"
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        COACHING = "coaching", "Coaching"
+        RECALIBRATING = "recalibrating", "Recalibrating"
+        RESOLVED = "resolved", "Resolved"
+        RELEASED = "released", "Released"
+
+    application = models.ForeignKey(
+        "hiring.Application", on_delete=models.CASCADE, related_name="quality_alerts"
+    )
+    role = models.ForeignKey("hiring.Role", on_delete=models.CASCADE, related_name="quality_alerts")
+    metric = models.CharField(max_length=20, help_text="The weekly measure (audits/quality.py).")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    chart = models.CharField(max_length=12, blank=True, help_text="cusum, ewma or cusum+ewma.")
+    since_week = models.DateField(help_text="The week the episode began.")
+    latest_week = models.DateField(help_text="The latest week the alert was assessed on.")
+    threshold = models.FloatField(null=True, blank=True)
+    baseline_mean = models.FloatField(null=True, blank=True)
+    values = models.JSONField(
+        default=list,
+        help_text="[week (ISO date), value] from since_week on (value null: missed week).",
+    )
+    state = models.CharField(max_length=14, choices=State.choices, default=State.OPEN)
+    raised_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    recalibration = models.OneToOneField(
+        Attempt, on_delete=models.SET_NULL, null=True, blank=True, related_name="quality_alert"
+    )
+
+    objects = OrganizationScopedManager()
+    organization_path = "role__organization"
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        indexes = [models.Index(fields=["role", "state"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "metric"],
+                condition=Q(closed_at__isnull=True),
+                name="quality_alert_one_open_per_metric",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["resolved", "released"]) | Q(closed_at__isnull=True),
+                name="quality_alert_closed_when_done",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.metric} of {self.application}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class AlertStep(models.Model):
+    """One step of an alert's escalation: who took it, when, and their note."""
+
+    alert = models.ForeignKey(QualityAlert, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(max_length=14, choices=QualityAlert.State.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField()
+    note = models.TextField(blank=True, max_length=2000)
+
+    objects = OrganizationScopedManager()
+    organization_path = "alert__role__organization"
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} on {self.alert_id}"
 
 
 class GoldChange(models.Model):

@@ -7,6 +7,7 @@ mid-task has its message redelivered, and the services make a second run harmles
 from celery import group, shared_task
 
 from assessments.attempts.submission import attempts_submit_overdue
+from assessments.audits.alerts import quality_alerts_raise
 from assessments.audits.services import audit_batches_issue, audits_close_overdue
 from assessments.scoring.runs import attempts_unscored_sweep, scoring_runs_watch
 from assessments.scoring.services import attempts_score, cohort_agreement_run
@@ -69,3 +70,9 @@ def audit_batches_issue_task() -> int:
 def audits_close_overdue_task() -> list[int]:
     """Periodic (beat): records batches still open at their due date as missed."""
     return audits_close_overdue()
+
+
+@shared_task
+def quality_alerts_raise_task() -> int:
+    """Periodic (beat): raises quality alerts of hired trainers (once per episode)."""
+    return quality_alerts_raise()

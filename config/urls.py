@@ -33,6 +33,7 @@ urlpatterns = [
     path("org/<slug:slug>/reviews/", include("rubrics.review.urls")),
     path("org/<slug:slug>/roles/<int:pk>/shortlist/", include("hiring.shortlist.urls")),
     path("org/<slug:slug>/roles/<int:pk>/audits/", include("assessments.audits.urls")),
+    path("org/<slug:slug>/alerts/", include("assessments.audits.alert_urls")),
     path("org/", include("hiring.urls")),
     path("roles/", include("hiring.roles.public_urls")),
     path("me/attempts/", include("assessments.attempts.urls")),

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from rest_framework import generics
 
 from core import blind
@@ -174,6 +175,7 @@ QUEUE = Need(
     "may_use_queue", "Only reviewers, senior reviewers, hiring managers and owners review answers."
 )
 SET_SHARE = Need("may_set_share", "Only owners and hiring managers set the senior review share.")
+ALERT_STEPS = AUTHOR.because("Only owners and hiring managers act on quality alerts.")
 WRITE_RUBRICS = Need("may_write_rubrics", "Only owners and hiring managers write rubrics.")
 
 
@@ -237,4 +239,21 @@ def workspace(request) -> dict:
     slug = match.kwargs.get("slug") if match is not None else None
     workspace = [(m, access_of(m, m.organization)) for m in memberships]
     current = next((access for m, access in workspace if m.organization.slug == slug), None)
-    return {"memberships": memberships, "workspace": workspace, "access": current}
+    return {
+        "memberships": memberships,
+        "workspace": workspace,
+        "access": current,
+        "alert_badge": SimpleLazyObject(lambda: _alert_badge(current)),
+    }
+
+
+def _alert_badge(access: Access | None) -> int:
+    """Quality alerts nobody has acknowledged, for the owners and hiring managers they go
+    to (counted only when the navigation shows the badge)."""
+    from assessments.models import QualityAlert
+
+    if access is None or not access.may_author or access.organization is None:
+        return 0
+    return QualityAlert.objects.filter(
+        role__organization=access.organization, state=QualityAlert.State.OPEN
+    ).count()

@@ -847,3 +847,127 @@ def week_bars(
         target_label="" if target is None else f"target {target * scale:.3g}{unit}",
         y_ticks=ticks,
     )
+
+
+# --- Control chart (trainer timeline) ----------------------------------------------------------
+
+CONTROL_WIDTH = 560
+CONTROL_HEIGHT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ControlPoint:
+    x: float
+    y: float
+    value: float
+    label: str  # the week
+    signal: bool  # outside the control limits (or past the threshold) in the adverse direction
+
+
+@dataclass(frozen=True, slots=True)
+class ControlChart:
+    """A weekly series with its baseline (centre line), control limits and threshold, laid
+    out as polylines; a missed week breaks the series' line and is listed in ``missed``."""
+
+    width: int
+    height: int
+    left: float
+    right: float
+    top: float
+    bottom: float
+    points: tuple[ControlPoint, ...]
+    segments: tuple[str, ...]  # the series' polylines, split at missed weeks
+    missed: tuple[Tick, ...]  # x of each missed week
+    upper: str  # polyline of the upper control limit ("" without)
+    lower: str
+    center: float | None  # y of the baseline
+    threshold: float | None  # y of the success metric's target
+    y_ticks: tuple[Tick, ...]
+    x_ticks: tuple[Tick, ...]
+
+
+def _finite(values: Iterable[float | None]) -> list[float]:
+    return [float(v) for v in values if v is not None and math.isfinite(v)]
+
+
+def _number_label(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 10 else f"{value:.0f}"
+
+
+def control_chart(
+    values: Sequence[float | None],
+    labels: Sequence[str],
+    *,
+    center: float | None = None,
+    upper: Sequence[float | None] = (),
+    lower: Sequence[float | None] = (),
+    threshold: float | None = None,
+    signals: Sequence[bool] = (),
+    missed_weeks: Sequence[bool] | None = None,
+    unit_interval: bool = True,
+    width: int = CONTROL_WIDTH,
+    height: int = CONTROL_HEIGHT,
+) -> ControlChart:
+    """Geometry of one measure's weekly series (None or NaN: a missed week) with its
+    baseline, limits per week and threshold. A gap is marked missed (×) unless
+    ``missed_weeks`` says the week had a batch that just lacks this measure. Rates
+    (``unit_interval``) use the axis [0, 1]; other measures (hours) run from 0 to a little
+    over their largest value."""
+    if len(labels) != len(values):
+        raise ValueError("One label per week.")
+    left, right, top, bottom = 40.0, float(width - 14), 14.0, float(height - 30)
+    everything = _finite([*values, *upper, *lower, center, threshold])
+    lo, hi = (0.0, 1.0) if unit_interval else (0.0, max(everything, default=1.0) * 1.1 or 1.0)
+
+    def y(value: float) -> float:
+        share = (min(max(value, lo), hi) - lo) / (hi - lo)
+        return round(bottom - (bottom - top) * share, 2)
+
+    count = len(values)
+    step = (right - left) / max(count - 1, 1)
+
+    def x(index: int) -> float:
+        return round(left + step * index if count > 1 else (left + right) / 2, 2)
+
+    points: list[ControlPoint] = []
+    missed: list[Tick] = []
+    segments: list[str] = []
+    current: list[str] = []
+    for index, (value, label) in enumerate(zip(values, labels, strict=True)):
+        if value is None or not math.isfinite(value):
+            if missed_weeks is None or missed_weeks[index]:
+                missed.append(Tick(x(index), label))
+            if current:
+                segments.append(" ".join(current))
+            current = []
+            continue
+        flagged = bool(signals[index]) if index < len(signals) else False
+        points.append(ControlPoint(x(index), y(value), float(value), label, flagged))
+        current.append(f"{x(index)},{y(value)}")
+    if current:
+        segments.append(" ".join(current))
+
+    def limit(line: Sequence[float | None]) -> str:
+        return " ".join(
+            f"{x(i)},{y(v)}" for i, v in enumerate(line) if v is not None and math.isfinite(v)
+        )
+
+    ticks = [lo + (hi - lo) * share for share in (0, 0.25, 0.5, 0.75, 1)]
+    every = max(1, math.ceil(count / 8))
+    return ControlChart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        points=tuple(points),
+        segments=tuple(segments),
+        missed=tuple(missed),
+        upper=limit(upper),
+        lower=limit(lower),
+        center=None if center is None or not math.isfinite(center) else y(center),
+        threshold=None if threshold is None or not math.isfinite(threshold) else y(threshold),
+        y_ticks=tuple(Tick(y(t), _number_label(t)) for t in ticks),
+        x_ticks=tuple(Tick(x(i), labels[i]) for i in range(0, count, every)),
+    )

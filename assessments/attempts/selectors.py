@@ -113,7 +113,10 @@ def contests_of(*, attempt: Attempt) -> QuerySet[Contest]:
 
 def attempts_of_candidate(*, user) -> QuerySet[Attempt]:
     return (
-        Attempt.objects.filter(candidate=user, purpose=Attempt.Purpose.CALIBRATION)
+        Attempt.objects.filter(
+            candidate=user,
+            purpose__in=[Attempt.Purpose.CALIBRATION, Attempt.Purpose.RECALIBRATION],
+        )
         .select_related("assessment", "payment")
         .only(
             "id",

@@ -80,6 +80,28 @@ def attempt_close_if_overdue(*, attempt: Attempt, now: datetime | None = None) -
     return attempt
 
 
+def attempt_order(assessment: Assessment, *, seed: int) -> list[int]:
+    """The item ids an attempt at ``assessment`` draws with ``seed``, in the order shown
+    (``pool.attempt_items`` over the assessment's items); empty without items."""
+    pool = [
+        PoolItem(
+            id=row["id"],
+            position=row["position"],
+            kind=row["kind"],
+            is_edge_case=bool(row["gold__is_edge_case"]),
+            exposure_count=row["exposure_count"],
+        )
+        for row in Item.objects.filter(assessment=assessment).values(
+            "id", "position", "kind", "exposure_count", "gold__is_edge_case"
+        )
+    ]
+    if not pool:
+        return []
+    return attempt_items(
+        pool, count=assessment.items_per_attempt, seed=seed, shuffle=assessment.shuffle
+    )
+
+
 @transaction.atomic
 def attempt_start(*, application: Application, candidate, now: datetime | None = None) -> Attempt:
     """Starts the candidate's attempt for an invited application, once.
@@ -112,24 +134,10 @@ def attempt_start(*, application: Application, candidate, now: datetime | None =
             f"“{application.get_stage_display()}”.",
             field="application",
         )
-    pool = [
-        PoolItem(
-            id=row["id"],
-            position=row["position"],
-            kind=row["kind"],
-            is_edge_case=bool(row["gold__is_edge_case"]),
-            exposure_count=row["exposure_count"],
-        )
-        for row in Item.objects.filter(assessment=assessment).values(
-            "id", "position", "kind", "exposure_count", "gold__is_edge_case"
-        )
-    ]
-    if not pool:
-        raise ApplicationError("This calibration task has no items yet.", field="application")
     seed = new_attempt_seed()
-    order = attempt_items(
-        pool, count=assessment.items_per_attempt, seed=seed, shuffle=assessment.shuffle
-    )
+    order = attempt_order(assessment, seed=seed)
+    if not order:
+        raise ApplicationError("This calibration task has no items yet.", field="application")
     extra = max(0, int(extra_minutes_for(assessment=assessment, candidate=candidate)))
     try:
         with transaction.atomic():

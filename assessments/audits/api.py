@@ -9,17 +9,23 @@ other organisations get a 404. No answer here names a gold item or its answer.
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from assessments.audits import selectors
+from assessments.audits import board, selectors
+from assessments.audits.alerts import alert_step
 from assessments.audits.outcomes import ninety_day_report, ninety_day_reports, role_validity
 from assessments.audits.serializers import (
+    AlertStepInputSerializer,
     AuditPlanInputSerializer,
     AuditPlanSerializer,
     HireOutcomeSerializer,
+    QualityAlertSerializer,
+    QualityBoardSerializer,
     RoleAuditsSerializer,
     RoleValiditySerializer,
+    TimelineSerializer,
 )
 from assessments.audits.services import audit_plan_set
-from core.access import PIPELINE, WRITE_ROLES, OrganizationApi
+from assessments.models import QualityAlert
+from core.access import ALERT_STEPS, PIPELINE, WRITE_ROLES, OrganizationApi
 from hiring.models import Role
 from hiring.roles.selectors import pipeline_role_get
 
@@ -101,3 +107,73 @@ class NinetyDayReportApi(OrganizationApi):
     def get(self, request, slug: str, pk: int, application: int):
         report = ninety_day_report(role=_role(self), application_id=application)
         return Response(HireOutcomeSerializer(report).data)
+
+
+class AlertsApi(OrganizationApi):
+    """The organisation's quality alerts, open ones first (``?open=1``: open ones only)."""
+
+    needs = (PIPELINE,)
+    serializer_class = QualityAlertSerializer
+    queryset = QualityAlert.objects.none()  # for the schema; rows come from the selector
+
+    @extend_schema(
+        operation_id="organizations_alerts_list", responses=QualityAlertSerializer(many=True)
+    )
+    def get(self, request, slug: str):
+        rows = selectors.alerts_of(
+            organization=self.organization, open_only=request.query_params.get("open") == "1"
+        )
+        return Response(QualityAlertSerializer(rows, many=True).data)
+
+
+class AlertApi(OrganizationApi):
+    """One quality alert with its escalation steps."""
+
+    needs = (PIPELINE,)
+    serializer_class = QualityAlertSerializer
+
+    def get(self, request, slug: str, pk: int):
+        found = selectors.alert_get(organization=self.organization, pk=pk)
+        return Response(QualityAlertSerializer(found).data)
+
+
+class AlertStepApi(OrganizationApi):
+    """Takes the alert's next escalation step (acknowledged → coaching or recalibrating →
+    resolved or released), recorded with who and when; recalibrating assigns the trainer
+    a fresh calibration attempt. 400 for a step the path does not allow from here."""
+
+    needs = (PIPELINE, ALERT_STEPS)
+    serializer_class = AlertStepInputSerializer
+
+    @extend_schema(request=AlertStepInputSerializer, responses=QualityAlertSerializer)
+    def post(self, request, slug: str, pk: int):
+        found = selectors.alert_get(organization=self.organization, pk=pk)
+        serializer = AlertStepInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        alert_step(alert=found, by=request.user, **serializer.validated_data)
+        return Response(
+            QualityAlertSerializer(selectors.alert_get(organization=self.organization, pk=pk)).data
+        )
+
+
+class QualityBoardApi(OrganizationApi):
+    """The role's quality board: every hired trainer's latest value and status (ok,
+    below_threshold, drifting, insufficient_data) per monitored measure, open alerts first."""
+
+    needs = (PIPELINE,)
+    serializer_class = QualityBoardSerializer
+
+    def get(self, request, slug: str, pk: int):
+        return Response(QualityBoardSerializer(board.quality_board(role=_role(self))).data)
+
+
+class TrainerTimelineApi(OrganizationApi):
+    """One hired trainer's weeks (every measure, null for a missed week), calibration
+    measures, and per measure the baseline, EWMA limits per week, threshold and signals."""
+
+    needs = (PIPELINE,)
+    serializer_class = TimelineSerializer
+
+    def get(self, request, slug: str, pk: int, application_pk: int):
+        timeline = board.trainer_timeline(role=_role(self), application_id=application_pk)
+        return Response(TimelineSerializer(timeline).data)

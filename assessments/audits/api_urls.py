@@ -3,6 +3,7 @@ from django.urls import path
 from assessments.audits import api
 
 one = "organizations/<slug:slug>/roles/<int:pk>/"
+alerts = "organizations/<slug:slug>/alerts/"
 
 urlpatterns = [
     path(one + "audits/", api.RoleAuditsApi.as_view(), name="role-audits"),
@@ -14,4 +15,13 @@ urlpatterns = [
         api.NinetyDayReportApi.as_view(),
         name="hire-ninety-days",
     ),
+    path(one + "quality/", api.QualityBoardApi.as_view(), name="role-quality"),
+    path(
+        one + "trainers/<int:application_pk>/timeline/",
+        api.TrainerTimelineApi.as_view(),
+        name="trainer-timeline",
+    ),
+    path(alerts, api.AlertsApi.as_view(), name="alerts"),
+    path(alerts + "<int:pk>/", api.AlertApi.as_view(), name="alert"),
+    path(alerts + "<int:pk>/steps/", api.AlertStepApi.as_view(), name="alert-steps"),
 ]

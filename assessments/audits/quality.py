@@ -59,7 +59,7 @@ MEASURE_LABELS = {
     "turnaround_hours": "Turnaround (hours)",
 }
 # The score report component behind each measure read from it.
-_COMPONENT_OF = {
+COMPONENT_OF = {
     "accuracy": "accuracy",
     "edge_cases": "edge_cases",
     "throughput": "throughput",
@@ -211,7 +211,7 @@ def _week_agreement(
 
 def _measures(components: dict | None) -> dict[str, float | None]:
     components = components or {}
-    return {measure: components.get(name) for measure, name in _COMPONENT_OF.items()}
+    return {measure: components.get(name) for measure, name in COMPONENT_OF.items()}
 
 
 def trainer_weeks(

@@ -9,7 +9,10 @@ and show accuracy against gold, never which items are gold nor their answers.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from assessments.models import Audit, AuditPlan, ScoreReport
+from django.db.models import F, Prefetch
+from django.shortcuts import get_object_or_404
+
+from assessments.models import AlertStep, Audit, AuditPlan, QualityAlert, ScoreReport
 from hiring.models import Application, Role
 
 
@@ -174,3 +177,37 @@ def hired_trainers(*, role: Role) -> list[HiredTrainer]:
             )
         )
     return list(trainers.values())
+
+
+def alerts_of(*, organization, open_only: bool = False, role: Role | None = None) -> list:
+    """The organisation's quality alerts (of one role when given), open ones first, then
+    newest; each with its trainer, role and steps loaded (three queries)."""
+    rows = QualityAlert.objects.filter(role__organization=organization)
+    if role is not None:
+        rows = rows.filter(role=role)
+    if open_only:
+        rows = rows.filter(closed_at__isnull=True)
+    alerts = list(
+        rows.select_related("application__candidate", "role", "recalibration")
+        .prefetch_related(Prefetch("steps", AlertStep.objects.select_related("by")))
+        .order_by(F("closed_at").desc(nulls_first=True), "-raised_at", "-pk")
+    )
+    return alerts
+
+
+def alert_get(*, organization, pk: int) -> QualityAlert:
+    """One alert of the organisation (404 for another organisation's)."""
+    return get_object_or_404(
+        QualityAlert.objects.select_related(
+            "application__candidate", "role__organization", "recalibration"
+        ).prefetch_related(Prefetch("steps", AlertStep.objects.select_related("by"))),
+        role__organization=organization,
+        pk=pk,
+    )
+
+
+def unacknowledged_alert_count(*, organization) -> int:
+    """Alerts nobody has acknowledged yet: the navigation's badge."""
+    return QualityAlert.objects.filter(
+        role__organization=organization, state=QualityAlert.State.OPEN
+    ).count()

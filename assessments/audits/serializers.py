@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from assessments.models import Assessment, AuditPlan
+from assessments.models import AlertStep, Assessment, AuditPlan, QualityAlert
 
 
 class AuditPlanSerializer(serializers.ModelSerializer):
@@ -116,3 +116,134 @@ class HireOutcomeSerializer(serializers.Serializer):
     met = serializers.IntegerField()
     judged = serializers.IntegerField()
     metrics = MetricOutcomeSerializer(many=True)
+
+
+class AlertStepSerializer(serializers.ModelSerializer):
+    by = serializers.EmailField(source="by.email", read_only=True, default=None)
+
+    class Meta:
+        model = AlertStep
+        fields = ["action", "by", "at", "note"]
+
+
+class QualityAlertSerializer(serializers.ModelSerializer):
+    """A quality alert as the team sees it (trainer named: blind rules end at the hire)."""
+
+    application = serializers.IntegerField(source="application_id", read_only=True)
+    trainer = serializers.SerializerMethodField()
+    role = serializers.IntegerField(source="role_id", read_only=True)
+    role_title = serializers.CharField(source="role.title", read_only=True)
+    recalibration_attempt = serializers.IntegerField(source="recalibration_id", read_only=True)
+    steps = AlertStepSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = QualityAlert
+        fields = [
+            "id",
+            "application",
+            "trainer",
+            "role",
+            "role_title",
+            "metric",
+            "kind",
+            "chart",
+            "since_week",
+            "latest_week",
+            "threshold",
+            "baseline_mean",
+            "values",
+            "state",
+            "raised_at",
+            "closed_at",
+            "recalibration_attempt",
+            "steps",
+        ]
+
+    def get_trainer(self, alert: QualityAlert) -> str:
+        candidate = alert.application.candidate
+        return candidate.full_name or candidate.email
+
+
+class AlertStepInputSerializer(serializers.Serializer):
+    """The next step; which ones the alert's state allows is the service's to say."""
+
+    action = serializers.ChoiceField(choices=QualityAlert.State.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class TrainerWeekSerializer(serializers.Serializer):
+    week_starting = serializers.DateField()
+    state = serializers.CharField()
+    accuracy = serializers.FloatField(allow_null=True)
+    agreement = serializers.FloatField(allow_null=True)
+    edge_cases = serializers.FloatField(allow_null=True)
+    throughput = serializers.FloatField(allow_null=True)
+    review_alignment = serializers.FloatField(allow_null=True)
+    turnaround_hours = serializers.FloatField(allow_null=True)
+
+
+class BoardCellSerializer(serializers.Serializer):
+    measure = serializers.CharField()
+    value = serializers.FloatField(allow_null=True)
+    status = serializers.CharField()
+
+
+class BoardRowSerializer(serializers.Serializer):
+    application = serializers.IntegerField(source="trainer.application_id")
+    name = serializers.CharField(source="trainer.name")
+    missed = serializers.IntegerField()
+    cells = serializers.SerializerMethodField()
+    open_alerts = serializers.SerializerMethodField()
+
+    def get_cells(self, row) -> list[dict]:
+        measures = self.context["measures"]
+        return [
+            {"measure": measure, "value": cell.value, "status": cell.status}
+            for (measure, _), cell in zip(measures, row.cells, strict=True)
+        ]
+
+    def get_open_alerts(self, row) -> list[int]:
+        return [alert.pk for alert in row.alerts]
+
+
+class QualityBoardSerializer(serializers.Serializer):
+    weeks = serializers.IntegerField()
+    measures = serializers.SerializerMethodField()
+    rows = serializers.SerializerMethodField()
+
+    def get_measures(self, board) -> list[dict]:
+        return [
+            {"measure": measure, "label": label, "threshold": threshold}
+            for (measure, label), threshold in zip(board.measures, board.thresholds, strict=True)
+        ]
+
+    def get_rows(self, board) -> list[dict]:
+        context = {"measures": board.measures}
+        return list(BoardRowSerializer(board.rows, many=True, context=context).data)
+
+
+class TimelineLineSerializer(serializers.Serializer):
+    measure = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # API field named like Field.label
+    status = serializers.CharField()
+    threshold = serializers.FloatField(allow_null=True)
+    baseline = serializers.FloatField(allow_null=True)
+    upper_limit = serializers.ListField(
+        source="upper", child=serializers.FloatField(allow_null=True)
+    )
+    lower_limit = serializers.ListField(
+        source="lower", child=serializers.FloatField(allow_null=True)
+    )
+    signals = serializers.ListField(child=serializers.BooleanField())
+
+
+class TimelineSerializer(serializers.Serializer):
+    application = serializers.IntegerField(source="application.pk")
+    name = serializers.CharField(source="trainer.name")
+    calibration = serializers.DictField(source="trainer.calibration")
+    weeks = TrainerWeekSerializer(source="trainer.weeks", many=True)
+    lines = TimelineLineSerializer(many=True)
+    alerts = serializers.SerializerMethodField()
+
+    def get_alerts(self, timeline) -> list[int]:
+        return [alert.pk for alert in timeline.alerts]

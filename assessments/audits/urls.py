@@ -10,4 +10,6 @@ urlpatterns = [
     path("validity/", views.role_validity_page, name="validity"),
     path("ninety-days/", views.ninety_days_team, name="ninety-days"),
     path("ninety-days/<int:application>/", views.ninety_days_hire, name="ninety-days-hire"),
+    path("quality/", views.quality_board, name="board"),
+    path("trainers/<int:application_pk>/", views.trainer_timeline, name="timeline"),
 ]

@@ -11,13 +11,16 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST
 
-from assessments.audits import selectors
+from assessments.audits import board, selectors
+from assessments.audits.alerts import NEXT_STEPS, State, alert_step
 from assessments.audits.forms import AuditPlanForm
 from assessments.audits.outcomes import ninety_day_report, ninety_day_reports, role_validity
+from assessments.audits.quality import MEASURE_LABELS
 from assessments.audits.services import audit_plan_set
 from assessments.results.display import COMPONENT_LABELS
 from assessments.scoring.components import COMPONENTS
 from config.errors import ApplicationError
+from core.access import ALERT_STEPS, PIPELINE, organization_access
 from core.charts import interval_rows, week_bars
 from hiring.models import SuccessMetric
 from hiring.roles.selectors import authoring_role_get, pipeline_role_get
@@ -145,4 +148,84 @@ def ninety_days_hire(request, slug: str, pk: int, application: int):
         request,
         "assessments/audits/ninety_days_hire.html",
         {"organization": role.organization, "role": role, "report": report, "charts": charts},
+    )
+
+
+def _alert_page(request, alert, access, status=200, error=""):
+    return TemplateResponse(
+        request,
+        "assessments/audits/alert.html",
+        {
+            "organization": alert.role.organization,
+            "alert": alert,
+            "measure": MEASURE_LABELS.get(alert.metric, alert.metric),
+            "next_steps": [(step, State(step).label) for step in NEXT_STEPS[alert.state]],
+            "may_act": access.may_author,
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def alerts(request, slug: str):
+    access = organization_access(user=request.user, slug=slug, needs=(PIPELINE,))
+    return TemplateResponse(
+        request,
+        "assessments/audits/alerts.html",
+        {
+            "organization": access.organization,
+            "alerts": selectors.alerts_of(organization=access.organization),
+            "labels": MEASURE_LABELS,
+        },
+    )
+
+
+@login_required
+@require_GET
+def alert(request, slug: str, pk: int):
+    access = organization_access(user=request.user, slug=slug, needs=(PIPELINE,))
+    found = selectors.alert_get(organization=access.organization, pk=pk)
+    return _alert_page(request, found, access)
+
+
+@login_required
+@require_POST
+def alert_act(request, slug: str, pk: int):
+    access = organization_access(user=request.user, slug=slug, needs=(PIPELINE, ALERT_STEPS))
+    found = selectors.alert_get(organization=access.organization, pk=pk)
+    try:
+        alert_step(
+            alert=found,
+            action=request.POST.get("action", ""),
+            by=request.user,
+            note=request.POST.get("note", ""),
+        )
+    except ApplicationError as refused:
+        return _alert_page(request, found, access, status=400, error=refused.message)
+    messages.success(request, "Step recorded.")
+    return redirect("alerts:alert", slug=slug, pk=pk)
+
+
+@login_required
+@require_GET
+def quality_board(request, slug: str, pk: int):
+    role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
+    return TemplateResponse(
+        request,
+        "assessments/audits/board.html",
+        {"organization": role.organization, "role": role, "board": board.quality_board(role=role)},
+    )
+
+
+@login_required
+@require_GET
+def trainer_timeline(request, slug: str, pk: int, application_pk: int):
+    role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
+    timeline = board.trainer_timeline(role=role, application_id=application_pk)
+    return TemplateResponse(
+        request,
+        "assessments/audits/timeline.html",
+        {"organization": role.organization, "role": role, "timeline": timeline},
     )

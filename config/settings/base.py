@@ -192,6 +192,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.audits_close_overdue_task",
         "schedule": 300.0,
     },
+    # Quality alerts after each week's batches are scored: hourly and idempotent (an open
+    # alert is updated, never raised twice), so a late scoring run is picked up within the hour.
+    "raise-quality-alerts": {
+        "task": "assessments.tasks.quality_alerts_raise_task",
+        "schedule": 3_600.0,
+    },
 }
 
 # --- Accounts (django-allauth, e-mail login) ----------------------------------------
@@ -284,6 +290,7 @@ SPECTACULAR_SETTINGS = {
         "ItemKindEnum": "assessments.models.Item.Kind",
         "SuccessMetricKindEnum": "hiring.models.SuccessMetric.Kind",
         "ApplicationStageEnum": "hiring.models.Application.Stage",
+        "QualityAlertStateEnum": "assessments.models.QualityAlert.State",
     },
 }
 

@@ -80,6 +80,8 @@ def _values(world: World) -> dict[str, object]:
         "scoring-jobs": world.job.pk,
         "new": "data_annotator",  # roles/new/<role_type>/
         "ninety-days": world.hired.pk if world.hired else None,  # a hire's 90-day report
+        "alerts": world.alert.pk,
+        "trainers": world.trainer.pk,
     }
 
 

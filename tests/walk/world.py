@@ -29,6 +29,7 @@ from assessments.models import (
     Item,
     Payment,
     PayoutExport,
+    QualityAlert,
     Response,
     ScoringJob,
 )
@@ -89,6 +90,8 @@ class World:
     task: ReviewTask  # waiting for a first review
     done_task: ReviewTask  # reviewed to the end
     job: ScoringJob
+    trainer: Application  # hired: blind mode has ended for them
+    alert: QualityAlert
     edge_case_items: list[Item] = field(default_factory=list)
     # A hired trainer (the 90-day report's routes): blind mode ends at the hire, so the
     # team sees their name, which carries no identity marker.
@@ -255,6 +258,21 @@ def build_world(slug: str = "walkers") -> World:
     edge_case_items = list(
         Item.objects.filter(assessment=scored.cohort.assessment, gold__is_edge_case=True)
     )
+    trainer = ApplicationFactory(
+        role=scored.role, stage=Application.Stage.HIRED, candidate__full_name="Hired Walker"
+    )
+    week = timezone.now().date()
+    alert = QualityAlert.objects.create(
+        application=trainer,
+        role=scored.role,
+        metric="accuracy",
+        kind=QualityAlert.Kind.DRIFTING,
+        chart="ewma",
+        since_week=week,
+        latest_week=week,
+        values=[[week.isoformat(), 0.5]],
+        raised_at=timezone.now(),
+    )
     return World(
         organization=organization,
         members=members,
@@ -267,6 +285,8 @@ def build_world(slug: str = "walkers") -> World:
         rubric=done_task.rubric,
         task=task,
         done_task=done_task,
+        trainer=trainer,
+        alert=alert,
         job=job,
         edge_case_items=edge_case_items,
         hired=hired,
