@@ -17,6 +17,8 @@ from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -26,17 +28,11 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from core.vocabulary import CEFRLevel, Domain
 from hiring.models import Application, Role, ShortlistEntry
 from hiring.pipeline.bulk import applications_bulk_move
 from hiring.roles import selectors
 from hiring.shortlist.csv_export import shortlist_csv_lines
-from hiring.shortlist.filters import (
-    SCORES,
-    SORT_COLUMNS,
-    ShortlistQuery,
-    shortlist_query,
-)
+from hiring.shortlist.filters import ShortlistFilterSet, ShortlistQuery
 from hiring.shortlist.selectors import PAGE_SIZE, ShortlistPage, shortlist_page
 from hiring.shortlist.serializers import (
     ShortlistBulkResultSerializer,
@@ -128,41 +124,12 @@ class NoCountPagination(BasePagination):
         ]
 
 
-# --- Filters as documented parameters --------------------------------------------------------
+class FilteredSchema(AutoSchema):
+    """Documents the view's filter parameters (``ShortlistFilterSet``) although it answers
+    a page object or a CSV rather than a bare list, which is when drf-spectacular would."""
 
-_YES_NO = ["yes", "no"]
-FILTER_PARAMETERS = [
-    OpenApiParameter("domain", OpenApiTypes.STR, enum=Domain.values,
-                     description="A domain in the candidate's profile."),
-    OpenApiParameter("language", OpenApiTypes.STR,
-                     description="A language the candidate speaks (any case)."),
-    OpenApiParameter("level", OpenApiTypes.STR, enum=CEFRLevel.values,
-                     description="With `language`: at this CEFR level or above."),
-    OpenApiParameter("overlap", OpenApiTypes.INT,
-                     description="At least this many working hours shared with the role's "
-                     "time zone (0–24)."),
-    OpenApiParameter("rate_min", OpenApiTypes.NUMBER,
-                     description="Hourly rate at least this, in the role's pay currency."),
-    OpenApiParameter("rate_max", OpenApiTypes.NUMBER,
-                     description="Hourly rate at most this, in the role's pay currency."),
-    *(
-        OpenApiParameter(f"min_{name}", OpenApiTypes.NUMBER,
-                         description=f"{name.replace('_', ' ').capitalize()} at least this "
-                         "percentage (0–100).")
-        for name in SCORES
-    ),
-    OpenApiParameter("passed", OpenApiTypes.STR, enum=_YES_NO,
-                     description="yes: passed every gate; no: failed at least one."),
-    OpenApiParameter("flagged", OpenApiTypes.STR, enum=_YES_NO,
-                     description="yes: at least one integrity flag; no: none."),
-    OpenApiParameter("stage", OpenApiTypes.STR, many=True, explode=True,
-                     enum=Application.Stage.values,
-                     description="Pipeline stage; repeat for several."),
-    OpenApiParameter("sort", OpenApiTypes.STR,
-                     enum=[*SORT_COLUMNS, *(f"-{column}" for column in SORT_COLUMNS)],
-                     description="Column to sort by, `-` in front for highest first "
-                     "(default `-composite`). Empty values last; ties by application id."),
-]  # fmt: skip
+    def get_filter_backends(self):
+        return getattr(self.view, "filter_backends", [])
 
 
 def _role(view) -> Role:
@@ -173,7 +140,7 @@ def _role(view) -> Role:
 
 
 def _shortlist_query(view) -> ShortlistQuery:
-    query = shortlist_query(view.request.query_params)
+    query = ShortlistFilterSet(view.request.query_params).query
     if not query.is_valid:
         raise ValidationError({name: [message] for name, message in query.errors.items()})
     return query
@@ -188,10 +155,12 @@ class ShortlistApi(generics.GenericAPIView):
 
     serializer_class = ShortlistRowSerializer
     pagination_class = NoCountPagination
+    filter_backends = [DjangoFilterBackend]  # documents the parameters; _shortlist_query reads
+    filterset_class = ShortlistFilterSet
+    schema = FilteredSchema()
 
     @extend_schema(
         parameters=[
-            *FILTER_PARAMETERS,
             OpenApiParameter("limit", OpenApiTypes.INT,
                              description=f"Rows per page: {PAGE_SIZE}, at most "
                              f"{NoCountPagination.max_limit}."),
@@ -271,9 +240,11 @@ class ShortlistCsvApi(generics.GenericAPIView):
     queryset = ShortlistEntry.objects.none()  # for the schema; reads go through the selectors
 
     renderer_classes = [JSONRenderer, CsvRenderer]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ShortlistFilterSet
+    schema = FilteredSchema()
 
     @extend_schema(
-        parameters=FILTER_PARAMETERS,
         responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV")},
     )
     def get(self, request, slug: str, pk: int):

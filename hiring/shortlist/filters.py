@@ -1,4 +1,4 @@
-"""The shortlist's filters and sort, read from a query string.
+"""The shortlist's filters and sort, read from a query string by ``ShortlistFilterSet``.
 
 One parser for the page, the CSV and the API, so all three accept the same parameters and
 refuse a bad value with the same specific message, keyed by the parameter's name:
@@ -27,9 +27,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from drf_spectacular.utils import extend_schema_field
+
 from assessments.scoring.components import COMPONENTS
 from core.vocabulary import CEFRLevel, Domain
-from hiring.models import Application
+from hiring.models import Application, ShortlistEntry
 
 COMPONENT_LABELS = {
     "composite": "Composite",
@@ -55,10 +61,6 @@ DEFAULT_SORT = "-composite"
 LANGUAGE_MAX = 40
 RATE_MAX = Decimal("999999.99")  # what ``hourly_rate`` (8 digits, 2 decimals) can hold
 YES, NO = "yes", "no"
-FIELDS = (
-    "domain", "language", "level", "overlap", "rate_min", "rate_max",
-    *(f"min_{name}" for name in SCORES), "passed", "flagged", "stage", "sort",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -156,24 +158,13 @@ def _unknown_sort(value: str) -> str:
     )
 
 
-# --- Parsing -------------------------------------------------------------------------------
-
-
-def _first(data: Mapping, name: str) -> str:
-    """The parameter's value, stripped ("" when absent); the last one if repeated."""
-    value = data.get(name, "")
-    if isinstance(value, list | tuple):
-        value = value[-1] if value else ""
-    return "" if value is None else str(value).strip()
-
-
-def _all(data: Mapping, name: str) -> list[str]:
-    if hasattr(data, "getlist"):
-        values = data.getlist(name)
-    else:
-        values = data.get(name) or []
-        values = [values] if isinstance(values, str) else list(values)
-    return [str(v).strip() for v in values if str(v).strip()]
+# --- Parsing: one django-filter FilterSet ----------------------------------------------------
+#
+# Each parameter is a filter whose form field turns the stripped text into its value or
+# refuses it with the message above; the two rules that read two parameters (a level needs a
+# language, the rate range must not be upside down) live in the form's ``clean``. The
+# FilterSet builds the ``ShortlistFilters`` and ``Sort`` spec the selectors apply (one query
+# on the read model, whatever is asked), and is what DRF and the OpenAPI schema read.
 
 
 def _number(text: str) -> float | None:
@@ -184,143 +175,256 @@ def _number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _rate(text: str, name: str, errors: dict[str, str]) -> Decimal | None:
-    if not text:
-        return None
-    try:
-        rate = Decimal(text)
-    except InvalidOperation:
-        errors[name] = _not_a_rate(text)
-        return None
-    if not rate.is_finite():
-        errors[name] = _not_a_rate(text)
-    elif rate < 0:
-        errors[name] = "An hourly rate cannot be negative."
-    elif rate > RATE_MAX:
-        errors[name] = f"An hourly rate is at most {RATE_MAX:,}."
-    else:
-        return rate
-    return None
-
-
-def _yes_no(text: str, name: str, errors: dict[str, str]) -> bool | None:
-    if not text:
-        return None
-    if text.lower() in (YES, NO):
-        return text.lower() == YES
-    errors[name] = f"{_quoted(text)}: {YES_NO_MESSAGE}"
-    return None
-
-
-def _sort(text: str, errors: dict[str, str]) -> Sort:
-    if not text:
-        text = DEFAULT_SORT
-    column = text.removeprefix("-")
-    if column not in SORT_COLUMNS:
-        errors["sort"] = _unknown_sort(text)
-        return _sort(DEFAULT_SORT, {})
-    return Sort(column, text.startswith("-"))
-
-
-def _domain(text: str, errors: dict[str, str]) -> str:
-    if text and text not in Domain.values:
-        errors["domain"] = _unknown_domain(text)
-        return ""
+def _domain(text: str) -> str:
+    if text not in Domain.values:
+        raise ValidationError(_unknown_domain(text))
     return text
 
 
-def _language_and_level(language: str, level: str, errors: dict[str, str]) -> tuple[str, str]:
-    """The language (at most ``LANGUAGE_MAX`` characters) and the minimum level, which only
-    means something with a language."""
-    if len(language) > LANGUAGE_MAX:
-        errors["language"] = f"A language name has at most {LANGUAGE_MAX} characters."
-        language = ""
-    if level and level not in CEFRLevel.values:
-        errors["level"] = _unknown_level(level)
-        level = ""
-    elif level and not language:
-        if "language" not in errors:
-            errors["level"] = LEVEL_WITHOUT_LANGUAGE
-        level = ""
-    return language, level
+def _language(text: str) -> str:
+    if len(text) > LANGUAGE_MAX:
+        raise ValidationError(f"A language name has at most {LANGUAGE_MAX} characters.")
+    return text
 
 
-def _overlap(text: str, errors: dict[str, str]) -> int | None:
-    if not text:
-        return None
+def _level(text: str) -> str:
+    if text not in CEFRLevel.values:
+        raise ValidationError(_unknown_level(text))
+    return text
+
+
+def _overlap(text: str) -> int:
     number = _number(text)
     if number is None or number != int(number) or not 0 <= number <= 24:
-        errors["overlap"] = OVERLAP_MESSAGE
-        return None
+        raise ValidationError(OVERLAP_MESSAGE)
     return int(number)
 
 
-def _rate_range(
-    low: str, high: str, errors: dict[str, str]
-) -> tuple[Decimal | None, Decimal | None]:
-    rate_min = _rate(low, "rate_min", errors)
-    rate_max = _rate(high, "rate_max", errors)
-    if rate_min is not None and rate_max is not None and rate_max < rate_min:
-        errors["rate_max"] = (
-            f"The top of the rate range ({rate_max}) is below its bottom ({rate_min})."
-        )
-        rate_max = None
-    return rate_min, rate_max
+def _rate(text: str) -> Decimal:
+    try:
+        rate = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(_not_a_rate(text)) from None
+    if not rate.is_finite():
+        raise ValidationError(_not_a_rate(text))
+    if rate < 0:
+        raise ValidationError("An hourly rate cannot be negative.")
+    if rate > RATE_MAX:
+        raise ValidationError(f"An hourly rate is at most {RATE_MAX:,}.")
+    return rate
 
 
-def _minimums(values: Mapping[str, object], errors: dict[str, str]) -> tuple:
-    """``(score name, minimum in [0, 1])`` for each ``min_<name>`` given as 0–100 (a
-    trailing ``%`` allowed); a minimum of 0 narrows nothing and is left out."""
-    minimums = []
-    for name in SCORES:
-        text = str(values[f"min_{name}"])
-        if not text:
-            continue
+def _minimum(name: str):
+    """``min_<name>`` given as 0–100 (a trailing ``%`` allowed), read as a fraction; a
+    minimum of 0 narrows nothing and reads as none."""
+
+    def parse(text: str) -> float | None:
         number = _number(text.removesuffix("%").strip())
         if number is None or not 0 <= number <= 100:
-            errors[f"min_{name}"] = f"{COMPONENT_LABELS[name]}: {PERCENT_MESSAGE}"
-        elif number > 0:
-            minimums.append((name, round(number / 100, 6)))
-    return tuple(minimums)
+            raise ValidationError(f"{COMPONENT_LABELS[name]}: {PERCENT_MESSAGE}")
+        return round(number / 100, 6) if number > 0 else None
+
+    return parse
 
 
-def _stages(asked: list[str], errors: dict[str, str]) -> tuple[str, ...]:
+def _yes_no(text: str) -> bool:
+    if text.lower() not in (YES, NO):
+        raise ValidationError(f"{_quoted(text)}: {YES_NO_MESSAGE}")
+    return text.lower() == YES
+
+
+def _sort(text: str) -> Sort:
+    column = text.removeprefix("-")
+    if column not in SORT_COLUMNS:
+        raise ValidationError(_unknown_sort(text))
+    return Sort(column, text.startswith("-"))
+
+
+def _stages(asked: list[str]) -> tuple[tuple[str, ...], str]:
+    """The known stages asked for, once each, and the last unknown one ("" if none)."""
     stages: list[str] = []
+    unknown = ""
     for stage in asked:
         if stage not in Application.Stage.values:
-            errors["stage"] = _unknown_stage(stage)
+            unknown = stage
         elif stage not in stages:
             stages.append(stage)
-    return tuple(stages)
+    return tuple(stages), unknown
+
+
+def _texts(value) -> list[str]:
+    values = value if isinstance(value, list | tuple) else [value]
+    return [text for v in values if v is not None and (text := str(v).strip())]
+
+
+class _ParsedField(forms.Field):
+    """A parameter's stripped text read by ``parse`` (which raises the specific message);
+    empty is ``empty``."""
+
+    def __init__(self, *, parse, empty=None, **kwargs):
+        self.parse, self.empty = parse, empty
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        texts = _texts(value)
+        return self.parse(texts[-1]) if texts else self.empty
+
+
+class _StagesField(forms.Field):
+    widget = forms.SelectMultiple
+
+    def clean(self, value) -> tuple[str, ...]:
+        stages, unknown = _stages(_texts(value))
+        if unknown:
+            raise ValidationError(_unknown_stage(unknown))
+        return stages
+
+
+class _ParsedFilter(django_filters.Filter):
+    field_class = _ParsedField
+
+
+class _StagesFilter(django_filters.MultipleChoiceFilter):
+    field_class = _StagesField
+
+
+def _parameter(parse, description: str, schema: str = "string", empty=None, **extra):
+    """A filter for one parameter, documented for the OpenAPI schema."""
+    documented = extend_schema_field({"type": schema, "description": description, **extra})
+    return documented(_ParsedFilter(parse=parse, empty=empty))
+
+
+def _minimum_parameter(name: str):
+    label = COMPONENT_LABELS[name]
+    return _parameter(_minimum(name), f"{label} at least this percentage (0–100).", "number")
+
+
+class _ShortlistForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        if data.get("level") and not data.get("language"):
+            if "language" in self.errors:
+                data["level"] = ""  # dropped with the language, said once
+            else:
+                self.add_error("level", LEVEL_WITHOUT_LANGUAGE)
+        rate_min, rate_max = data.get("rate_min"), data.get("rate_max")
+        if rate_min is not None and rate_max is not None and rate_max < rate_min:
+            self.add_error(
+                "rate_max",
+                f"The top of the rate range ({rate_max}) is below its bottom ({rate_min}).",
+            )
+        return data
+
+
+_YES_NO = [YES, NO]
+
+
+class ShortlistFilterSet(django_filters.FilterSet):
+    """The shortlist's parameters (see the module's table) for the page, the CSV and the
+    API. ``query`` is what was asked, read: filters and sort with every bad parameter left
+    out, and one message per bad parameter."""
+
+    domain = _parameter(
+        _domain, "A domain in the candidate's profile.", empty="", enum=Domain.values
+    )
+    language = _parameter(_language, "A language the candidate speaks (any case).", empty="")
+    level = _parameter(
+        _level, "With `language`: at this CEFR level or above.", empty="", enum=CEFRLevel.values
+    )
+    overlap = _parameter(
+        _overlap,
+        "At least this many working hours shared with the role's time zone (0–24).",
+        schema="integer",
+    )
+    rate_min = _parameter(
+        _rate, "Hourly rate at least this, in the role's pay currency.", schema="number"
+    )
+    rate_max = _parameter(
+        _rate, "Hourly rate at most this, in the role's pay currency.", schema="number"
+    )
+    min_composite = _minimum_parameter("composite")
+    min_accuracy = _minimum_parameter("accuracy")
+    min_edge_cases = _minimum_parameter("edge_cases")
+    min_agreement = _minimum_parameter("agreement")
+    min_throughput = _minimum_parameter("throughput")
+    min_rationale = _minimum_parameter("rationale")
+    passed = _parameter(_yes_no, "yes: passed every gate; no: failed at least one.", enum=_YES_NO)
+    flagged = _parameter(_yes_no, "yes: at least one integrity flag; no: none.", enum=_YES_NO)
+    stage = extend_schema_field(
+        {
+            "type": "string",
+            "enum": Application.Stage.values,
+            "description": "Pipeline stage; repeat for several.",
+        }
+    )(_StagesFilter())
+    sort = _parameter(
+        _sort,
+        "Column to sort by, `-` in front for highest first (default "
+        "`-composite`). Empty values last; ties by application id.",
+        empty=Sort(),
+        enum=[*SORT_COLUMNS, *(f"-{column}" for column in SORT_COLUMNS)],
+    )
+
+    class Meta:
+        form = _ShortlistForm
+
+    def __init__(self, data: Mapping | None = None, queryset=None, **kwargs):
+        queryset = ShortlistEntry.objects.none() if queryset is None else queryset
+        super().__init__(_query_dict(data or {}), queryset, **kwargs)
+
+    def filter_queryset(self, queryset):  # pragma: no cover - the selectors apply ``query``
+        raise NotImplementedError("Read through shortlist_page() or shortlist_csv_lines().")
+
+    @property
+    def query(self) -> "ShortlistQuery":
+        form = self.form
+        form.is_valid()
+        errors = {name: form.errors[name][0] for name in FIELDS if name in form.errors}
+        read = form.cleaned_data
+        asked = {name: self.data.getlist(name) for name in FIELDS}
+        values: dict[str, object] = {
+            name: "".join(_texts(asked[name][-1:])) for name in FIELDS if name != "stage"
+        }
+        asked_stages = _texts(asked["stage"])
+        values["stage"] = asked_stages
+        filters = ShortlistFilters(
+            domain=read.get("domain", ""),
+            language=read.get("language", ""),
+            level=read.get("level", ""),
+            overlap_min=read.get("overlap"),
+            rate_min=read.get("rate_min"),
+            rate_max=read.get("rate_max"),
+            minimums=tuple(
+                (name, read[f"min_{name}"]) for name in SCORES if read.get(f"min_{name}")
+            ),
+            passed=read.get("passed"),
+            flagged=read.get("flagged"),
+            # Unknown stages are left out, the known ones kept.
+            stages=read["stage"] if "stage" in read else _stages(asked_stages)[0],
+        )
+        return ShortlistQuery(filters, read.get("sort", Sort()), errors, values)
+
+
+# The parameters in the form's order (the order messages come in).
+FIELDS = tuple(ShortlistFilterSet.base_filters)
+
+
+def _query_dict(data: Mapping) -> QueryDict:
+    """``data`` as a ``QueryDict``: ``request.GET`` and DRF's ``query_params`` as they are, a
+    plain dict's lists as repeated parameters."""
+    if isinstance(data, QueryDict):
+        return data
+    query = QueryDict(mutable=True)
+    for name, value in data.items():
+        query.setlist(name, list(value) if isinstance(value, list | tuple) else [value])
+    return query
 
 
 def shortlist_query(data: Mapping) -> ShortlistQuery:
     """Reads filters and sort from ``data`` (``request.GET``, DRF's ``query_params`` or a
-    plain dict). Unknown parameters (``page``, ``limit``…) are ignored."""
-    errors: dict[str, str] = {}
-    values: dict[str, object] = {name: _first(data, name) for name in FIELDS if name != "stage"}
-    asked_stages = _all(data, "stage")
-    values["stage"] = asked_stages
-    text = {name: str(value) for name, value in values.items() if name != "stage"}
-    # Each parameter in turn, in FIELDS order, so the messages come in the form's order.
-    domain = _domain(text["domain"], errors)
-    language, level = _language_and_level(text["language"], text["level"], errors)
-    overlap = _overlap(text["overlap"], errors)
-    rate_min, rate_max = _rate_range(text["rate_min"], text["rate_max"], errors)
-    filters = ShortlistFilters(
-        domain=domain,
-        language=language,
-        level=level,
-        overlap_min=overlap,
-        rate_min=rate_min,
-        rate_max=rate_max,
-        minimums=_minimums(values, errors),
-        passed=_yes_no(text["passed"], "passed", errors),
-        flagged=_yes_no(text["flagged"], "flagged", errors),
-        stages=_stages(asked_stages, errors),
-    )
-    sort = _sort(text["sort"], errors)
-    return ShortlistQuery(filters=filters, sort=sort, errors=errors, values=values)
+    plain dict) through ``ShortlistFilterSet``. Unknown parameters (``page``, ``limit``…) are
+    ignored."""
+    return ShortlistFilterSet(data).query
 
 
 def query_string(values: Mapping[str, object], **changes) -> str:

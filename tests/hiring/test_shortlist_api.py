@@ -4,6 +4,7 @@ page; limit/offset pages that never count; bulk moves with skipped rows; a valid
 from io import StringIO
 
 import pytest
+import yaml
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -14,7 +15,7 @@ from rest_framework.test import APIClient
 from core.blind import identity_reveal
 from core.pseudonyms import pseudonym
 from hiring.models import Application, Membership
-from hiring.shortlist.filters import ShortlistFilters, Sort
+from hiring.shortlist.filters import FIELDS, ShortlistFilters, Sort
 from hiring.shortlist.selectors import shortlist_page
 from hiring.shortlist.serializers import ShortlistRowSerializer, row_data
 from tests.factories import MembershipFactory
@@ -381,3 +382,17 @@ def test_the_api_rows_are_exactly_what_the_schema_serializer_gives(role, recruit
     assert len(page.rows) == 2
     for row in page.rows:
         assert row_data(row) == dict(ShortlistRowSerializer(row).data)
+
+
+def test_the_schema_documents_every_filter_of_the_filterset(tmp_path):
+    schema = tmp_path / "schema.yml"
+    call_command("spectacular", "--file", str(schema), stdout=StringIO())
+
+    paths = yaml.safe_load(schema.read_text())["paths"]
+    for path, operation in paths.items():
+        if path.endswith(("/shortlist/", "/shortlist.csv")):
+            documented = {p["name"]: p for p in operation["get"]["parameters"]}
+            assert set(FIELDS) <= set(documented), path
+            assert documented["stage"]["explode"] is True
+            assert documented["overlap"]["schema"]["type"] == "integer"
+            assert documented["level"]["schema"]["enum"][-1] == "native"

@@ -108,6 +108,20 @@ def test_bad_values_are_left_out_and_the_good_ones_kept():
     assert query.sort.key == DEFAULT_SORT
 
 
+def test_an_unknown_stage_is_left_out_and_the_known_ones_kept():
+    query = parse("stage=scored&stage=limbo&stage=offer")
+
+    assert set(query.errors) == {"stage"}
+    assert query.filters.stages == ("scored", "offer")
+
+
+def test_a_level_goes_with_a_language_that_was_refused_without_a_second_message():
+    query = parse("language=" + "x" * 41 + "&level=B2")
+
+    assert set(query.errors) == {"language"}
+    assert (query.filters.language, query.filters.level) == ("", "")
+
+
 def test_a_long_bad_value_is_quoted_short():
     query = parse("domain=" + "z" * 500)
 
