@@ -10,6 +10,7 @@ The server's clock and the stored deadline decide; the page's countdown only inf
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -348,8 +349,41 @@ def attempt_record_activity(
 
 
 def rationale_slots(attempt: Attempt) -> int:
-    """How many hardest decisions the candidate picks: N, or fewer if the attempt is short."""
+    """How many hardest decisions the candidate may pick: N, or fewer if the attempt is short."""
     return min(attempt.assessment.rationale_count, len(attempt.item_order))
+
+
+@dataclass(frozen=True)
+class RationaleRule:
+    """What submitting asks of an attempt's rationales: the one place this is decided (the
+    submission refuses by it, the review page marks its items by it).
+
+    Only answered items ask for anything: an item the candidate never answered needs no
+    rationale even when its author asks for one, and the hardest picks asked for are N, or
+    fewer when fewer items were answered. A picked item needs its rationale all the same.
+    """
+
+    slots: int
+    picks_needed: int
+    asked: frozenset[int]
+
+    def needs_rationale(self, item_id: int, picks) -> bool:
+        return item_id in self.asked or item_id in picks
+
+
+def rationale_rule(attempt: Attempt) -> RationaleRule:
+    answered = set(
+        Response.objects.filter(
+            attempt=attempt, item_id__in=attempt.item_order, answer__isnull=False
+        ).values_list("item_id", flat=True)
+    )
+    asked = Item.objects.filter(pk__in=answered, requires_rationale=True).values_list(
+        "pk", flat=True
+    )
+    slots = rationale_slots(attempt)
+    return RationaleRule(
+        slots=slots, picks_needed=min(slots, len(answered)), asked=frozenset(asked)
+    )
 
 
 def _parse_numbers(attempt: Attempt, values, field: str) -> list[int]:
@@ -368,20 +402,18 @@ def _parse_numbers(attempt: Attempt, values, field: str) -> list[int]:
 
 
 def _rationale_errors(attempt: Attempt, hardest: list[int], texts: dict[int, str]) -> dict:
-    """What keeps these rationales from being complete enough to submit."""
+    """What keeps these rationales from being complete enough to submit (by
+    ``rationale_rule``)."""
     errors: dict[str, str] = {}
-    slots = rationale_slots(attempt)
-    if len(hardest) != slots:
+    rule = rationale_rule(attempt)
+    if len(hardest) < rule.picks_needed:
         errors["hardest"] = (
-            f"Pick exactly {slots} of your hardest decisions (you picked {len(hardest)})."
+            f"Pick {rule.picks_needed} of your hardest decisions (you picked {len(hardest)})."
         )
-    needed = set(hardest) | set(
-        Item.objects.filter(pk__in=attempt.item_order, requires_rationale=True).values_list(
-            "pk", flat=True
-        )
-    )
     number_of = {item_id: n for n, item_id in enumerate(attempt.item_order, start=1)}
-    for item_id in sorted(needed, key=number_of.get):
+    for item_id in attempt.item_order:
+        if not rule.needs_rationale(item_id, hardest):
+            continue
         length = len(texts.get(item_id, "").strip())
         if length < RATIONALE_MIN_LENGTH:
             errors[f"rationale_{number_of[item_id]}"] = (
@@ -403,8 +435,9 @@ def attempt_rationales_save(
     """Stores the candidate's hardest picks (item numbers) and rationales (item number →
     text).
 
-    ``complete`` (on submit) also requires exactly N picks and a rationale of at least
-    ``RATIONALE_MIN_LENGTH`` characters for each pick and each item that asks for one;
+    ``complete`` (on submit) also applies ``rationale_rule``: N picks (fewer if fewer
+    items were answered) and a rationale of at least ``RATIONALE_MIN_LENGTH`` characters
+    for each pick and each answered item that asks for one;
     otherwise a draft is kept as written. Refusals raise ``ApplicationError`` with one
     message per field (``error.errors``) and save nothing.
     """

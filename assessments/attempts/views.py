@@ -29,7 +29,7 @@ from assessments.attempts.services import (
     attempt_record_activity,
     attempt_start,
     contest_create,
-    rationale_slots,
+    rationale_rule,
     response_autosave,
     response_flag,
 )
@@ -257,6 +257,7 @@ def activity(request, pk: int):
 def _review_context(attempt: Attempt, *, posted=None, errors=None) -> dict:
     items = selectors.items_in_order(attempt=attempt)
     responses = selectors.responses_by_item(attempt=attempt)
+    rule = rationale_rule(attempt)
     rows = []
     for number, item in enumerate(items, start=1):
         response = responses.get(item.pk)
@@ -271,6 +272,7 @@ def _review_context(attempt: Attempt, *, posted=None, errors=None) -> dict:
                 "number": number,
                 "item": item,
                 "answered": bool(response and response.answer is not None),
+                "asked": item.pk in rule.asked,
                 "flagged": bool(response and response.flagged_ambiguous),
                 "note": response.ambiguity_note if response else "",
                 "hardest": hardest,
@@ -284,7 +286,8 @@ def _review_context(attempt: Attempt, *, posted=None, errors=None) -> dict:
         "rows": rows,
         "answered": sum(row["answered"] for row in rows),
         "flagged": sum(row["flagged"] for row in rows),
-        "slots": rationale_slots(attempt),
+        "slots": rule.slots,
+        "picks_needed": rule.picks_needed,
         "min_length": RATIONALE_MIN_LENGTH,
         "errors": errors or {},
         "now": timezone.now(),

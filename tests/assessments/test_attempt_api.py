@@ -9,7 +9,11 @@ from rest_framework.test import APIClient
 
 from assessments.models import Accommodation, Attempt, Contest, Payment, Response
 from tests.factories import UserFactory
-from tests.factories.attempts import assessment_with_every_kind, invited_application
+from tests.factories.attempts import (
+    answer_items,
+    assessment_with_every_kind,
+    invited_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -199,6 +203,8 @@ def picks(attempt):
 
 
 def test_submit_checks_rationales_with_field_errors(api, attempt):
+    answer_items(attempt, [1, 2])
+
     refused = api.post(
         reverse("api:my-attempt-submit", args=[attempt.pk]),
         {"hardest": [1], "rationales": {"1": "short"}},
@@ -207,7 +213,7 @@ def test_submit_checks_rationales_with_field_errors(api, attempt):
 
     assert refused.status_code == 400
     assert refused.json() == {
-        "hardest": ["Pick exactly 2 of your hardest decisions (you picked 1)."],
+        "hardest": ["Pick 2 of your hardest decisions (you picked 1)."],
         "rationale_1": [
             "Item 1: write at least 80 characters explaining your decision (5 so far)."
         ],

@@ -13,7 +13,11 @@ from assessments.integrity import attempt_integrity
 from assessments.models import Assessment, Attempt, Contest, Item, Payment, Response
 from hiring.models import Application
 from tests.factories import UserFactory
-from tests.factories.attempts import assessment_with_every_kind, invited_application
+from tests.factories.attempts import (
+    answer_items,
+    assessment_with_every_kind,
+    invited_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -384,17 +388,37 @@ def test_submitting_without_enough_rationales_says_what_is_missing_and_keeps_the
 
 
 def test_picking_the_wrong_number_of_hardest_decisions_is_refused(me, attempt):
+    answer_items(attempt, [1, 2, 3])
+
     page = me.post(
         reverse("attempts:review", args=[attempt.pk]),
         {"action": "submit", "hardest": ["1"]},
     )
 
     assert page.status_code == 400
-    assert "Pick exactly 2 of your hardest decisions (you picked 1)." in page.content.decode()
+    assert "Pick 2 of your hardest decisions (you picked 1)." in page.content.decode()
+
+
+def test_fewer_answered_items_ask_for_fewer_hardest_picks(me, attempt):
+    answer_items(attempt, [3])
+
+    refused = me.post(reverse("attempts:review", args=[attempt.pk]), {"action": "submit"})
+    review = me.get(reverse("attempts:review", args=[attempt.pk])).content.decode()
+    page = me.post(
+        reverse("attempts:review", args=[attempt.pk]),
+        {"action": "submit", "hardest": ["3"], "rationale_3": RATIONALE},
+    )
+
+    assert "Pick 1 of your hardest decisions (you picked 0)." in refused.content.decode()
+    assert "so 1 pick will do" in review
+    assert page.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED
 
 
 def test_items_that_ask_for_a_rationale_need_one_to_submit(me, attempt):
     Item.objects.filter(pk=attempt.item_order[4]).update(requires_rationale=True)
+    answer_items(attempt, [1, 2, 5])
 
     page = me.post(
         reverse("attempts:review", args=[attempt.pk]),
@@ -408,6 +432,41 @@ def test_items_that_ask_for_a_rationale_need_one_to_submit(me, attempt):
 
     assert page.status_code == 400
     assert "Item 5: write at least 80 characters" in page.content.decode()
+
+
+def test_unanswered_items_that_ask_for_a_rationale_need_none(me, attempt):
+    Item.objects.filter(pk__in=attempt.item_order[3:6]).update(requires_rationale=True)
+    answer_items(attempt, [1, 2, 4])
+
+    review = me.get(reverse("attempts:review", args=[attempt.pk])).content.decode()
+    page = me.post(
+        reverse("attempts:review", args=[attempt.pk]),
+        {
+            "action": "submit",
+            "hardest": ["1", "2"],
+            "rationale_1": RATIONALE,
+            "rationale_2": RATIONALE,
+            "rationale_4": RATIONALE,
+        },
+    )
+
+    assert review.count(">Rationale asked<") == 1  # item 4, answered
+    assert review.count(">Rationale asked if answered<") == 2  # items 5 and 6
+    assert page.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED
+
+
+def test_a_picked_item_needs_its_rationale_answered_or_not(me, attempt):
+    answer_items(attempt, [1, 2])
+
+    page = me.post(
+        reverse("attempts:review", args=[attempt.pk]),
+        {"action": "submit", "hardest": ["1", "7"], "rationale_1": RATIONALE},
+    )
+
+    assert page.status_code == 400
+    assert "Item 7: write at least 80 characters" in page.content.decode()
 
 
 def submit(client, attempt):

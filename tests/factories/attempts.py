@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from assessments.attempts.services import response_save
 from assessments.models import Assessment, GoldAnswer, Item
 from hiring.models import Application
 from tests.factories.accounts import UserFactory
@@ -113,3 +114,12 @@ def invited_application(*, assessment: Assessment, candidate=None) -> Applicatio
     return ApplicationFactory(
         role=role, candidate=candidate or UserFactory(), stage=Application.Stage.INVITED
     )
+
+
+def answer_items(attempt, numbers) -> None:
+    """Answers the items numbered ``numbers`` of an open attempt (with their gold answers,
+    a valid shape for every kind), as the candidate's API would."""
+    for number in numbers:
+        item_id = attempt.item_order[number - 1]
+        gold = GoldAnswer.objects.get(item_id=item_id)
+        response_save(attempt_id=attempt.pk, number=number, answer=gold.answer)
