@@ -1,0 +1,72 @@
+"""Team pages on real screens, in Chromium: the shortlist's key columns fit a 1280 px
+screen and its header stays in view as the list scrolls; the reviewer's Save is always
+within reach.
+
+CALIBRATE_SCREENSHOTS=1 keeps screenshots of each page at 375 and 1280 px in
+/tmp/shots/screens/.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import sign_in
+from tests.browser.test_shortlist_journey import shortlist  # noqa: F401 (a fixture)
+from tests.factories.accounts import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+SHOTS = Path("/tmp/shots/screens")
+
+
+def shoot(page, name: str, *, full_page: bool = True) -> None:
+    """A screenshot of the page at its current width, when asked for."""
+    if os.environ.get("CALIBRATE_SCREENSHOTS") == "1":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        width = page.viewport_size["width"]
+        if full_page:
+            page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=SHOTS / f"{width}-{name}.png", full_page=full_page)
+
+
+def box(locator) -> dict:
+    found = locator.bounding_box()
+    assert found is not None, f"{locator} is not rendered"
+    return found
+
+
+def test_the_shortlist_fits_1280_and_its_header_stays_in_view(page, org, recruiter, shortlist):  # noqa: F811
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, recruiter.email, PASSWORD)
+    page.goto(f"/org/{org.slug}/roles/{shortlist.pk}/shortlist/")
+    table = page.get_by_test_id("shortlist-table")
+    shoot(page, "shortlist")
+
+    # Every column, Rate, Overlap and Stage included, is on the screen without scrolling.
+    width = page.viewport_size["width"]
+    headers = table.locator("thead th")
+    labels = [h.inner_text().strip() for h in headers.all()]
+    assert any(label.upper().startswith("RATE") for label in labels), labels
+    for header in headers.all():
+        edge = box(header)
+        assert 0 <= edge["x"] <= edge["x"] + edge["width"] <= width, (
+            f"{header.inner_text()!r} is off-screen at {width}px: {edge}"
+        )
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+
+    # Scrolled past the table's top, the header row is still at the top of the screen.
+    last = table.locator("tbody tr").last
+    last.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 400)
+    page.wait_for_timeout(100)
+    head = box(table.locator("thead th").nth(1))
+    assert 0 <= head["y"] < 120, f"the header scrolled away: {head}"
+    assert box(table.locator("tbody tr").first)["y"] < 0  # the page did scroll
+    shoot(page, "shortlist-scrolled", full_page=False)
+
+    page.set_viewport_size(PHONE)
+    page.reload()
+    shoot(page, "shortlist")
