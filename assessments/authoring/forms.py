@@ -95,6 +95,8 @@ QUESTION_KINDS = (K.PAIRWISE, K.RANKING, K.RATING)
 OUTPUT_LIST_KINDS = (K.RANKING, K.ERROR_IDENTIFICATION)
 OPTION_KINDS = (K.SINGLE_CHOICE, K.MULTI_LABEL, K.SPANS, K.ERROR_IDENTIFICATION)
 PLAIN_ANSWER_KINDS = (K.SINGLE_CHOICE, K.PAIRWISE, K.NUMERIC, K.FREE_TEXT)
+# Gold set with the candidate's own widget (JSON stays as an option).
+WIDGET_GOLD_KINDS = (K.SPANS, K.RANKING, K.RATING, K.ERROR_IDENTIFICATION)
 OPTION_LABELS = {
     K.SINGLE_CHOICE: "Options",
     K.MULTI_LABEL: "Labels",
@@ -304,8 +306,8 @@ class ItemForm(forms.Form):
             self.add_error(name, str(error) if error.path else error.message)
             return None
 
-    def item_payload(self) -> dict:
-        data, kind = self.cleaned_data, self.kind
+    def item_payload(self, data: dict | None = None) -> dict:
+        data, kind = self.cleaned_data if data is None else data, self.kind
         content = {}
         for key in ("text", "question", "output", "unit"):
             if data.get(key) and data[key].strip():
@@ -355,6 +357,35 @@ class ItemForm(forms.Form):
             "is_edge_case": bool(data.get("is_edge_case")),
             "explanation": data.get("explanation", ""),
         }
+
+    # --- The candidate's widget as the gold editor -------------------------------------
+
+    def has_gold_widget(self) -> bool:
+        return self.kind in WIDGET_GOLD_KINDS
+
+    def gold_widget(self) -> dict:
+        """What the gold widget shows: the item as the candidate would see it (built from
+        the fields as posted, not saved), and the gold answer in its widget when that answer
+        fits the item. Nothing here is written; the widget writes JSON into ``answer``."""
+        if self.is_bound:
+            self.is_valid()  # cleaned_data then holds every field that is valid
+            data = self.cleaned_data
+        else:
+            data = {name: self.get_initial_for_field(f, name) for name, f in self.fields.items()}
+        payload = self.item_payload(data)
+        try:
+            content, options = K.validate_item(self.kind, payload["content"], payload["options"])
+        except K.ItemError as error:
+            return {"item": None, "problem": next(iter(error.errors.values()))}
+        item = Item(kind=self.kind, prompt=payload["prompt"], content=content, options=options)
+        raw = (self["answer"].value() or "").strip()  # as posted, even when refused
+        if not raw:
+            return {"item": item, "response": None}
+        try:
+            answer = K.validate_answer(self.kind, content, options, json_input.loads(raw))
+        except (json_input.JSONInputError, K.AnswerError) as error:
+            return {"item": item, "response": None, "misfit": str(error)}
+        return {"item": item, "response": {"answer": answer}}
 
     def add_service_error(self, error) -> None:
         field = ERROR_FIELDS.get(error.field)

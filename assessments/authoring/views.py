@@ -19,7 +19,13 @@ from django.views.decorators.http import require_POST
 from assessments.authoring import selectors
 from assessments.authoring import services as authoring
 from assessments.authoring.exporting import export_jsonl
-from assessments.authoring.forms import AssessmentForm, GoldImportForm, ItemForm, MoveForm
+from assessments.authoring.forms import (
+    WIDGET_GOLD_KINDS,
+    AssessmentForm,
+    GoldImportForm,
+    ItemForm,
+    MoveForm,
+)
 from assessments.authoring.importing import GoldSetRefused, parse_gold_set
 from assessments.models import Item
 from assessments.results import selectors as results_selectors
@@ -257,6 +263,31 @@ def item_edit(request, slug: str, pk: int, item_pk: int):
                 messages.success(request, f"Item #{item.position} saved.")
                 return redirect(_detail_url(assessment) + f"#item-{item.pk}")
     return _item_page(request, assessment, form, item, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def gold_widget(request, slug: str, pk: int, item_pk: int | None = None):
+    """The item editor's gold widget, rendered again from the item's fields as posted (the
+    item is not saved): the candidate's widget for setting the gold without JSON."""
+    assessment, _ = _assessment(request, slug, pk, write=True)
+    if item_pk is None:
+        kind = request.POST.get("kind")
+        if kind not in WIDGET_GOLD_KINDS:
+            return HttpResponse("Gold is set with a widget only for spans, ranking, rating "
+                                "and error identification items.", status=400)  # fmt: skip
+        form = ItemForm(request.POST, kind=kind)
+    else:
+        item = selectors.item_get(assessment=assessment, pk=item_pk)
+        form = ItemForm(
+            request.POST,
+            kind=item.kind,
+            frozen=selectors.is_frozen(assessment),
+            initial=ItemForm.initial_from(item),
+        )
+    return TemplateResponse(
+        request, "assessments/authoring/_gold_widget.html", {"gold": form.gold_widget()}
+    )
 
 
 def _refused(request, assessment, error: ApplicationError):

@@ -1,4 +1,5 @@
-/* The candidate's attempt: countdown, autosave bookkeeping, span marking, time on task.
+/* The candidate's attempt: countdown, autosave bookkeeping, time on task (span marking is
+ * static/js/spans.js).
  *
  * The server is the authority on time and on what is saved; this script only informs
  * (countdown, "Saved ✓"), reports time spent and integrity events (never blocking), and
@@ -231,138 +232,6 @@
     });
   }
 
-  /* --- Span marking ------------------------------------------------------------------ */
-  function initSpans(widget) {
-    var textEl = widget.querySelector("[data-spans-text]");
-    var input = widget.querySelector("[data-spans-input]");
-    var list = widget.querySelector("[data-spans-list]");
-    var hint = widget.querySelector("[data-spans-hint]");
-    var readonly = widget.hasAttribute("data-readonly");
-    var chars = Array.from(textEl.textContent);
-    var spans = [];
-    var lastSelection = null;
-    try {
-      spans = JSON.parse(widget.querySelector('script[type="application/json"]').textContent);
-    } catch (e) {
-      spans = [];
-    }
-    if (!Array.isArray(spans)) spans = [];
-    input.value = JSON.stringify(spans);
-
-    function offset(node, nodeOffset) {
-      var range = document.createRange();
-      range.setStart(textEl, 0);
-      range.setEnd(node, nodeOffset);
-      return Array.from(range.toString()).length; // code points, as the server counts
-    }
-    function currentSelection() {
-      var sel = window.getSelection();
-      if (!sel.rangeCount || sel.isCollapsed) return null;
-      var r = sel.getRangeAt(0);
-      if (!textEl.contains(r.startContainer) || !textEl.contains(r.endContainer)) return null;
-      var start = offset(r.startContainer, r.startOffset);
-      var end = offset(r.endContainer, r.endOffset);
-      while (start < end && /\s/.test(chars[start])) start++;
-      while (end > start && /\s/.test(chars[end - 1])) end--;
-      return start < end ? { start: start, end: end } : null;
-    }
-    function render() {
-      var cuts = new Set([0, chars.length]);
-      spans.forEach(function (s) {
-        cuts.add(s.start);
-        cuts.add(s.end);
-      });
-      var points = Array.from(cuts).sort(function (a, b) {
-        return a - b;
-      });
-      textEl.textContent = "";
-      for (var i = 0; i < points.length - 1; i++) {
-        var a = points[i];
-        var b = points[i + 1];
-        var piece = chars.slice(a, b).join("");
-        var labels = spans
-          .filter(function (s) {
-            return s.start <= a && s.end >= b;
-          })
-          .map(function (s) {
-            return s.label;
-          });
-        if (labels.length) {
-          var markEl = document.createElement("mark");
-          markEl.className = "span-mark";
-          markEl.dataset.labels = labels.join(" · ");
-          markEl.textContent = piece;
-          textEl.appendChild(markEl);
-        } else {
-          textEl.appendChild(document.createTextNode(piece));
-        }
-      }
-      list.textContent = "";
-      spans.forEach(function (s, index) {
-        var li = document.createElement("li");
-        var label = document.createElement("span");
-        label.className = "tag";
-        label.textContent = s.label;
-        var quote = document.createElement("q");
-        quote.textContent = chars.slice(s.start, s.end).join("");
-        li.appendChild(label);
-        li.appendChild(document.createTextNode(" "));
-        li.appendChild(quote);
-        if (!readonly) {
-          var remove = document.createElement("button");
-          remove.type = "button";
-          remove.className = "button button--ghost span-remove";
-          remove.textContent = "Remove";
-          remove.setAttribute("aria-label", "Remove " + s.label + " " + quote.textContent);
-          remove.addEventListener("click", function () {
-            spans.splice(index, 1);
-            update();
-          });
-          li.appendChild(remove);
-        }
-        list.appendChild(li);
-      });
-    }
-    function update() {
-      spans.sort(function (x, y) {
-        return x.start - y.start || x.end - y.end || (x.label < y.label ? -1 : 1);
-      });
-      input.value = JSON.stringify(spans);
-      render();
-      input.dispatchEvent(new Event("change", { bubbles: true }));
-    }
-    document.addEventListener("selectionchange", function () {
-      var sel = currentSelection();
-      if (sel) lastSelection = sel;
-    });
-    widget.querySelectorAll("[data-label]").forEach(function (button) {
-      button.addEventListener("mousedown", function (event) {
-        event.preventDefault(); // keep the text selection
-      });
-      button.addEventListener("click", function () {
-        var sel = currentSelection() || lastSelection;
-        lastSelection = null;
-        if (!sel) {
-          hint.textContent = "Select a passage in the text first, then press its label.";
-          return;
-        }
-        var label = button.dataset.label;
-        var same = spans.some(function (s) {
-          return s.start === sel.start && s.end === sel.end && s.label === label;
-        });
-        if (same) {
-          hint.textContent = "That passage already has this label.";
-          return;
-        }
-        spans.push({ start: sel.start, end: sel.end, label: label });
-        window.getSelection().removeAllRanges();
-        hint.textContent = "";
-        update();
-      });
-    });
-    render();
-  }
-
   /* --- Small form helpers ------------------------------------------------------------- */
   function counters() {
     document.querySelectorAll("textarea[data-min-length]").forEach(function (area) {
@@ -386,7 +255,6 @@
     }, 0);
   });
 
-  document.querySelectorAll("[data-spans]").forEach(initSpans);
   localTimes(document);
   counters();
   startCountdown();

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Assessment, GoldAnswer, GoldChange, Item
+from tests.assessments.conftest import url
 from tests.factories import AssessmentFactory, GoldAnswerFactory, ItemFactory, RubricFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,18 +18,8 @@ SAMPLES = Path(__file__).resolve().parents[2] / "static" / "samples"
 
 
 @pytest.fixture
-def author(client, hiring_manager):
-    client.force_login(hiring_manager)
-    return client
-
-
-@pytest.fixture
 def assessment(org):
     return AssessmentFactory(organization=org, title="Clause review", instructions="**Read** it.")
-
-
-def url(name, assessment, *args):
-    return reverse(f"authoring:{name}", args=[assessment.organization.slug, assessment.pk, *args])
 
 
 def test_an_author_creates_an_assessment_with_gates_and_a_rubric(author, org):
