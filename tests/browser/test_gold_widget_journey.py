@@ -172,6 +172,8 @@ def test_an_author_sets_ranking_and_rating_gold_by_widget(page, hiring_manager, 
     page.locator("#items tbody tr").nth(0).get_by_role("link", name="Edit").click()
     widget.get_by_label("Rank for output 3").select_option("")
     page.get_by_role("button", name="Save item").click()
-    expect(page.get_by_text("Rank every one of the 3 outputs exactly once.")).to_be_visible()
+    expect(
+        page.get_by_text("Rank every one of the 3 outputs exactly once.", exact=True)
+    ).to_be_visible()
     expect(page.get_by_label("Edit the gold as JSON")).to_be_checked()
     shot(page, "gold-ranking-refused")
