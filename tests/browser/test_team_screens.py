@@ -10,10 +10,14 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
+from rubrics.models import MAX_LEVEL, Review
 from tests.browser.conftest import sign_in
 from tests.browser.test_shortlist_journey import shortlist  # noqa: F401 (a fixture)
 from tests.factories.accounts import PASSWORD
+from tests.factories.rubrics import CriterionFactory, CriterionLevelFactory
+from tests.walk.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,3 +74,61 @@ def test_the_shortlist_fits_1280_and_its_header_stays_in_view(page, org, recruit
     page.set_viewport_size(PHONE)
     page.reload()
     shoot(page, "shortlist")
+
+
+LONG_EXAMPLE = (
+    "The answer names the clause, quotes the operative words, and explains why the other "
+    "reading fails, in two or three sentences a lawyer would accept without edits."
+)
+
+
+def tall_rubric(rubric, criteria: int = 8) -> None:
+    """More criteria, each level with a long example: a rubric taller than any screen."""
+    start = rubric.criteria.count() + 1
+    for position in range(start, start + criteria):
+        criterion = CriterionFactory(rubric=rubric, position=position, name=f"Criterion {position}")
+        for score in range(MAX_LEVEL + 1):
+            CriterionLevelFactory(
+                criterion=criterion,
+                score=score,
+                descriptor=f"Criterion {position}: level {score}",
+                example=LONG_EXAMPLE,
+            )
+
+
+def save_is_on_screen(page) -> None:
+    save = page.get_by_role("button", name="Save review")
+    edge = box(save)
+    height = page.viewport_size["height"]
+    assert 0 <= edge["y"] <= edge["y"] + edge["height"] <= height, f"Save is off-screen: {edge}"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+def test_the_reviewers_save_is_always_within_reach(page, viewport):
+    world = build_world()
+    tall_rubric(world.task.rubric)
+    page.set_viewport_size(viewport)
+    sign_in(page, world.members["reviewer"].email, PASSWORD)
+    page.goto(f"/org/{world.organization.slug}/reviews/tasks/{world.task.pk}/")
+    shoot(page, "review-task")
+    groups = page.get_by_role("radiogroup").all()
+    assert len(groups) > 8
+    # No inner scroll panel: the rubric scrolls with the page.
+    scrollers = page.evaluate(
+        """() => [...document.querySelectorAll("main *")].filter((e) =>
+             ["auto", "scroll"].includes(getComputedStyle(e).overflowY)
+             && e.scrollHeight > e.clientHeight).map((e) => e.className)"""
+    )
+    assert scrollers == []
+
+    # Wherever the reviewer is in the rubric, Save is on the screen.
+    for group in groups:
+        group.locator("input[type=radio]").nth(2).check()
+        save_is_on_screen(page)
+    shoot(page, "review-task-scrolled", full_page=False)
+    reviewing = page.url
+    page.get_by_role("button", name="Save review").click()
+
+    expect(page).not_to_have_url(reviewing)  # saved, on to the next answer
+    review = Review.objects.get(reviewer=world.members["reviewer"], task=world.task)
+    assert set(review.scores.values_list("level", flat=True)) == {2}
