@@ -21,6 +21,8 @@ BLANK_ROWS_EDIT = 1
 
 
 class RubricForm(forms.Form):
+    wide_fields = frozenset({"name", "edge_case_guide"})  # span the grid: forms/field.html
+
     name = forms.CharField(max_length=200, required=False)
     edge_case_guide = forms.CharField(
         label="Edge-case guide",
@@ -37,6 +39,8 @@ def level_field_names(score: int) -> tuple[str, str]:
 
 class CriterionForm(forms.Form):
     """One criterion; a row without any text is a blank row, not a half-filled one."""
+
+    wide_fields = frozenset({"description"})  # span the grid: forms/field.html
 
     position = forms.IntegerField(min_value=1, max_value=99, required=False, label="Order")
     name = forms.CharField(max_length=200, required=False, label="Criterion")

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for the project-wide FORM_RENDERER
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -59,6 +60,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+
+# Forms render through TEMPLATES, every field group through templates/forms/field.html.
+FORM_RENDERER = "config.form_renderer.FormRenderer"
 
 TEMPLATES = [
     {

@@ -35,6 +35,8 @@ class RoleFilterForm(forms.Form):
 class RoleForm(forms.ModelForm):
     """The role's own fields. ``organization`` limits the assessments to its own."""
 
+    wide_fields = frozenset({"title"})  # span the grid: forms/field.html
+
     pay_currency = forms.ChoiceField(
         label="Currency",
         choices=Currency.choices,
@@ -120,6 +122,8 @@ class ResponsibilityForm(_ListForm):
 
 
 class SuccessMetricForm(_ListForm):
+    wide_fields = frozenset({"measurement"})  # span the grid: forms/field.html
+
     kind = forms.ChoiceField(choices=BLANK + SuccessMetric.Kind.choices, label="Metric")
     direction = forms.ChoiceField(choices=BLANK + SuccessMetric.Direction.choices)
     target = forms.DecimalField(max_digits=10, decimal_places=3)
