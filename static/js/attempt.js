@@ -255,7 +255,28 @@
     }, 0);
   });
 
+  /* --- The sticky bar and the item numbers --------------------------------------------- */
+  function stickyBar() {
+    var bar = document.querySelector("[data-attempt-bar]");
+    if (!bar || !window.IntersectionObserver) return;
+    // A one-pixel sentinel above the bar: once it leaves the screen, the bar is stuck.
+    var sentinel = document.createElement("div");
+    sentinel.setAttribute("aria-hidden", "true");
+    bar.parentNode.insertBefore(sentinel, bar);
+    new IntersectionObserver(function (entries) {
+      bar.classList.toggle("is-stuck", !entries[0].isIntersecting);
+    }).observe(sentinel);
+  }
+  function currentItemInView() {
+    var nav = document.querySelector(".item-nav");
+    var current = nav && nav.querySelector('[aria-current="step"]');
+    if (!current || nav.scrollWidth <= nav.clientWidth) return;
+    nav.scrollLeft = current.offsetLeft - nav.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+  }
+
   localTimes(document);
   counters();
   startCountdown();
+  stickyBar();
+  currentItemInView();
 })();
