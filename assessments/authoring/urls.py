@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.assessment_edit, name="edit"),
     path("<int:pk>/new-version/", views.assessment_new_version, name="new_version"),
     path("<int:pk>/preview/", views.candidate_preview, name="preview"),
+    path("<int:pk>/preview/items/<int:position>/", views.preview_item, name="preview_item"),
     path("<int:pk>/items/new/", views.item_create, name="item_create"),
     path("<int:pk>/items/gold-widget/", views.gold_widget, name="gold_widget"),
     path("<int:pk>/items/<int:item_pk>/", views.item_edit, name="item_edit"),

@@ -10,13 +10,14 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments.authoring import selectors
+from assessments.authoring import preview, selectors
 from assessments.authoring import services as authoring
 from assessments.authoring.exporting import export_jsonl
 from assessments.authoring.forms import (
@@ -420,15 +421,62 @@ def gold_export(request, slug: str, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def candidate_preview(request, slug: str, pk: int):
-    """Exactly what a candidate sees: no gold is loaded for this page."""
+    """The candidate's start screen; Start begins the preview's clock (in the session: the
+    preview writes nothing else) and opens the candidate's item screen."""
     assessment, _ = _assessment(request, slug, pk, write=False)
+    count = selectors.items_without_gold(assessment=assessment).count()
+    if request.method == "POST" and count:
+        preview.start(request.session, assessment)
+        return redirect("authoring:preview_item", slug, assessment.pk, 1)
     return TemplateResponse(
         request,
-        "assessments/authoring/preview.html",
+        "assessments/attempt/start.html",
         {
             "organization": assessment.organization,
+            "preview": True,
+            "a": assessment,
+            "item_count": count,
+            "can_start": count > 0,
+        },
+    )
+
+
+@login_required
+def preview_item(request, slug: str, pk: int, position: int):
+    """One item on the candidate's item screen, read without its gold; nothing is sent
+    back (no autosave, no flags, no activity)."""
+    assessment, _ = _assessment(request, slug, pk, write=False)
+    clock = preview.running(request.session, assessment)
+    if clock is None:
+        messages.info(
+            request,
+            "The preview’s clock is not running: it was not started, or its time is up "
+            "(a candidate’s saved answers would now be submitted). Start it again.",
+        )
+        return redirect("authoring:preview", slug, assessment.pk)
+    items = list(selectors.items_without_gold(assessment=assessment))
+    if not 1 <= position <= len(items):
+        raise Http404("No such item in this assessment.")
+    return TemplateResponse(
+        request,
+        "assessments/attempt/item.html",
+        {
+            "organization": assessment.organization,
+            "preview": clock,
+            "attempt": clock,
             "assessment": assessment,
-            "items": selectors.items_without_gold(assessment=assessment),
+            "item": items[position - 1],
+            "response": None,
+            "readonly": False,
+            "key": position,
+            "position": position,
+            "total": len(items),
+            "answered": 0,
+            "nav": preview.nav(len(items)),
+            "previous": position - 1 if position > 1 else None,
+            "next": position + 1 if position < len(items) else None,
+            "now": timezone.now(),
         },
     )

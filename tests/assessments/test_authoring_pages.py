@@ -249,35 +249,3 @@ def test_export_downloads_jsonl_with_gold(author, assessment):
     assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
     assert json.loads(response.content.decode().splitlines()[0])["answer"] == "indemnity"
-
-
-def test_the_candidate_preview_shows_the_items_and_no_gold(author, assessment):
-    assessment.pay_amount, assessment.pay_currency = 40, "GBP"
-    assessment.save()
-    GoldAnswerFactory(
-        item=ItemFactory(
-            assessment=assessment, position=1, prompt="Which clause type is this?",
-            options=["indemnity", "limitation"],
-        ),
-        answer="limitation",
-        accepted_alternatives=["indemnity"],
-        explanation="SECRET-EXPLANATION",
-        is_edge_case=True,
-    )  # fmt: skip
-    numeric = ItemFactory(
-        assessment=assessment, position=2, kind="numeric", prompt="Days?", options=[],
-        content={"text": "Notice period", "unit": "days"},
-    )  # fmt: skip
-    GoldAnswerFactory(item=numeric, answer=4242, tolerance=7.5, explanation="SECRET-TWO")
-
-    html = author.get(url("preview", assessment)).content.decode()
-
-    assert "Which clause type is this?" in html
-    assert "45 minutes" in html
-    assert "40.00 GBP" in html
-    assert "<strong>Read</strong> it." in html
-    assert 'data-kind="numeric"' in html  # the attempt screen's partial
-    for secret in ("SECRET-EXPLANATION", "SECRET-TWO", "4242", "7.5", "edge case"):
-        assert secret not in html
-    # The options are shown, but none is marked as the answer.
-    assert "checked" not in html
