@@ -60,8 +60,9 @@ def test_no_identity_reaches_the_team_before_a_reveal(world, walk, member):
 
 def test_the_owner_opens_every_page_the_walk_reads(world, walk):
     """The walk reads real pages, not 404s from a world that does not fit: every route
-    answers the owner, except POST-only routes (405) and the two that move on (302: the
-    next review, and a new item of an assessment that already has attempts)."""
+    answers the owner, except POST-only routes (405) and the three that move on (302: the
+    next review, a new item of an assessment that already has attempts, and a preview's
+    item before its clock is started)."""
     visits = [v for v in walk(world.members["owner"]) if v.method == "GET"]
 
     odd = {v.route.name: v.status for v in visits if v.status != 200}
@@ -69,6 +70,7 @@ def test_the_owner_opens_every_page_the_walk_reads(world, walk):
     assert {name for name, status in odd.items() if status == 302} <= {
         "reviews:next",
         "authoring:item_create",
+        "authoring:preview_item",
     }
 
 
