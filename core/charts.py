@@ -25,12 +25,13 @@ and the candidate's percentile rank are exact.
 """
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 # A row as the selectors hand it over (a component, an item, a kind): keys per chart below.
 Row = Mapping[str, Any]
+ScoreText = Callable[[float | None], str]  # a score (0–1) in words
 
 
 def _x(value: float, left: float, right: float) -> float:
@@ -65,7 +66,7 @@ class Bar:
 
     @property
     def label(self) -> str:
-        return f"{self.lower:.1f}–{self.upper:.1f}"
+        return f"{self.lower * 100:.0f}–{self.upper * 100:.0f}%"
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +198,7 @@ def histogram(
             )
         )
     x_ticks = tuple(
-        Tick(at=round(left + plot_width * k / 5, 2), label=f"{k / 5:.1f}") for k in range(6)
+        Tick(at=round(left + plot_width * k / 5, 2), label=f"{k * 20}%") for k in range(6)
     )
     y_ticks = tuple(Tick(at=round(y_of(t), 2), label=str(t)) for t in ticks)
     gate = None
@@ -321,10 +322,6 @@ class Strip:
     gate: float | None
     gate_x: float | None
     passed: bool | None
-
-    @property
-    def value_text(self) -> str:
-        return "—" if self.value is None else f"{self.value:.2f}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,12 +514,12 @@ def _time_axis(seconds: Sequence[float], pace_s: float | None) -> tuple[int, int
     return step, step * math.ceil(reach / step)
 
 
-def _time_label(row: Row, seconds: float, tone: str) -> str:
+def _time_label(row: Row, seconds: float, tone: str, score_text: ScoreText | None) -> str:
     """The bar's tooltip: item, kind, time, score and whether it was too fast."""
     score = row.get("score")
     return (
         f"Item {row.get('number')} ({row.get('kind_label', '')}): {seconds_label(seconds)}"
-        + (f", score {score:.2f}" if score is not None else "")
+        + (f", score {score_text(score)}" if score is not None and score_text else "")
         + (", too fast" if tone == "fast" else "")
     )
 
@@ -551,9 +548,12 @@ def time_bars(
     too_fast_ms: int | None = None,
     width: int = TIME_WIDTH,
     height: int = TIME_HEIGHT,
+    score_text: ScoreText | None = None,
 ) -> TimeChart:
     """One bar per item row (``number``, ``item``, ``kind_label``, ``time_ms``, ``score``,
-    ``signals``), in the order given, with the expected pace (seconds per item) as a line."""
+    ``signals``), in the order given, with the expected pace (seconds per item) as a line.
+    ``score_text`` says a row's score in the tooltips (the pages pass the one score reading,
+    ``assessments.results.display.score_text``); without it the tooltips name no score."""
     left, right = float(TIME_LEFT), float(width - TIME_RIGHT)
     top, bottom = float(TIME_TOP), float(height - TIME_BOTTOM)
     pace_s = 3600 / float(expected_items_per_hour) if expected_items_per_hour else None
@@ -574,7 +574,7 @@ def time_bars(
             TimeBar(
                 number=row.get("number", index + 1),
                 item=row.get("item", 0),
-                label=_time_label(row, value, tone),
+                label=_time_label(row, value, tone, score_text),
                 seconds=value,
                 tone=tone,
                 x=round(left + index * slot + gap / 2, 2),
@@ -624,11 +624,6 @@ class KindBar:
     text_y: float
     width: float
     tone: str
-
-    @property
-    def value_text(self) -> str:
-        mean = "—" if self.mean is None else f"{self.mean:.2f}"
-        return f"{mean} · {self.n} item{'s' if self.n != 1 else ''}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,10 @@
-"""Answers, gold and agreement figures in plain words for the results pages. Pure: no Django.
+"""Answers, gold, scores and agreement figures in plain words for the team's pages. Pure: no
+Django.
+
+Scores (a composite, a component, an item's or a review's score: 0–1 in the database and
+the API) read the same way on every page: a whole percentage, "73%" (``score_text``, the
+``score`` template filter), rounded half up; a missing score is "—". Agreement statistics
+(α, κ, correlations) are not scores and keep their own two-decimal reading.
 
 Answers are JSON values whose shape depends on the item kind (see ``item_kinds``):
 ``answer_display`` turns each into one readable line — a label; a list of labels; spans as
@@ -150,6 +156,19 @@ def gold_display(kind: str, gold: JSONDict | None, content: JSONDict | None = No
     if gold.get("tolerance") is not None:
         text += f" ± {_number(gold['tolerance'])}"
     return text
+
+
+def score_percent(value: float | None) -> int | None:
+    """A score from 0 to 1 as a whole percentage, rounded half up (0.725 → 73); None stays."""
+    if value is None or not math.isfinite(value):
+        return None
+    return math.floor(round(value * 100, 6) + 0.5)
+
+
+def score_text(value: float | None) -> str:
+    """A score as every team page shows it: "73%", or "—" while there is none."""
+    percent = score_percent(value)
+    return NONE if percent is None else f"{percent}%"
 
 
 def duration_display(ms: int | None) -> str:

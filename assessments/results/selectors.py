@@ -202,7 +202,7 @@ def pass_gate(assessment: Assessment) -> tuple[float | None, str]:
         return None, ""
     name = "accuracy" if "accuracy" in gates else min(gates, key=lambda n: (gates[n], n))
     label = display.COMPONENT_LABELS.get(name, name.replace("_", " ").capitalize())
-    return gates[name], f"{label} gate ≥ {gates[name]:.2f}"
+    return gates[name], f"{label} gate ≥ {display.score_text(gates[name])}"
 
 
 # --- Agreement ----------------------------------------------------------------------------

@@ -472,6 +472,7 @@ def candidate_detail(*, application: Application, with_gold: bool) -> CandidateD
             items,
             expected_items_per_hour=expected,
             too_fast_ms=too_fast_floor_ms(expected) if expected else None,
+            score_text=display.score_text,
         )
         if items
         else None

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from assessments.integrity import Flag, flags_of
+from assessments.results.display import score_text
 from assessments.scoring.components import COMPONENTS
 from core.blind import Identity, identities, identity_annotations
 from hiring.models import Application, Role, ShortlistEntry
@@ -68,17 +69,9 @@ class ShortlistRow:
         return STAGE_LABELS.get(self.stage, self.stage)
 
     @property
-    def composite_percent(self) -> int | None:
-        return _percent(self.entry.composite)
-
-    @property
-    def percents(self) -> list[int | None]:
-        """Each component as a whole percentage (None while missing), in the table's order."""
-        return [_percent(getattr(self.entry, name)) for name in COMPONENTS]
-
-
-def _percent(value: float | None) -> int | None:
-    return None if value is None else round(value * 100)
+    def scores(self) -> list[float | None]:
+        """Each component (0–1, None while missing), in the table's order."""
+        return [getattr(self.entry, name) for name in COMPONENTS]
 
 
 @dataclass
@@ -189,7 +182,7 @@ def gate_labels(role: Role, names) -> list[str]:
         label = COMPONENT_LABELS.get(name, str(name).replace("_", " ").capitalize())
         minimum = minimums.get(name) if isinstance(minimums, dict) else None
         if isinstance(minimum, int | float):
-            label = f"{label} (min {minimum * 100:.0f}%)"
+            label = f"{label} (min {score_text(minimum)})"
         labels.append(label)
     return labels
 

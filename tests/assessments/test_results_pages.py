@@ -297,7 +297,7 @@ def test_the_cohort_table_lists_every_submitted_attempt(client, owner, assessmen
     assert "Candidate 00" in html
     assert "c00@example.com" in html
     assert 'data-testid="histogram"' in html
-    assert "Accuracy gate ≥ 0.70" in html
+    assert "Accuracy gate ≥ 70%" in html
     # Integrity flags and the collusion pair.
     assert "too fast ×1" in html
     assert "focus lost ×1" in html

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from assessments.results.display import score_text
 from core.blind import role_blind_mode_set
 from core.pseudonyms import pseudonym
 from hiring.models import Application, Membership
@@ -147,7 +148,7 @@ def test_each_component_is_a_bar_against_the_cohort(team, scored):
     assert chart.count('data-testid="component-bar"') == len(rows)
     assert chart.count('class="strip__box"') == len(rows)  # the cohort's quartiles, per row
     assert "cohort of 5 scored candidates" in chart
-    assert f"{report.composite:.2f}" in chart
+    assert f">{score_text(report.composite)}<" in chart  # the one score reading
 
 
 def test_time_per_item_draws_one_bar_per_item_with_the_pace_line(team, scored):
@@ -259,7 +260,7 @@ def test_a_reviewed_rationale_shows_its_score_levels_and_comment(team, scored, r
     rationales = section(page_of(team, scored.star), "rationales")
 
     assert RATIONALE in rationales
-    assert 'data-testid="review-score">0.75<' in rationales
+    assert 'data-testid="review-score">75%<' in rationales
     assert "Deciding reason" in rationales
     assert "3 / 4" in rationales
     assert REVIEW_COMMENT in rationales

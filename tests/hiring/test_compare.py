@@ -139,7 +139,7 @@ def test_components_gates_flags_rate_and_rationale_reviews_are_compared(team, sc
     assert "3 focus losses" in summary
     assert "35.00 USD/h" in summary
     reviews = summary[summary.index('data-testid="compare-reviews"') :]
-    assert "Item 1 rationale: <strong>0.75</strong>" in reviews
+    assert "Item 1 rationale: <strong>75%</strong>" in reviews
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ def test_histogram_splits_bars_into_passed_and_failed():
     assert (top.passed, top.failed) == (2, 0)
     assert chart.bars[6].failed == 1
     assert chart.bars[6].passed == 0
-    assert top.label == "0.8–0.9"
+    assert top.label == "80–90%"
 
 
 def test_histogram_geometry_fits_the_plot():
@@ -74,7 +74,7 @@ def test_histogram_geometry_fits_the_plot():
     assert chart.bars[0].x >= chart.left
     assert chart.bars[-1].x + chart.bars[-1].width <= chart.right
     assert chart.bars[2].height == 0
-    assert [t.label for t in chart.x_ticks] == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]
+    assert [t.label for t in chart.x_ticks] == ["0%", "20%", "40%", "60%", "80%", "100%"]
 
 
 def test_histogram_marks_the_gate():

@@ -1,0 +1,19 @@
+"""Scores in templates, read the one way ``assessments.results.display`` says: ``{{ value|score }}``
+gives "73%" (or "—"), ``{{ value|score_percent }}`` the whole number (a bar's ``pct-N`` class)."""
+
+from django import template
+
+from assessments.results import display
+
+register = template.Library()
+
+
+@register.filter
+def score(value: float | None) -> str:
+    return display.score_text(value)
+
+
+@register.filter
+def score_percent(value: float | None) -> int | None:
+    percent = display.score_percent(value)
+    return None if percent is None else max(0, min(100, percent))
