@@ -1,5 +1,6 @@
 """Gold without JSON, in a real browser (issue 16): an author sets span gold with the mouse
-and with the keyboard, ranking and rating gold with the candidate's widgets, saves,
+and with the keyboard, ranking, rating and error-identification gold with the candidate's
+widgets, saves,
 reopens the item and finds the gold in the widget. Screenshots go to /tmp/shots/authoring/."""
 
 from pathlib import Path
@@ -132,7 +133,7 @@ def test_an_author_sets_span_gold_by_mouse_and_by_keyboard(page, hiring_manager,
     assert GoldAnswer.objects.get().answer == [{"start": 0, "end": 20, "label": "PARTY"}]
 
 
-def test_an_author_sets_ranking_and_rating_gold_by_widget(page, hiring_manager, assessment):
+def test_an_author_sets_ranking_rating_and_error_gold_by_widget(page, hiring_manager, assessment):
     sign_in(page, hiring_manager.email, PASSWORD)
 
     new_item(page, assessment, "ranking")
@@ -166,6 +167,25 @@ def test_an_author_sets_ranking_and_rating_gold_by_widget(page, hiring_manager, 
     }
     expect(widget.get_by_label("accuracy: 4 of 4")).to_be_checked()
     expect(widget.get_by_label("completeness: 2 of 4")).to_be_checked()
+
+    new_item(page, assessment, "error_identification")
+    page.get_by_label("Prompt").fill("Does either summary get a fact wrong?")
+    page.get_by_label("Model outputs").fill("Notice is 30 days.\n---\nNotice is 90 days.")
+    page.get_by_label("Error categories").fill("factual error\nomission")
+    page.get_by_label("Error categories").blur()
+    first, second = widget.locator("fieldset.errid").nth(0), widget.locator("fieldset.errid").nth(1)
+    first.get_by_label("No").check()
+    second.get_by_label("Yes").check()
+    second.get_by_label("Error category for output 2").select_option("factual error")
+    second.get_by_label("Explanation for output 2 (optional)").fill("The clause says 30.")
+    shot(page, "gold-error-identification")
+    save_and_reopen(page, 3)
+    assert GoldAnswer.objects.get(item__kind="error_identification").answer == [
+        {"has_error": False, "category": None, "explanation": ""},
+        {"has_error": True, "category": "factual error", "explanation": "The clause says 30."},
+    ]
+    expect(second.get_by_label("Yes")).to_be_checked()
+    expect(second.get_by_label("Error category for output 2")).to_have_value("factual error")
 
     # An incomplete ranking is refused with the server's message, shown with the JSON.
     page.goto(f"/org/{assessment.organization.slug}/assessments/{assessment.pk}/#items")
