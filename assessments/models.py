@@ -611,6 +611,47 @@ class AlertStep(models.Model):
         return f"{self.action} on {self.alert_id}"
 
 
+class WeightDecision(models.Model):
+    """An owner's decision on a role's composite weights: the validity table's suggestion
+    accepted, or a revert to the defaults. Append-only (a row is never changed); the
+    latest one is in force (``scoring.selectors.weights_by_role``). ``evidence`` is the
+    validity table at that moment: the hires, those with an outcome, the minimum, the
+    success metrics and each component's r, interval, n and verdict."""
+
+    class Kind(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted the suggested weights"
+        REVERTED = "reverted", "Reverted to the default weights"
+
+    role = models.ForeignKey(
+        "hiring.Role", on_delete=models.CASCADE, related_name="weight_decisions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    weights = models.JSONField(help_text="The weights in force from this decision on.")
+    previous = models.JSONField(help_text="The weights in force before it.")
+    hires = models.PositiveIntegerField(help_text="Hires with a 90-day outcome at the time.")
+    evidence = models.JSONField(default=dict, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+    rescore_jobs = models.ManyToManyField(ScoringJob, blank=True, related_name="+")
+
+    objects = OrganizationScopedManager()
+    organization_path = "role__organization"
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        indexes = [models.Index(fields=["role", "-decided_at", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.role_id} at {self.decided_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValidationError("A weight decision is a record: it is never changed.")
+        super().save(*args, **kwargs)
+
+
 class GoldChange(models.Model):
     """Who changed which gold answer, when and from what: one row per gold version bump."""
 

@@ -5,6 +5,8 @@ request from the user's cached memberships — instead of comparing role strings
 
 - ``may_author``: owners and hiring managers write roles, assessments, gold and rubrics,
   set the senior review share and rescore.
+- ``may_decide_weights``: only owners accept a role's suggested composite weights (or
+  revert to the defaults).
 - ``may_work_pipeline``: owners, hiring managers and recruiters work the pipeline
   (shortlists, candidates, calibration operations, results).
 - ``may_use_queue`` / ``may_review_tier(tier)``: owners, hiring managers and reviewers
@@ -101,6 +103,11 @@ class Access:
         return self.may_author
 
     @property
+    def may_decide_weights(self) -> bool:
+        """Accept a role's suggested composite weights, or revert to the defaults."""
+        return self.role == OWNER
+
+    @property
     def may_see_everyones_agreement(self) -> bool:
         """Every reviewer's agreement (a reviewer sees their own)."""
         return self.may_author or (self.is_member and self.is_senior_reviewer)
@@ -176,6 +183,9 @@ QUEUE = Need(
 )
 SET_SHARE = Need("may_set_share", "Only owners and hiring managers set the senior review share.")
 ALERT_STEPS = AUTHOR.because("Only owners and hiring managers act on quality alerts.")
+DECIDE_WEIGHTS = Need(
+    "may_decide_weights", "Only the organisation's owner accepts or reverts composite weights."
+)
 WRITE_RUBRICS = Need("may_write_rubrics", "Only owners and hiring managers write rubrics.")
 
 

@@ -7,6 +7,7 @@ other organisations get a 404. No answer here names a gold item or its answer.
 """
 
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.response import Response
 
 from assessments.audits import board, selectors
@@ -22,10 +23,17 @@ from assessments.audits.serializers import (
     RoleAuditsSerializer,
     RoleValiditySerializer,
     TimelineSerializer,
+    WeightDecisionInputSerializer,
+    WeightDecisionSerializer,
 )
 from assessments.audits.services import audit_plan_set
+from assessments.audits.weights import (
+    composite_weights_accept,
+    composite_weights_revert,
+    weight_decisions_of,
+)
 from assessments.models import QualityAlert
-from core.access import ALERT_STEPS, PIPELINE, WRITE_ROLES, OrganizationApi
+from core.access import ALERT_STEPS, DECIDE_WEIGHTS, PIPELINE, WRITE_ROLES, OrganizationApi
 from hiring.models import Role
 from hiring.roles.selectors import pipeline_role_get
 
@@ -79,6 +87,41 @@ class RoleValidityApi(OrganizationApi):
 
     def get(self, request, slug: str, pk: int):
         return Response(RoleValiditySerializer(role_validity(role=_role(self))).data)
+
+
+class RoleWeightsApi(OrganizationApi):
+    """The role's composite weight decisions, newest first (the first is in force; none:
+    the defaults from its success metrics). POST (the organisation's owner only, 403 for
+    everyone else in it): ``accept`` the validity table's suggested weights, sent back as
+    seen, or ``revert`` to the defaults; either starts a rescore of the role's
+    calibration attempts, listed in ``rescore_jobs``."""
+
+    queryset = Role.objects.none()  # the schema's path parameters: ``pk`` is the role's
+    serializer_class = WeightDecisionSerializer
+
+    @extend_schema(
+        operation_id="organizations_roles_validity_weights_list",
+        responses=WeightDecisionSerializer(many=True),
+    )
+    def get(self, request, slug: str, pk: int):
+        self.require(PIPELINE)
+        decisions = weight_decisions_of(role=_role(self))
+        return Response(WeightDecisionSerializer(decisions, many=True).data)
+
+    @extend_schema(request=WeightDecisionInputSerializer, responses={201: WeightDecisionSerializer})
+    def post(self, request, slug: str, pk: int):
+        self.require(DECIDE_WEIGHTS)
+        role = _role(self)
+        serializer = WeightDecisionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if serializer.validated_data["decision"] == "accept":
+            composite_weights_accept(
+                role=role, by=request.user, seen=serializer.validated_data["weights"]
+            )
+        else:
+            composite_weights_revert(role=role, by=request.user)
+        decision = weight_decisions_of(role=role)[0]  # with its runs
+        return Response(WeightDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
 class NinetyDayReportsApi(OrganizationApi):

@@ -9,6 +9,7 @@ urlpatterns = [
     path(one + "audits/", api.RoleAuditsApi.as_view(), name="role-audits"),
     path(one + "audit-plan/", api.AuditPlanApi.as_view(), name="role-audit-plan"),
     path(one + "validity/", api.RoleValidityApi.as_view(), name="role-validity"),
+    path(one + "validity/weights/", api.RoleWeightsApi.as_view(), name="role-weights"),
     path(one + "ninety-days/", api.NinetyDayReportsApi.as_view(), name="role-ninety-days"),
     path(
         one + "ninety-days/<int:application>/",

@@ -1,6 +1,7 @@
 from django import forms
 
 from assessments.models import Assessment, AuditPlan
+from assessments.scoring.components import COMPONENTS
 
 
 class AuditPlanForm(forms.Form):
@@ -39,3 +40,37 @@ class AuditPlanForm(forms.Form):
             "due_days": plan.due_days,
             "is_active": plan.is_active,
         }
+
+
+DECISIONS = (
+    ("accept", "Accept the suggested weights"),
+    ("revert", "Revert to the default weights"),
+)
+
+
+class WeightDecisionForm(forms.Form):
+    """The owner's decision on the validity page: accept the suggested weights shown (sent
+    back as hidden ``weight_<component>`` fields, so a suggestion that changed meanwhile
+    is refused) or revert to the defaults; either needs the confirmation ticked."""
+
+    decision = forms.ChoiceField(choices=DECISIONS)
+    confirm = forms.BooleanField(
+        required=True,
+        label="Rescore the role's calibration attempts with these weights",
+        error_messages={"required": "Tick the box to confirm: the shortlist will be rescored."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in COMPONENTS:
+            self.fields[f"weight_{name}"] = forms.FloatField(
+                required=False, min_value=0, max_value=1, widget=forms.HiddenInput
+            )
+
+    @staticmethod
+    def initial_from(suggested: dict[str, float] | None) -> dict:
+        return {f"weight_{name}": round((suggested or {}).get(name, 0.0), 4) for name in COMPONENTS}
+
+    def seen(self) -> dict[str, float]:
+        """The suggested weights the owner saw, as posted (0 where left out)."""
+        return {name: self.cleaned_data.get(f"weight_{name}") or 0.0 for name in COMPONENTS}

@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from assessments.models import AlertStep, Assessment, AuditPlan, QualityAlert
+from assessments.models import AlertStep, Assessment, AuditPlan, QualityAlert, WeightDecision
+from assessments.scoring.components import COMPONENTS
 
 
 class AuditPlanSerializer(serializers.ModelSerializer):
@@ -247,3 +248,58 @@ class TimelineSerializer(serializers.Serializer):
 
     def get_alerts(self, timeline) -> list[int]:
         return [alert.pk for alert in timeline.alerts]
+
+
+class RescoreRunSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    assessment = serializers.IntegerField(source="assessment_id")
+    assessment_title = serializers.CharField(source="assessment.title")
+    state = serializers.CharField()
+    total_count = serializers.IntegerField()
+    done_count = serializers.IntegerField()
+
+
+class WeightDecisionSerializer(serializers.ModelSerializer):
+    decided_by = serializers.EmailField(source="decided_by.email", allow_null=True, default=None)
+    rescore_jobs = RescoreRunSerializer(many=True)
+
+    class Meta:
+        model = WeightDecision
+        fields = [
+            "id",
+            "kind",
+            "weights",
+            "previous",
+            "hires",
+            "evidence",
+            "decided_by",
+            "decided_at",
+            "rescore_jobs",
+        ]
+
+
+class WeightDecisionInputSerializer(serializers.Serializer):
+    """An owner's decision: ``accept`` the suggested weights — sent back as seen, so a
+    suggestion that changed meanwhile is refused — or ``revert`` to the defaults."""
+
+    decision = serializers.ChoiceField(choices=["accept", "revert"])
+    weights = serializers.DictField(
+        child=serializers.FloatField(min_value=0, max_value=1),
+        required=False,
+        help_text="accept: the suggested weights as the validity table gives them.",
+    )
+
+    def validate_weights(self, value: dict) -> dict:
+        unknown = sorted(set(value) - set(COMPONENTS))
+        if unknown:
+            raise serializers.ValidationError(
+                f"Unknown component(s): {', '.join(unknown)}. Known: {', '.join(COMPONENTS)}."
+            )
+        return value
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["decision"] == "accept" and not attrs.get("weights"):
+            raise serializers.ValidationError(
+                {"weights": ["Send the suggested weights you accept (the table's `suggested`)."]}
+            )
+        return attrs

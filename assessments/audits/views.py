@@ -8,19 +8,25 @@ is the attempt screen itself (``assessments.attempts``) and the dashboard's list
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.audits import board, selectors
 from assessments.audits.alerts import NEXT_STEPS, State, alert_step
-from assessments.audits.forms import AuditPlanForm
+from assessments.audits.forms import AuditPlanForm, WeightDecisionForm
 from assessments.audits.outcomes import ninety_day_report, ninety_day_reports, role_validity
 from assessments.audits.quality import MEASURE_LABELS
 from assessments.audits.services import audit_plan_set
+from assessments.audits.weights import (
+    composite_weights_accept,
+    composite_weights_revert,
+    weight_decisions_of,
+)
 from assessments.results.display import COMPONENT_LABELS
 from assessments.scoring.components import COMPONENTS
 from config.errors import ApplicationError
-from core.access import ALERT_STEPS, PIPELINE, organization_access
+from core.access import ALERT_STEPS, DECIDE_WEIGHTS, PIPELINE, organization_access
 from core.charts import interval_rows, week_bars
 from hiring.models import SuccessMetric
 from hiring.roles.selectors import authoring_role_get, pipeline_role_get
@@ -69,12 +75,11 @@ def audit_plan(request, slug: str, pk: int):
     return _page(request, role, form, status=400)
 
 
-@login_required
-@require_GET
-def role_validity_page(request, slug: str, pk: int):
-    """The validity table: how well each calibration component predicted the 90-day
-    outcome of the role's hires, with a chart of the intervals."""
-    role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
+def _validity_page(
+    request, role, form: WeightDecisionForm | None = None, status=200, error: str = ""
+):
+    """The validity page; ``form`` a refused decision's, ``error`` what the service refused
+    (the form then shows the suggestion as it is now)."""
     table = role_validity(role=role)
     chart = interval_rows(
         [
@@ -87,6 +92,8 @@ def role_validity_page(request, slug: str, pk: int):
             for row in table.rows
         ]
     )
+    decisions = weight_decisions_of(role=role)
+    suggested = table.suggested
     return TemplateResponse(
         request,
         "assessments/audits/validity.html",
@@ -98,11 +105,56 @@ def role_validity_page(request, slug: str, pk: int):
             "rows": [(LABELS[row.component], row) for row in table.rows],
             "metric_labels": [str(SuccessMetric.Kind(kind).label) for kind in table.metrics],
             "weights": [
-                (LABELS[name], table.weights.get(name), (table.suggested or {}).get(name, 0.0))
+                (LABELS[name], table.weights.get(name, 0.0), (table.suggested or {}).get(name, 0.0))
                 for name in COMPONENTS
             ],
+            "form": form or WeightDecisionForm(initial=WeightDecisionForm.initial_from(suggested)),
+            "decisions": [
+                (decision, [(LABELS[n], w) for n, w in decision.weights.items() if w])
+                for decision in decisions
+            ],
+            "in_force": decisions[0] if decisions else None,
+            "weights_error": error,
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def role_validity_page(request, slug: str, pk: int):
+    """The validity table: how well each calibration component predicted the 90-day
+    outcome of the role's hires, with a chart of the intervals; the composite weights in
+    force beside the suggested ones, and (owners) the form to accept or revert them."""
+    role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
+    return _validity_page(request, role)
+
+
+@login_required
+@require_POST
+def validity_weights(request, slug: str, pk: int):
+    """The owner accepts the suggested weights (or reverts to the defaults); the role's
+    calibration attempts are rescored. Anyone else in the organisation gets a 403."""
+    organization_access(user=request.user, slug=slug, needs=(DECIDE_WEIGHTS,))
+    role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
+    form = WeightDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "accept":
+                decision = composite_weights_accept(role=role, by=request.user, seen=form.seen())
+            else:
+                decision = composite_weights_revert(role=role, by=request.user)
+        except ApplicationError as refused:
+            return _validity_page(request, role, status=400, error=refused.message)
+        else:
+            count = sum(job.total_count for job in decision.rescore_jobs.all())
+            messages.success(
+                request,
+                f"{decision.get_kind_display()}. A rescore of {count} calibration "
+                f"attempt{pluralize(count)} started; the runs are linked below.",
+            )
+            return redirect("audits:validity", slug=slug, pk=pk)
+    return _validity_page(request, role, form, status=400)
 
 
 @login_required

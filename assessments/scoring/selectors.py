@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Avg
 
-from assessments.models import Assessment, Attempt, CohortAgreement, Item, Response
+from assessments.models import (
+    Assessment,
+    Attempt,
+    CohortAgreement,
+    Item,
+    Response,
+    WeightDecision,
+)
 from assessments.scoring.components import weights_from_metrics
 from assessments.scoring.types import ItemSpec, ResponseData
 from hiring.models import SuccessMetric
@@ -166,8 +173,8 @@ def responses_sql(vendor: str, where: str) -> str:
     )
 
 
-def weights_by_role(role_ids) -> dict[int | None, dict[str, float]]:
-    """Component weights per role, from its 90-day success metrics; ``None`` → defaults."""
+def default_weights_by_role(role_ids) -> dict[int | None, dict[str, float]]:
+    """Component weights per role from its 90-day success metrics; ``None`` → defaults."""
     role_ids = set(role_ids)
     kinds = defaultdict(list)
     metrics = SuccessMetric.objects.filter(role_id__in=role_ids - {None})
@@ -175,6 +182,35 @@ def weights_by_role(role_ids) -> dict[int | None, dict[str, float]]:
         kinds[role_id].append(kind)
     weights = {role_id: weights_from_metrics(kinds[role_id]) for role_id in role_ids}
     weights[None] = weights_from_metrics([])
+    return weights
+
+
+def accepted_weights_by_role(role_ids) -> dict[int, dict[str, float]]:
+    """The weights an owner accepted for each role whose latest decision is an acceptance
+    (a role never decided on, or last reverted to the defaults, is absent). One query."""
+    latest = (
+        WeightDecision.objects.filter(role_id__in=set(role_ids) - {None})
+        .order_by("role_id", "-decided_at", "-pk")
+        .values_list("role_id", "kind", "weights")
+    )
+    found: dict[int, dict[str, float]] = {}
+    seen: set[int] = set()
+    for role_id, kind, weights in latest:
+        if role_id in seen:
+            continue
+        seen.add(role_id)
+        if kind == WeightDecision.Kind.ACCEPTED:
+            found[role_id] = {name: float(value) for name, value in weights.items()}
+    return found
+
+
+def weights_by_role(role_ids) -> dict[int | None, dict[str, float]]:
+    """Component weights per role: the owner's latest accepted weights, else the defaults
+    from its 90-day success metrics; ``None`` → defaults."""
+    role_ids = set(role_ids)
+    weights = default_weights_by_role(role_ids)
+    for role_id, accepted in accepted_weights_by_role(role_ids).items():
+        weights[role_id] = accepted
     return weights
 
 

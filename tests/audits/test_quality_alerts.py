@@ -34,11 +34,6 @@ def client_of(user) -> Client:
     return client
 
 
-@pytest.fixture
-def owner(org):
-    return MembershipFactory(organization=org, role=Membership.Role.OWNER).user
-
-
 def weeks_of_audits(role, series_by_trainer: list[list[float | None]]) -> list:
     """Issues one batch a week for as many weeks as the series are long; each trainer's
     batch is submitted and scored with that week's accuracy (None: missed)."""
