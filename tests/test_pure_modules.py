@@ -19,6 +19,7 @@ PURE = [
     "assessments.scoring.drift",
     "assessments.scoring.validity",
     "hiring.roles.knockouts",
+    "hiring.pipeline.funnel",
     "hiring.roles.credentials",
     "core.pseudonyms",
     "core.overlap",

@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404
 from assessments.authoring.selectors import assessments_for_organization
 from core import access
 from core.access import Access
-from hiring.models import Application, Organization, Role
+from hiring.models import Application, Organization, Role, StageChange
+from hiring.pipeline.funnel import Funnel, funnel
 from hiring.roles.credentials import CredentialWarning, credential_warning
 from rubrics.models import ReviewTask
 
@@ -125,3 +126,30 @@ def stage_counts(*, role: Role) -> list[tuple[str, str, int]]:
     """(stage, label, count) for every pipeline stage, zeros included, in pipeline order."""
     counts = _count_by(Application.objects.filter(role=role), "stage")
     return [(stage.value, stage.label, counts.get(stage.value, 0)) for stage in Application.Stage]
+
+
+EXIT_STAGES = (Application.Stage.REJECTED, Application.Stage.WITHDRAWN)
+MAIN_PATH = tuple(stage for stage in Application.Stage if stage not in EXIT_STAGES)
+
+
+def pipeline_funnel(*, role: Role, stage_counts: list[tuple[str, str, int]]) -> Funnel:
+    """The role's pipeline as a funnel (``hiring.pipeline.funnel``), from its stage counts
+    and one more query when some left: the furthest main stage each of them had reached."""
+    now = {stage: count for stage, _, count in stage_counts}
+    order = {stage.value: index for index, stage in enumerate(MAIN_PATH)}
+    exited = sum(now.get(stage.value, 0) for stage in EXIT_STAGES)
+    furthest: dict[int, str] = {}
+    history = StageChange.objects.filter(
+        application__role=role, application__stage__in=EXIT_STAGES, to_stage__in=order
+    ).values_list("application_id", "to_stage")
+    for application_id, stage in history if exited else ():
+        known = furthest.get(application_id)
+        if known is None or order[stage] > order[known]:
+            furthest[application_id] = stage
+    unknown = [None] * max(0, exited - len(furthest))  # left with no recorded move
+    return funnel(
+        [(stage.value, stage.label) for stage in MAIN_PATH],
+        [(stage.value, stage.label) for stage in EXIT_STAGES],
+        now,
+        [*furthest.values(), *unknown],
+    )

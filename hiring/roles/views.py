@@ -14,7 +14,7 @@ from config.pagination import KnownCountPaginator
 from core import blind
 from core.access import WRITE_ROLES, access_for, organization_access
 from core.vocabulary import Domain
-from hiring.models import Role
+from hiring.models import Application, Role
 from hiring.pipeline import selectors as pipeline_selectors
 from hiring.roles import selectors, services
 from hiring.roles.credentials import credential_warning
@@ -54,10 +54,16 @@ def role_detail(request, slug: str, pk: int):
     role = selectors.pipeline_role_get(user=request.user, slug=slug, pk=pk)
     role = selectors.role_with_spec(role=role)
     stage_counts = selectors.stage_counts(role=role)
+    stage = request.GET.get("stage", "")
+    stage_error = ""
+    if stage and stage not in Application.Stage.values:
+        stage_error = f"“{stage[:40]}” is not a pipeline stage: showing every application."
+        stage = ""
+    counts = {value: count for value, _, count in stage_counts}
     applications = KnownCountPaginator(
-        pipeline_selectors.applications_for_role(role=role),
+        pipeline_selectors.applications_for_role(role=role, stage=stage),
         APPLICATIONS_PER_PAGE,
-        count=sum(count for _, _, count in stage_counts),
+        count=counts[stage] if stage else sum(counts.values()),
     )
     can_write = access_for(user=request.user, organization=role.organization).may_author
     page = applications.get_page(request.GET.get("page"))
@@ -72,6 +78,10 @@ def role_detail(request, slug: str, pk: int):
             "organization": role.organization,
             "role": role,
             "stage_counts": stage_counts,
+            "funnel": selectors.pipeline_funnel(role=role, stage_counts=stage_counts),
+            "stage": stage,
+            "stage_label": Application.Stage(stage).label if stage else "",
+            "stage_error": stage_error,
             "page_obj": page,
             "credential_warning": selectors.role_credential_warning(role=role),
             "status_actions": _status_actions(role) if can_write else [],

@@ -7,6 +7,7 @@ CALIBRATE_SCREENSHOTS=1 keeps screenshots of each page at 375 and 1280 px in
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,19 @@ def test_the_reviewers_save_is_always_within_reach(page, viewport):
     expect(page).not_to_have_url(reviewing)  # saved, on to the next answer
     review = Review.objects.get(reviewer=world.members["reviewer"], task=world.task)
     assert set(review.scores.values_list("level", flat=True)) == {2}
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+def test_the_role_funnel_links_each_stage_to_its_list(page, viewport):
+    world = build_world()
+    page.set_viewport_size(viewport)
+    sign_in(page, world.members["hiring_manager"].email, PASSWORD)
+    page.goto(f"/org/{world.organization.slug}/roles/{world.role.pk}/")
+    funnel = page.get_by_test_id("funnel")
+    expect(funnel.locator('[data-stage="scored"] [data-testid="now"]')).to_have_text("4")
+    shoot(page, "role-funnel")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= viewport["width"]
+
+    funnel.get_by_role("link", name="Hired").click()
+    expect(page).to_have_url(re.compile(r"\?stage=hired"))
+    expect(page.get_by_test_id("candidate")).to_have_count(2)
