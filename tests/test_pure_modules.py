@@ -15,6 +15,7 @@ PURE = [
     "assessments.scoring.agreement",
     "assessments.scoring.collusion",
     "assessments.scoring.cohort",
+    "assessments.scoring.bands",
     "assessments.scoring.quality",
     "assessments.scoring.drift",
     "assessments.scoring.validity",

@@ -15,10 +15,12 @@ from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
 from assessments.attempts import selectors
+from assessments.attempts.feedback import attempt_feedback
 from assessments.attempts.serializers import (
     CandidateAttemptSerializer,
     CandidateContestInputSerializer,
     CandidateContestSerializer,
+    CandidateFeedbackSerializer,
     CandidateResponseSerializer,
     CandidateSubmissionSerializer,
     FlagInputSerializer,
@@ -238,3 +240,17 @@ class ContestApi(APIView):
             contest, context={"numbers": selectors.item_numbers(attempt=attempt)}
         ).data
         return ApiResponse(body, status=status.HTTP_201_CREATED)
+
+
+class FeedbackApi(APIView):
+    """My feedback after scoring: each component's percentile band in the cohort (only
+    when the cohort is large enough), what the team looks at next, and how to contest.
+    Never an expected answer, an item's score, another candidate or an exact rank."""
+
+    @extend_schema(responses=CandidateFeedbackSerializer, operation_id="my_attempt_feedback")
+    def get(self, request, pk: int):
+        attempt = _own_attempt(request, pk)
+        if attempt.purpose == Attempt.Purpose.AUDIT:
+            raise NotFound("Audit batches have no feedback.")
+        feedback = attempt_feedback(attempt=attempt)
+        return ApiResponse(CandidateFeedbackSerializer(feedback, context={"request": request}).data)

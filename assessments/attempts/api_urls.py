@@ -24,4 +24,5 @@ urlpatterns = [
     ),
     path("attempts/<int:pk>/submit/", api.SubmitApi.as_view(), name="my-attempt-submit"),
     path("attempts/<int:pk>/contests/", api.ContestApi.as_view(), name="my-attempt-contests"),
+    path("attempts/<int:pk>/feedback/", api.FeedbackApi.as_view(), name="my-attempt-feedback"),
 ]

@@ -157,3 +157,58 @@ class CandidateContestSerializer(serializers.ModelSerializer):
 
     def get_item(self, contest) -> int:
         return self.context["numbers"][contest.item_id]
+
+
+class CandidateBandSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="composite, accuracy, edge_cases, agreement, …")
+    title = serializers.CharField()
+    meaning = serializers.CharField()
+    scored = serializers.BooleanField(help_text="False while it has no score (rationales).")
+    band = serializers.SerializerMethodField(
+        help_text="top_10, top_25, top_50, bottom_50 or bottom_25; null when not scored or "
+        "the cohort is smaller than cohort_minimum."
+    )
+    band_label = serializers.SerializerMethodField(help_text='"Top 25%" …, or null.')
+
+    def get_band(self, row) -> str | None:
+        return row.band.key if row.band else None
+
+    def get_band_label(self, row) -> str | None:
+        return row.band.label if row.band else None
+
+
+class CandidateFeedbackContestSerializer(serializers.Serializer):
+    item = serializers.IntegerField(source="number", allow_null=True)
+    state = serializers.CharField()
+    resolution = serializers.CharField()
+
+
+class CandidateContestRouteSerializer(serializers.Serializer):
+    url = serializers.SerializerMethodField(help_text="The page to contest an item.")
+    api_url = serializers.SerializerMethodField(help_text="POST here to contest an item.")
+    contests = CandidateFeedbackContestSerializer(many=True)
+    left = serializers.IntegerField(help_text="Contests I may still make.")
+    most = serializers.IntegerField(help_text="Contests allowed per attempt.")
+
+    def _absolute(self, path: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def get_url(self, route) -> str:
+        return self._absolute(route.url)
+
+    def get_api_url(self, route) -> str:
+        return self._absolute(route.api_url)
+
+
+class CandidateFeedbackSerializer(serializers.Serializer):
+    """The candidate's feedback: bands against the cohort, never scores, ranks or gold."""
+
+    ready = serializers.BooleanField(help_text="False until the attempt is scored.")
+    cohort_minimum = serializers.IntegerField(
+        help_text="Bands are given only when at least this many candidates were scored."
+    )
+    cohort_large_enough = serializers.BooleanField()
+    components = CandidateBandSerializer(many=True)
+    next_steps = serializers.ListField(child=serializers.CharField())
+    contest = CandidateContestRouteSerializer()

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/activity/", views.activity, name="activity"),
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/submitted/", views.submitted, name="submitted"),
+    path("<int:pk>/feedback/", views.feedback, name="feedback"),
     path("<int:pk>/contest/", views.contest, name="contest"),
 ]

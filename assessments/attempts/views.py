@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.attempts import selectors
+from assessments.attempts.feedback import attempt_feedback
 from assessments.attempts.posted_answers import answer_from_form
 from assessments.attempts.services import (
     CONTEST_MIN_LENGTH,
@@ -35,6 +36,7 @@ from assessments.attempts.services import (
 )
 from assessments.item_kinds import AnswerError, whole_number
 from assessments.models import Attempt, Contest, Item
+from assessments.scoring.bands import BANDS
 from config import json_input
 from config.errors import ApplicationError
 from hiring.models import Application
@@ -351,6 +353,24 @@ def submitted(request, pk: int):
             "max_contests": Contest.MAX_PER_ATTEMPT,
         },
     )
+
+
+@login_required
+def feedback(request, pk: int):
+    """After scoring: my components as cohort percentile bands, what the team looks at
+    next, and how to contest an item. Never gold, never another candidate."""
+    attempt = _own_attempt(request, pk)
+    if attempt.state == Attempt.State.IN_PROGRESS:
+        return redirect("attempts:attempt", pk=attempt.pk)
+    if attempt.purpose == Attempt.Purpose.AUDIT:
+        raise Http404("Audit batches have no feedback page.")
+    context = {
+        "attempt": attempt,
+        "assessment": attempt.assessment,
+        "feedback": attempt_feedback(attempt=attempt),
+        "bands": BANDS,
+    }
+    return _status(request, "feedback.html", context)
 
 
 @login_required

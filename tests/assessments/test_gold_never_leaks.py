@@ -103,6 +103,8 @@ def candidate_urls(attempt: Attempt) -> list[tuple[str, str, dict | None]]:
         ("post", reverse("attempts:review", args=[pk]), {"action": "save", "hardest": ["1"]}),
         ("post", reverse("attempts:review", args=[pk]), {"action": "submit", "rationale_2": "?"}),
         ("get", reverse("attempts:submitted", args=[pk]), None),
+        ("get", reverse("attempts:feedback", args=[pk]), None),
+        ("api-get", reverse("api:my-attempt-feedback", args=[pk]), None),
         ("get", reverse("attempts:contest", args=[pk]), None),
         ("post", reverse("attempts:contest", args=[pk]), {"item": 1, "reason": "short"}),
         ("api-get", reverse("api:my-attempt", args=[pk]), None),

@@ -80,3 +80,37 @@ def test_on_a_phone_the_item_is_above_the_fold_and_the_countdown_sticks(page, ca
     expect(countdown.locator("[data-countdown-value]")).to_have_text(re.compile(r"^\d+:\d\d$"))
     expect(page.locator("[data-attempt-bar]")).to_have_class(re.compile("is-stuck"))
     shot(page, "attempt_phone_scrolled")
+
+
+def test_the_feedback_page_shows_bands_next_steps_and_the_contest_route(page, candidate):
+    from assessments.attempts.services import attempt_start
+    from tests.assessments.test_feedback import peers, scored
+
+    candidate.set_password(PASSWORD)
+    candidate.save()
+    assessment = assessment_with_every_kind(title="Commercial contract review")
+    peers(assessment, 24)
+    application = invited_application(assessment=assessment, candidate=candidate)
+    attempt = scored(
+        attempt_start(application=application, candidate=candidate), 0.9, agreement=0.1
+    )
+    sign_in(page, candidate.email, PASSWORD)
+
+    page.goto(f"/me/attempts/{attempt.pk}/submitted/")
+    page.get_by_role("link", name="See your feedback").click()
+    expect(page.get_by_role("heading", name="Your feedback")).to_be_visible()
+    overall = page.locator('[data-component="composite"]')
+    expect(overall.locator(".tag")).to_have_text("Top 25%")
+    expect(page.locator('[data-component="agreement"] .tag')).to_have_text("Bottom 25%")
+    expect(page.locator('[data-component="rationale"] .tag')).to_have_text("Not scored yet")
+    expect(page.get_by_text("Reviewers are still reading rationales")).to_be_visible()
+    shot(page, "feedback_desktop")
+    if os.environ.get("CALIBRATE_SCREENSHOTS") == "1":
+        page.screenshot(path=SHOTS / "feedback_desktop_full.png", full_page=True)
+
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    if os.environ.get("CALIBRATE_SCREENSHOTS") == "1":
+        page.screenshot(path=SHOTS / "feedback_phone_full.png", full_page=True)
+    page.get_by_role("link", name="Contest an item").click()
+    expect(page).to_have_url(re.compile(rf"/me/attempts/{attempt.pk}/contest/"))
