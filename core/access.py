@@ -14,6 +14,10 @@ request from the user's cached memberships — instead of comparing role strings
 - ``sees_gold``: authors see gold answers, accepted alternatives, free-text references
   and edge-case marks. Recruiters and reviewers never do: they see only whether an answer
   matched and the item's score.
+- ``may_manage_team``: owners invite people, re-send and revoke invitations, change
+  roles and remove members (``hiring/teams/``); every member sees the team and its record
+  and may leave it. Hiring managers do not invite: who joins, with which access to gold
+  and candidates, is the owners' call.
 - ``identity(application)``: who the team may know a candidate as, from blind mode, a
   recorded reveal or the interview stage — ``core.blind`` stays the one function.
 
@@ -112,6 +116,11 @@ class Access:
         """Every reviewer's agreement (a reviewer sees their own)."""
         return self.may_author or (self.is_member and self.is_senior_reviewer)
 
+    @property
+    def may_manage_team(self) -> bool:
+        """Invite, re-send and revoke invitations, change roles, remove members."""
+        return self.role == OWNER
+
     def identity(self, application: Application) -> blind.Identity:
         """Who the team may know this candidate as (``core.blind`` decides)."""
         return blind.identity_of(application)
@@ -186,6 +195,7 @@ ALERT_STEPS = AUTHOR.because("Only owners and hiring managers act on quality ale
 DECIDE_WEIGHTS = Need(
     "may_decide_weights", "Only the organisation's owner accepts or reverts composite weights."
 )
+MANAGE_TEAM = Need("may_manage_team", "Only the team's owners manage its members.")
 WRITE_RUBRICS = Need("may_write_rubrics", "Only owners and hiring managers write rubrics.")
 
 

@@ -553,3 +553,100 @@ class ShortlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Shortlist entry of {self.application_id}"
+
+
+INVITATION_ROLES = (
+    Membership.Role.HIRING_MANAGER,
+    Membership.Role.RECRUITER,
+    Membership.Role.REVIEWER,
+)
+INVITATION_ROLE_CHOICES = [(role.value, role.label) for role in INVITATION_ROLES]
+
+
+class TeamInvitation(models.Model):
+    """An e-mail invitation to join an organisation with a role. The link carries a secret;
+    only its SHA-256 is stored (``token_hash``), and a resend issues a new one."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        REVOKED = "revoked", "Revoked"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField("e-mail address")
+    role = models.CharField(max_length=20, choices=INVITATION_ROLE_CHOICES)
+    is_senior_reviewer = models.BooleanField(default=False)
+    token_hash = models.CharField(max_length=64, unique=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    send_count = models.PositiveSmallIntegerField(default=1)
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "organization"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "email"],
+                condition=Q(state="pending"),
+                name="team_invitation_one_pending_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.get_role_display()} at {self.organization}"
+
+    def is_expired(self, now) -> bool:
+        return self.state == self.State.PENDING and self.expires_at <= now
+
+
+class TeamEvent(models.Model):
+    """The team's record: who changed what, and when. Append-only: rows are never
+    changed (``save`` refuses an update) and names are kept as they were then."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "created the team"
+        INVITED = "invited", "invited"
+        RESENT = "resent", "re-sent the invitation to"
+        REVOKED = "revoked", "revoked the invitation to"
+        ACCEPTED = "accepted", "accepted the invitation"
+        DECLINED = "declined", "declined the invitation"
+        ROLE_CHANGED = "role_changed", "changed the role of"
+        REMOVED = "removed", "removed"
+        LEFT = "left", "left the team"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="team_events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    subject = models.CharField(max_length=254, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationScopedManager()
+    organization_path = "organization"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.get_action_display()} {self.subject}".strip()
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The team's record is append-only.")
+        super().save(*args, **kwargs)

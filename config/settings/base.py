@@ -265,6 +265,9 @@ MEDIA_URL = "/media/"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        # ``Authorization: Bearer <key>``: personal API tokens (accounts/tokens/). Second,
+        # so an anonymous request is still answered 403 as before, not 401.
+        "accounts.tokens.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
@@ -295,6 +298,8 @@ SPECTACULAR_SETTINGS = {
         "SuccessMetricKindEnum": "hiring.models.SuccessMetric.Kind",
         "ApplicationStageEnum": "hiring.models.Application.Stage",
         "QualityAlertStateEnum": "assessments.models.QualityAlert.State",
+        "MembershipRoleEnum": "hiring.models.Membership.Role",
+        "InvitationRoleEnum": "hiring.models.INVITATION_ROLE_CHOICES",
     },
 }
 

@@ -82,6 +82,9 @@ def _values(world: World) -> dict[str, object]:
         "ninety-days": world.hired.pk if world.hired else None,  # a hire's 90-day report
         "alerts": world.alert.pk,
         "trainers": world.trainer.pk,
+        "members": world.membership.pk,  # team/members/<pk>/
+        "invitations": world.team_invitation.pk,  # team/invitations/<pk>/…
+        "tokens": world.token.pk,  # me/tokens/<pk>/
     }
 
 

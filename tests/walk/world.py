@@ -19,7 +19,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import ApiToken, User
+from accounts.tokens.services import token_create
 from assessments.models import (
     Accommodation,
     Assessment,
@@ -34,7 +35,16 @@ from assessments.models import (
     ScoringJob,
 )
 from candidates.models import Education, WorkSample
-from hiring.models import Application, Membership, Note, Organization, Role, StageChange
+from hiring.models import (
+    Application,
+    Membership,
+    Note,
+    Organization,
+    Role,
+    StageChange,
+    TeamInvitation,
+)
+from hiring.teams.services import invitation_send
 from rubrics.models import ReviewTask, Rubric
 from tests.factories import ApplicationFactory, MembershipFactory, OrganizationFactory
 from tests.factories.candidate_detail import ScoredRole, reviewed_rationale, scored_role
@@ -92,6 +102,9 @@ class World:
     job: ScoringJob
     trainer: Application  # hired: blind mode has ended for them
     alert: QualityAlert
+    membership: Membership  # the reviewer's (team/members/<pk>/)
+    team_invitation: TeamInvitation  # pending
+    token: ApiToken  # the owner's
     edge_case_items: list[Item] = field(default_factory=list)
     # A hired trainer (the 90-day report's routes): blind mode ends at the hire, so the
     # team sees their name, which carries no identity marker.
@@ -273,9 +286,18 @@ def build_world(slug: str = "walkers") -> World:
         values=[[week.isoformat(), 0.5]],
         raised_at=timezone.now(),
     )
+    team_invitation = invitation_send(
+        organization=organization,
+        by=members["owner"],
+        email="new-colleague@example.com",
+        role=Membership.Role.RECRUITER,
+    ).invitation
     return World(
         organization=organization,
         members=members,
+        membership=Membership.objects.get(organization=organization, user=members["reviewer"]),
+        team_invitation=team_invitation,
+        token=token_create(user=members["owner"], name="Walk").token,
         scored=scored,
         applied=applied,
         invited=invited,
