@@ -80,7 +80,6 @@ class InvitationForm(forms.Form):
         label="Senior reviewer",
         required=False,
         help_text="Re-scores a sample of other reviewers' reviews and adjudicates.",
-        widget=forms.CheckboxInput(attrs={"aria-describedby": "id_is_senior_reviewer_helptext"}),
     )
 
 

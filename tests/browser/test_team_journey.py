@@ -76,7 +76,7 @@ def test_a_team_signs_up_invites_a_recruiter_who_joins_and_works_the_shortlist(p
     expect(page.get_by_label("Team address")).to_have_value("acme-legal-ai")
     page.get_by_label("Full name").fill("Ada Owner")
     page.get_by_label("Email").fill("ada@example.com")
-    page.get_by_label("Password:", exact=True).fill(STRONG)
+    page.get_by_label("Password", exact=True).fill(STRONG)
     page.get_by_label("Password (again)").fill(STRONG)
     snap(page, "1-create")
     page.get_by_role("button", name="Create the team").click()
@@ -89,7 +89,7 @@ def test_a_team_signs_up_invites_a_recruiter_who_joins_and_works_the_shortlist(p
 
     # The owner invites a recruiter.
     page.get_by_label("E-mail address").fill("rae@example.com")
-    page.get_by_label("Role:", exact=True).select_option("recruiter")
+    page.get_by_label("Role", exact=True).select_option("recruiter")
     page.get_by_role("button", name="Send the invitation").click()
     expect(page.get_by_test_id("pending-invitations")).to_contain_text("rae@example.com")
     expect(page.get_by_test_id("team-record")).to_contain_text(
@@ -108,7 +108,7 @@ def test_a_team_signs_up_invites_a_recruiter_who_joins_and_works_the_shortlist(p
     expect(page.get_by_test_id("invitation")).to_contain_text("as a recruiter")
     page.get_by_label("Full name").fill("Rae Recruiter")
     expect(page.get_by_label("Email")).to_have_value("rae@example.com")
-    page.get_by_label("Password:", exact=True).fill(STRONG)
+    page.get_by_label("Password", exact=True).fill(STRONG)
     page.get_by_label("Password (again)").fill(STRONG)
     snap(page, "3-accept")
     page.get_by_role("button", name="Create account and join").click()

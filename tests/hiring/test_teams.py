@@ -17,6 +17,7 @@ from accounts.models import User
 from config.errors import ApplicationError
 from hiring.models import Membership, Organization, TeamEvent, TeamInvitation
 from hiring.teams import services
+from tests.a11y import dangling_references
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -474,3 +475,23 @@ def test_a_team_without_an_owner_still_shows_its_page(client, recruiter):
 
     assert page.status_code == 200
     assert 'data-testid="invite-form"' not in text(page)
+
+
+def test_the_team_pages_outside_the_walk_render_every_id_they_name(client, org, owner):
+    """The walk covers ``org/`` pages; these are the others, with and without errors."""
+    sent = invite(org, owner)
+    pages = [
+        client.get(reverse("join:create")),
+        client.post(reverse("join:create"), {"slug": "Bad Slug"}),
+        client.get(reverse("join:invitation", args=[sent.token])),
+        client.post(reverse("join:invitation", args=[sent.token]), {"action": "signup"}),
+    ]
+    client.force_login(owner)
+    pages += [
+        client.get(reverse("tokens:list")),
+        client.post(reverse("tokens:list"), {"name": ""}),
+        client.post(reverse("teams:invite", args=[org.slug]), {"email": "x", "role": "x"}),
+    ]
+
+    assert [page.status_code for page in pages] == [200, 400, 200, 400, 200, 400, 400]
+    assert [dangling_references(text(page)) for page in pages] == [[]] * len(pages)
