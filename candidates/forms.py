@@ -45,6 +45,7 @@ class ProfileForm(forms.Form):
     modalities = forms.MultipleChoiceField(
         choices=Modality.choices,
         required=False,
+        label="Modalities you have annotated",
         widget=forms.CheckboxSelectMultiple,
         error_messages=_choice_error(validators.MODALITY_MESSAGE),
     )

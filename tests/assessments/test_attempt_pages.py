@@ -12,6 +12,7 @@ from assessments.attempts.services import attempt_start
 from assessments.integrity import attempt_integrity
 from assessments.models import Assessment, Attempt, Contest, Item, Payment, Response
 from hiring.models import Application
+from tests.a11y import dangling_references
 from tests.factories import UserFactory
 from tests.factories.attempts import (
     answer_items,
@@ -383,6 +384,8 @@ def test_submitting_without_enough_rationales_says_what_is_missing_and_keeps_the
     assert "Item 1: write at least 80 characters explaining your decision (10 so far)." in body
     assert "Item 2: write at least 80 characters" in body
     assert "Too short.</textarea>" in body
+    assert 'aria-describedby="rationale-1-count rationale-1-error" aria-invalid="true"' in body
+    assert dangling_references(body) == []
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.IN_PROGRESS
 
