@@ -344,6 +344,7 @@ class ScoringJob(models.Model):
         SCORE_ATTEMPT = "score_attempt", "Score attempts"
         COHORT_AGREEMENT = "cohort_agreement", "Cohort agreement"
         RESCORE = "rescore", "Rescore after a gold change"
+        REWEIGHT = "reweight", "Rescore with new composite weights"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"

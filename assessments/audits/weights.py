@@ -108,7 +108,7 @@ def _rescore(role: Role) -> list[ScoringJob]:
         jobs.append(
             scoring_run_start(
                 assessment=assessment,
-                kind=ScoringJob.Kind.RESCORE,
+                kind=ScoringJob.Kind.REWEIGHT,
                 force=True,
                 attempt_ids=by_assessment[assessment.pk],
             )

@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 # job's progress) is spread thin, small enough that two workers share a run evenly.
 CHUNK_SIZE = 250
 # Kinds that score attempts: one of them at a time per assessment for "Rescore all".
-SCORING_KINDS = (ScoringJob.Kind.RESCORE, ScoringJob.Kind.SCORE_ATTEMPT)
+SCORING_KINDS = (ScoringJob.Kind.RESCORE, ScoringJob.Kind.SCORE_ATTEMPT, ScoringJob.Kind.REWEIGHT)
 STALLED = "Stopped reporting progress: its worker was lost."
 LOST = "Not scored: the run stopped reporting progress (its worker was lost)."
 

@@ -11,18 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.audits.forms import WeightDecisionForm
-from assessments.audits.outcomes import OUTCOME_WEEKS, role_validity
+from assessments.audits.outcomes import role_validity
 from assessments.audits.weights import full_weights
 from assessments.models import ScoreReport, ScoringJob, WeightDecision
 from assessments.scoring.components import COMPONENTS, composite, weights_from_metrics
 from assessments.scoring.selectors import weights_by_role
-from assessments.scoring.services import attempts_score, cohort_agreement_compute
-from hiring.models import Application, Membership, ShortlistEntry, SuccessMetric
+from hiring.models import Membership, ShortlistEntry, SuccessMetric
 from tests.audits.test_validity import client_of, cohort
-from tests.factories import ApplicationFactory, MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory
 from tests.factories.assessments import AssessmentFactory
-from tests.factories.audits import audit_week
-from tests.factories.cohorts import build_cohort
+from tests.factories.audits import scored_hires
 from tests.factories.hiring import RoleFactory, SuccessMetricFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,33 +52,6 @@ def accept_form(suggested, **extra) -> dict:
 
 def api_post(client, role, body):
     return client.post(api_url(role), json.dumps(body), content_type="application/json")
-
-
-def scored_hires(org):
-    """Twelve hires with real scored calibration attempts (default weights) whose 90-day
-    accuracy follows their calibration accuracy, so the table suggests weights; a rescore
-    leaves their components as they are."""
-    calibration = build_cohort(organization=org, attempts=12, items=10, seed=5)
-    role = RoleFactory(organization=org, assessment=calibration.assessment)
-    SuccessMetricFactory(role=role, kind=SuccessMetric.Kind.ACCURACY)
-    audits = AssessmentFactory(organization=org)
-    for attempt in calibration.attempts:
-        application = ApplicationFactory(
-            role=role, candidate=attempt.candidate, stage=Application.Stage.HIRED
-        )
-        attempt.application = application
-        attempt.save(update_fields=["application"])
-    attempts_score([attempt.pk for attempt in calibration.attempts])
-    cohort_agreement_compute(assessment_id=calibration.assessment.pk)  # as the run does
-    before = {
-        report.attempt_id: report
-        for report in ScoreReport.objects.filter(is_current=True, attempt__in=calibration.attempts)
-    }
-    for i, attempt in enumerate(calibration.attempts):
-        accuracy = before[attempt.pk].components["accuracy"]
-        for week in range(OUTCOME_WEEKS):
-            audit_week(attempt.application, audits, week, accuracy=accuracy * 0.9 + 0.01 * (i % 2))
-    return role, calibration
 
 
 def decided(role, owner, kind, weights, days_ago) -> WeightDecision:
@@ -150,7 +121,7 @@ def test_the_owner_accepts_on_the_page_and_a_rescore_starts(role, owner):
     assert rows["accuracy"]["verdict"] == "strong"
     assert rows["accuracy"]["n"] == 12
     job = decision.rescore_jobs.get()
-    assert job.kind == ScoringJob.Kind.RESCORE
+    assert job.kind == ScoringJob.Kind.REWEIGHT
     assert job.force
     assert job.total_count == 12  # the role's calibration attempts
     assert "A rescore of 12 calibration attempts started" in body
@@ -371,4 +342,4 @@ def test_accepting_rescores_every_composite_with_the_new_weights(
         changed += abs(report.composite - before[attempt.pk].composite) > 1e-6
     assert changed > 0
     assert ScoreReport.objects.filter(attempt__in=calibration.attempts).count() == 24
-    assert ScoringJob.objects.get(kind=ScoringJob.Kind.RESCORE).state == ScoringJob.State.DONE
+    assert ScoringJob.objects.get(kind=ScoringJob.Kind.REWEIGHT).state == ScoringJob.State.DONE

@@ -1,9 +1,12 @@
 """After the hire, in a real browser: a hiring manager reads the role's 90-day reports,
 opens one hire's report with its weekly charts, and the validity table with its interval
-chart — all under the Content-Security-Policy. CALIBRATE_SCREENSHOTS=1 keeps a screenshot
+chart; the owner accepts the suggested composite weights and follows the rescore run —
+all under the Content-Security-Policy. CALIBRATE_SCREENSHOTS=1 keeps a screenshot
 of each."""
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -13,10 +16,11 @@ from tests.browser.conftest import sign_in
 from tests.factories import MembershipFactory
 from tests.factories.accounts import PASSWORD
 from tests.factories.assessments import AssessmentFactory
-from tests.factories.audits import hire
+from tests.factories.audits import hire, scored_hires
 from tests.factories.hiring import OrganizationFactory, RoleFactory, SuccessMetricFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture
@@ -72,4 +76,41 @@ def test_a_hiring_manager_reads_the_ninety_day_reports_and_the_validity_table(pa
     expect(table).to_contain_text("14")
     expect(table).to_contain_text("evidence that it predicts the outcome")
     expect(page.get_by_test_id("validity-chart")).to_be_visible()
+    expect(page.get_by_test_id("weights-table")).to_contain_text("Suggested weight")
+    expect(page.get_by_test_id("weights-form")).to_have_count(0)  # only the owner decides
     page.screenshot(path="tests/browser/artifacts/validity_table.png", full_page=True)
+
+
+def test_the_owner_accepts_the_suggested_weights_and_a_rescore_starts(page):
+    org = OrganizationFactory(slug="weights")
+    owner = MembershipFactory(organization=org, role=Membership.Role.OWNER).user
+    role, _ = scored_hires(org, hires=14)
+    sign_in(page, owner.email, PASSWORD)
+
+    page.goto(f"/org/{org.slug}/roles/{role.pk}/audits/validity/")
+    weights = page.get_by_test_id("weights-table")
+    expect(weights).to_contain_text("Current weight")
+    expect(weights).to_contain_text("Suggested weight")
+    expect(page.get_by_test_id("weights-in-force")).to_contain_text("the default weights")
+    form = page.get_by_test_id("weights-form")
+    form.get_by_role("button", name="Accept the suggested weights").click()
+    expect(page.get_by_test_id("weights-form")).to_contain_text("Tick the box to confirm")
+    page.screenshot(path=str(SHOTS / "weights_unconfirmed.png"), full_page=True)
+
+    page.get_by_label("Rescore the role's calibration attempts").check()
+    page.get_by_role("button", name="Accept the suggested weights").click()
+
+    expect(page.get_by_text("A rescore of 14 calibration attempts started")).to_be_visible()
+    expect(page.get_by_test_id("weights-in-force")).to_contain_text(f"{owner.email} accepted")
+    decisions = page.get_by_test_id("weight-decisions")
+    expect(decisions).to_contain_text("Accepted the suggested weights")
+    expect(page.get_by_role("button", name="Revert to the default weights")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "weights_accepted.png"), full_page=True)
+
+    decisions.get_by_test_id("rescore-run").click()
+    expect(page).to_have_url(
+        re.compile(rf"/org/{org.slug}/assessments/{role.assessment_id}/results/#scoring-jobs$")
+    )
+    expect(page.locator("#scoring-jobs")).to_contain_text("Rescore with new composite weights")
+    expect(page.locator("#scoring-jobs")).to_contain_text("14 of 14")
+    page.screenshot(path=str(SHOTS / "weights_rescore_run.png"), full_page=True)

@@ -5,16 +5,19 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
+from assessments.audits.outcomes import OUTCOME_WEEKS
 from assessments.audits.services import audit_plan_set
 from assessments.models import Assessment, Attempt, Audit, AuditPlan, Item, ScoreReport
-from hiring.models import Application, Role
+from assessments.scoring.services import attempts_score, cohort_agreement_compute
+from hiring.models import Application, Role, SuccessMetric
 from tests.factories.assessments import (
     AssessmentFactory,
     AttemptFactory,
     GoldAnswerFactory,
     ItemFactory,
 )
-from tests.factories.hiring import ApplicationFactory, RoleFactory
+from tests.factories.cohorts import build_cohort
+from tests.factories.hiring import ApplicationFactory, RoleFactory, SuccessMetricFactory
 
 
 def audit_assessment(*, organization, gold: int = 10, work: int = 20) -> Assessment:
@@ -94,3 +97,30 @@ def hire(role, calibration, weekly, *, hours=24.0):
             application, audits, week, accuracy=accuracy, missed=accuracy is None, hours=hours
         )
     return application
+
+
+def scored_hires(org, *, hires: int = 12):
+    """Hires with real scored calibration attempts (default weights) whose 90-day
+    accuracy follows their calibration accuracy, so the table suggests weights; a rescore
+    leaves their components as they are."""
+    calibration = build_cohort(organization=org, attempts=hires, items=10, seed=5)
+    role = RoleFactory(organization=org, assessment=calibration.assessment)
+    SuccessMetricFactory(role=role, kind=SuccessMetric.Kind.ACCURACY)
+    audits = AssessmentFactory(organization=org)
+    for attempt in calibration.attempts:
+        application = ApplicationFactory(
+            role=role, candidate=attempt.candidate, stage=Application.Stage.HIRED
+        )
+        attempt.application = application
+        attempt.save(update_fields=["application"])
+    attempts_score([attempt.pk for attempt in calibration.attempts])
+    cohort_agreement_compute(assessment_id=calibration.assessment.pk)  # as the run does
+    before = {
+        report.attempt_id: report
+        for report in ScoreReport.objects.filter(is_current=True, attempt__in=calibration.attempts)
+    }
+    for i, attempt in enumerate(calibration.attempts):
+        accuracy = before[attempt.pk].components["accuracy"]
+        for week in range(OUTCOME_WEEKS):
+            audit_week(attempt.application, audits, week, accuracy=accuracy * 0.9 + 0.01 * (i % 2))
+    return role, calibration
