@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from rest_framework import serializers
 
 
@@ -56,3 +57,13 @@ class LimitedListsMixin:
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
+
+
+def max_length(model: type[Model], field: str) -> int:
+    """The ``max_length`` of a model's character field, for messages and checks that say
+    the same limit as the column (a field without one is a programming error)."""
+    column = model._meta.get_field(field)
+    length = getattr(column, "max_length", None)  # a relation has none
+    if not isinstance(length, int):
+        raise TypeError(f"{model.__name__}.{field} has no max_length.")
+    return length

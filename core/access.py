@@ -29,7 +29,9 @@ member without it gets a 404 (the pipeline: a reviewer is not told it is there) 
 (writes, the review queue).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TypeVar, overload
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -129,14 +131,28 @@ class Access:
         return blind.identities(applications, role=role, **kwargs)
 
 
+@dataclass(frozen=True)
+class OrganizationAccess(Access):
+    """An ``Access`` with its organisation loaded: what ``organization_access``,
+    ``access_for`` and ``OrganizationApi.access`` give, so a page passes
+    ``access.organization`` on where an ``Organization`` is required."""
+
+    organization: Organization
+
+
+AccessT = TypeVar("AccessT", bound=Access)
+
+
+@overload
+def access_of(membership: Membership | None, organization: Organization) -> OrganizationAccess: ...
+@overload
+def access_of(membership: Membership | None, organization: None = None) -> Access: ...
 def access_of(membership: Membership | None, organization: Organization | None = None) -> Access:
-    if membership is None:
-        return Access(organization=organization)
-    return Access(
-        organization=organization,
-        role=membership.role,
-        is_senior_reviewer=membership.is_senior_reviewer,
-    )
+    role = membership.role if membership is not None else ""
+    senior = membership is not None and membership.is_senior_reviewer
+    if organization is None:
+        return Access(organization=None, role=role, is_senior_reviewer=senior)
+    return OrganizationAccess(organization=organization, role=role, is_senior_reviewer=senior)
 
 
 def memberships_of(*, user) -> list[Membership]:
@@ -156,7 +172,7 @@ def membership_in(*, user, organization: Organization) -> Membership | None:
     )
 
 
-def access_for(*, user, organization: Organization) -> Access:
+def access_for(*, user, organization: Organization) -> OrganizationAccess:
     """The user's access to an organisation already loaded (from the cached memberships)."""
     return access_of(membership_in(user=user, organization=organization), organization)
 
@@ -199,7 +215,7 @@ MANAGE_TEAM = Need("may_manage_team", "Only the team's owners manage its members
 WRITE_RUBRICS = Need("may_write_rubrics", "Only owners and hiring managers write rubrics.")
 
 
-def organization_access(*, user, slug: str, needs=()) -> Access:
+def organization_access(*, user, slug: str, needs: Iterable[Need] = ()) -> OrganizationAccess:
     """The user's access to the organisation with that slug: 404 unless a member (or the
     organisation does not exist), then each need in turn refused as it says."""
     organization = get_object_or_404(Organization.objects.for_user(user), slug=slug)
@@ -208,7 +224,7 @@ def organization_access(*, user, slug: str, needs=()) -> Access:
     return access
 
 
-def require(access: Access, *needs: Need) -> Access:
+def require(access: AccessT, *needs: Need) -> AccessT:
     for need in needs:
         need.check(access)
     return access
@@ -219,7 +235,7 @@ class OrganizationApi(generics.GenericAPIView):
     and the user's capabilities once, refusing as ``needs`` (checked in order) say."""
 
     needs: tuple[Need, ...] = ()
-    _access: Access | None = None
+    _access: OrganizationAccess | None = None
 
     def initial(self, request, *args, **kwargs):
         """Refuses (404, 403) before anything of the request is read or validated."""
@@ -227,7 +243,7 @@ class OrganizationApi(generics.GenericAPIView):
         self.require()
 
     @property
-    def access(self) -> Access:
+    def access(self) -> OrganizationAccess:
         if self._access is None:
             self._access = organization_access(
                 user=self.request.user, slug=self.kwargs["slug"], needs=self.needs
@@ -238,7 +254,7 @@ class OrganizationApi(generics.GenericAPIView):
     def organization(self) -> Organization:
         return self.access.organization
 
-    def require(self, *needs: Need) -> Access:
+    def require(self, *needs: Need) -> OrganizationAccess:
         return require(self.access, *needs)
 
     def fake(self) -> bool:

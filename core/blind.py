@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
 
 from config.errors import required_reason
+from config.limits import max_length
 from core.pseudonyms import pseudonym
 from hiring.models import Application, IdentityReveal, Role, StageChange
 
@@ -21,7 +22,7 @@ IDENTITY_STAGES = frozenset(
 )
 # The identity fields blind mode hides, as the API and CSV name them.
 HIDDEN_FIELDS = ("name", "email", "photo", "country", "institution")
-REASON_MAX = IdentityReveal._meta.get_field("reason").max_length
+REASON_MAX = max_length(IdentityReveal, "reason")
 
 
 @dataclass(frozen=True)

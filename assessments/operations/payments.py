@@ -14,11 +14,12 @@ from django.utils import timezone
 from assessments.models import Payment, PayoutExport
 from assessments.operations.selectors import payments_to_pay_out
 from config.errors import ApplicationError, required_reason
+from config.limits import max_length
 from core.spreadsheet import spreadsheet_row
 from hiring.models import Organization
 
 VOID_REASON_MAX = 300
-EXPORT_REASON_MAX = PayoutExport._meta.get_field("reason").max_length
+EXPORT_REASON_MAX = max_length(PayoutExport, "reason")
 # A spreadsheet runs a cell that starts with one of these as a formula.
 
 PAYOUT_COLUMNS = (

@@ -157,7 +157,7 @@ class ApplicationNoteListApi(generics.ListCreateAPIView):
 
 def _score_payload(detail: CandidateDetail) -> dict | None:
     score = detail.score
-    if detail.report is None or score is None:
+    if detail.report is None or detail.attempt is None or score is None:
         return None
     return {
         "attempt": detail.attempt.pk,

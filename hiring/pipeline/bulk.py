@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from config.errors import ApplicationError, required_reason
+from config.limits import max_length
 from hiring.models import Application, Role, StageChange
 from hiring.pipeline import emails, services
 
@@ -41,7 +42,7 @@ _ADJECTIVAL = {
     Stage.REJECTED,
     Stage.WITHDRAWN,
 }
-REASON_MAX = StageChange._meta.get_field("reason").max_length
+REASON_MAX = max_length(StageChange, "reason")
 REASON_REQUIRED = (
     "Give a reason for the rejection: it is recorded and sent to each candidate in the "
     "rejection e-mail."

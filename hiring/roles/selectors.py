@@ -1,6 +1,8 @@
 """Reads of organisations and roles for the team side. Every query is scoped through
 ``for_user``."""
 
+from typing import TypedDict
+
 from django.db.models import (
     Count,
     IntegerField,
@@ -13,8 +15,9 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from assessments.authoring.selectors import assessments_for_organization
+from assessments.models import Assessment
 from core import access
-from core.access import Access
+from core.access import OrganizationAccess
 from hiring.models import Application, Organization, Role, StageChange
 from hiring.pipeline.funnel import Funnel, funnel
 from hiring.roles.credentials import CredentialWarning, credential_warning
@@ -26,7 +29,7 @@ def pipeline_role_get(*, user, slug: str, pk: int, lean: bool = False) -> Role:
 
     ``lean`` loads only its organisation and assessment, for the shortlist, whose pages
     never show who created the role or last changed its status."""
-    related = ("organization", "assessment")
+    related: tuple[str, ...] = ("organization", "assessment")
     if not lean:
         related += ("status_changed_by", "created_by")
     roles = Role.objects.for_user(user, roles=access.PIPELINE_ROLES).select_related(*related)
@@ -69,7 +72,17 @@ def role_status_counts(*, organization: Organization) -> dict[str, int]:
     return _count_by(Role.objects.for_organization(organization), "status")
 
 
-def organization_overview(*, access: Access, status: str = "") -> dict:
+class OrganizationOverview(TypedDict):
+    """The dashboard's read model (its keys are the template's context)."""
+
+    roles: QuerySet[Role]
+    status_tabs: list[tuple[str, str, int]]
+    current_status: str
+    assessments: QuerySet[Assessment]
+    reviews_waiting: int | None
+
+
+def organization_overview(*, access: OrganizationAccess, status: str = "") -> OrganizationOverview:
     """What a member's dashboard shows: the roles (optionally of one status), the
     assessments and, for reviewers, how many rationales wait for review."""
     organization = access.organization

@@ -160,9 +160,10 @@ def _full_clean(instance, *, field_prefix: str = "", exclude=()) -> None:
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as error:
+        field: str | None
         if hasattr(error, "error_dict"):
-            field, messages = next(iter(error.message_dict.items()))
-            field = field_prefix or (None if field == NON_FIELD_ERRORS else field)
+            name, messages = next(iter(error.message_dict.items()))
+            field = field_prefix or (None if name == NON_FIELD_ERRORS else name)
         else:
             field, messages = field_prefix or None, error.messages
         raise ApplicationError(messages[0], field=field) from error

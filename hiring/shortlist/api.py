@@ -25,6 +25,7 @@ from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -54,8 +55,8 @@ class NoCountPagination(BasePagination):
     limit_query_param = "limit"
     offset_query_param = "offset"
 
-    def __init__(self):
-        self.request = None
+    def __init__(self) -> None:
+        self.request: Request | None = None
         self.page: ShortlistPage | None = None
 
     def _integer(self, request, name: str, default: int, *, low: int, high: int) -> int:
@@ -83,14 +84,14 @@ class NoCountPagination(BasePagination):
         raise NotImplementedError("Read a page with window() and shortlist_page().")
 
     def get_next_link(self) -> str | None:
-        if self.page is None or not self.page.has_next:
+        if self.page is None or self.request is None or not self.page.has_next:
             return None
         url = self.request.build_absolute_uri()
         url = replace_query_param(url, self.limit_query_param, self.page.limit)
         return replace_query_param(url, self.offset_query_param, self.page.offset + self.page.limit)
 
     def get_previous_link(self) -> str | None:
-        if self.page is None or not self.page.has_previous:
+        if self.page is None or self.request is None or not self.page.has_previous:
             return None
         url = self.request.build_absolute_uri()
         url = replace_query_param(url, self.limit_query_param, self.page.limit)
@@ -158,6 +159,14 @@ class ShortlistApi(generics.GenericAPIView):
     filter_backends = [DjangoFilterBackend]  # documents the parameters; _shortlist_query reads
     filterset_class = ShortlistFilterSet
     schema = FilteredSchema()
+
+    @property
+    def paginator(self) -> NoCountPagination:
+        """``GenericAPIView.paginator``, as the pagination this view is built for."""
+        paginator = super().paginator
+        if not isinstance(paginator, NoCountPagination):
+            raise TypeError("ShortlistApi pages with NoCountPagination.")
+        return paginator
 
     @extend_schema(
         parameters=[

@@ -114,7 +114,8 @@ class ShortlistQuery:
     filters: ShortlistFilters = field(default_factory=ShortlistFilters)
     sort: Sort = field(default_factory=Sort)
     errors: dict[str, str] = field(default_factory=dict)
-    values: dict[str, object] = field(default_factory=dict)  # what was asked, to refill a form
+    # What was asked, to refill a form: one text per parameter, a list for ``stage``.
+    values: dict[str, str | list[str]] = field(default_factory=dict)
 
     @property
     def is_valid(self) -> bool:
@@ -382,7 +383,7 @@ class ShortlistFilterSet(django_filters.FilterSet):
         errors = {name: form.errors[name][0] for name in FIELDS if name in form.errors}
         read = form.cleaned_data
         asked = {name: self.data.getlist(name) for name in FIELDS}
-        values: dict[str, object] = {
+        values: dict[str, str | list[str]] = {
             name: "".join(_texts(asked[name][-1:])) for name in FIELDS if name != "stage"
         }
         asked_stages = _texts(asked["stage"])

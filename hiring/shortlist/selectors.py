@@ -176,7 +176,8 @@ def shortlist_ordered(entries: QuerySet[ShortlistEntry], *, sort: Sort) -> Query
 def gate_labels(role: Role, names) -> list[str]:
     """``["Accuracy (min 60%)", …]`` for gate names, with the minimum when the role's
     assessment (already loaded with the role) still sets one."""
-    minimums = (role.assessment.pass_gates or {}) if role.assessment_id else {}
+    # A null foreign key reads as None without a query.
+    minimums = (role.assessment.pass_gates or {}) if role.assessment is not None else {}
     labels = []
     for name in names or ():
         label = COMPONENT_LABELS.get(name, str(name).replace("_", " ").capitalize())
