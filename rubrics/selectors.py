@@ -4,7 +4,10 @@ Every member reads rubrics — reviewers score against them — and only owners 
 managers write them; another organisation's rubric is a 404.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -12,6 +15,33 @@ from django.shortcuts import get_object_or_404
 from assessments.models import Assessment
 from hiring.models import Organization
 from rubrics.models import Criterion, CriterionLevel, Review, ReviewTask, Rubric
+
+
+class RubricState(TypedDict):
+    """What ``_with_state`` annotates on a rubric."""
+
+    is_latest: bool  # no later version
+    has_reviews: bool  # any review scored against it
+
+
+class UsedBy(TypedDict):
+    """What ``attach_assessments`` sets on a rubric."""
+
+    assessments_using: list[Assessment]  # title order
+
+
+class WeightShare(TypedDict):
+    """What ``criteria_with_shares`` sets on a criterion."""
+
+    share: Decimal | int  # its weight's share of the rubric's total (0 when there is none)
+
+
+if TYPE_CHECKING:  # django-stubs' types, not installed in production
+    from django_stubs_ext import WithAnnotations
+
+    RubricWithState = WithAnnotations[Rubric, RubricState]
+    RubricInUse = WithAnnotations[Rubric, UsedBy]
+    CriterionWithShare = WithAnnotations[Criterion, WeightShare]
 
 
 def _criteria_prefetch() -> Prefetch:
@@ -23,7 +53,7 @@ def _criteria_prefetch() -> Prefetch:
     )
 
 
-def _with_state(rubrics: QuerySet[Rubric]) -> QuerySet[Rubric]:
+def _with_state(rubrics: QuerySet[Rubric]) -> "QuerySet[RubricWithState]":
     """``is_latest`` (no later version) and ``has_reviews`` (any review scored against it)."""
     reviewed = Review.objects.filter(Q(rubric=OuterRef("pk")) | Q(task__rubric=OuterRef("pk")))
     return rubrics.annotate(
@@ -32,7 +62,7 @@ def _with_state(rubrics: QuerySet[Rubric]) -> QuerySet[Rubric]:
     )
 
 
-def rubric_get(*, user, slug: str, pk: int) -> Rubric:
+def rubric_get(*, user, slug: str, pk: int) -> "RubricWithState":
     """One rubric with its criteria and their levels, in order (three queries)."""
     rubrics = _with_state(Rubric.objects.for_user(user))
     return get_object_or_404(
@@ -55,7 +85,7 @@ def rubrics_latest(*, organization: Organization, with_criteria: bool = True) ->
     return rubrics.prefetch_related(_criteria_prefetch()) if with_criteria else rubrics
 
 
-def attach_assessments(rubrics: list[Rubric]) -> list[Rubric]:
+def attach_assessments(rubrics: Sequence[Rubric]) -> "list[RubricInUse]":
     """Sets ``assessments_using`` (title order) on each rubric: one query for all."""
     by_rubric: dict[int, list[Assessment]] = {rubric.pk: [] for rubric in rubrics}
     if by_rubric:
@@ -65,13 +95,25 @@ def attach_assessments(rubrics: list[Rubric]) -> list[Rubric]:
             .order_by("title", "-version")
         )
         for assessment in assessments:
-            by_rubric[assessment.rubric_id].append(assessment)
-    for rubric in rubrics:
+            if assessment.rubric_id is not None:  # the filter's rubrics
+                by_rubric[assessment.rubric_id].append(assessment)
+    used = cast("list[RubricInUse]", list(rubrics))
+    for rubric in used:
         rubric.assessments_using = by_rubric[rubric.pk]
-    return rubrics
+    return used
 
 
-def rubric_list(*, organization: Organization) -> list[Rubric]:
+def criteria_with_shares(*, rubric: Rubric) -> "list[CriterionWithShare]":
+    """The rubric's criteria (as prefetched, in order), each with ``share``: its weight's
+    share of the total weight."""
+    criteria = cast("list[CriterionWithShare]", list(rubric.criteria.all()))
+    total_weight = sum(criterion.weight for criterion in criteria)
+    for criterion in criteria:
+        criterion.share = criterion.weight / total_weight if total_weight else 0
+    return criteria
+
+
+def rubric_list(*, organization: Organization) -> "list[RubricInUse]":
     """The index: the current version of each rubric with the assessments that use it."""
     return attach_assessments(list(rubrics_latest(organization=organization, with_criteria=False)))
 

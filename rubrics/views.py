@@ -69,10 +69,11 @@ def rubric_from_template(request, slug: str, key: str):
     except ApplicationError as refused:
         messages.error(request, refused.message)
         return redirect("rubrics:index", slug=slug)
-    template = rubric_template(key)
+    template = rubric_template(key)  # the service found it
+    named = template.name.lower() if template is not None else key
     messages.success(
         request,
-        f"“{rubric.name}” is started from the {template.name.lower()} template. Adjust the "
+        f"“{rubric.name}” is started from the {named} template. Adjust the "
         "criteria and anchors to your task, then save.",
     )
     return redirect("rubrics:edit", slug=slug, pk=rubric.pk)
@@ -84,10 +85,7 @@ def rubric_detail(request, slug: str, pk: int):
     rubric = selectors.rubric_get(user=request.user, slug=slug, pk=pk)
     usage = selectors.rubric_usage(rubric=rubric)
     versions = selectors.rubric_versions(rubric=rubric)
-    criteria = list(rubric.criteria.all())
-    total_weight = sum(criterion.weight for criterion in criteria)
-    for criterion in criteria:
-        criterion.share = criterion.weight / total_weight if total_weight else 0
+    criteria = selectors.criteria_with_shares(rubric=rubric)
     return TemplateResponse(
         request,
         "rubrics/detail.html",

@@ -127,7 +127,7 @@ class ReviewQueueApi(OrganizationApi):
             )
         tasks = selectors.review_queue(organization=organization, state=tier, user=request.user)
         page = self.paginate_queryset(tasks)
-        rows = [selectors.queue_row(task) for task in page]
+        rows = [selectors.queue_row(task) for task in page or ()]
         return self.get_paginated_response(ReviewTaskRowSerializer(rows, many=True).data)
 
 
@@ -206,13 +206,15 @@ class ReviewSubmitApi(OrganizationApi):
             levels={s["criterion"]: s["level"] for s in data.validated_data["scores"]},
             comment=data.validated_data.get("comment", ""),
         )
+        moved = review.task
+        assert moved is not None, "review_submit sets the review's task as it left it"
         result = {
             "review": review,
             "task": {
-                "id": review.task.pk,
-                "state": review.task.state,
-                "state_label": review.task.get_state_display(),
-                "final_score": review.task.final_score,
+                "id": moved.pk,
+                "state": moved.state,
+                "state_label": moved.get_state_display(),
+                "final_score": moved.final_score,
             },
         }
         return Response(ReviewSubmittedSerializer(result).data, status=status.HTTP_201_CREATED)

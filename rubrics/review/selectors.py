@@ -12,12 +12,16 @@ tasks are a 404, a recruiter gets a 403).
 """
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from assessments.models import Item
 from assessments.results.display import KIND_LABELS
 from core.access import Access
 from hiring.models import Organization
@@ -34,7 +38,7 @@ TABS = (
     (State.ADJUDICATION, "Adjudication"),
     (State.DONE, "Done"),
 )
-TIERS = (Tier.PRIMARY, Tier.SENIOR, Tier.ADJUDICATION)
+TIERS: tuple[str, ...] = (Tier.PRIMARY, Tier.SENIOR, Tier.ADJUDICATION)
 
 # What a task row needs of its response and item: no candidate, no report, no gold.
 _TASK_FIELDS = (
@@ -104,7 +108,30 @@ def review_queue(*, organization: Organization, state: str, user=None) -> QueryS
     return tasks.order_by("created_at", "id")
 
 
-def queue_row(task: ReviewTask) -> dict:
+class QueueRow(TypedDict):
+    """One task of the queue, blind (no candidate, no score before it is done)."""
+
+    id: int
+    task: ReviewTask
+    source: str
+    source_label: str
+    state: str
+    state_label: str
+    item_id: int
+    item_position: int
+    item_kind: str
+    kind_label: str
+    item_prompt: str
+    rubric_id: int
+    rubric: str
+    text: str
+    created_at: datetime
+    finished_at: datetime | None
+    final_score: float | None
+    reviewed_by_me: bool
+
+
+def queue_row(task: ReviewTask) -> QueueRow:
     """One task of the queue, blind, as the pages and the API list it."""
     item = task.response.item
     return {
@@ -173,7 +200,7 @@ class BlindTask:
     """Everything a reviewer sees of a task: nothing about who wrote it, nor their score."""
 
     task: ReviewTask
-    item: object
+    item: Item
     answer: object  # the candidate's answer to show with the item (None: not shown)
     text: str
     source_label: str
@@ -270,7 +297,31 @@ def task_access(*, task: ReviewTask, access: Access, reviewer) -> TaskAccess:
 # --- Adjudication -----------------------------------------------------------------------------
 
 
-def task_reviews(*, task: ReviewTask, criteria: list[dict]) -> dict:
+class TierReview(TypedDict):
+    tier: str
+    label: str
+    comment: str
+
+
+class CriterionLevels(TypedDict):
+    """One criterion of a task's reviews: the level each tier gave, side by side."""
+
+    criterion: dict
+    levels: list[int | None]  # in the order of ``TaskReviews.tiers``
+    primary: int | None
+    senior: int | None
+    adjudication: int | None
+    split: bool  # primary and senior more than one level apart
+    final: int | None
+
+
+class TaskReviews(TypedDict):
+    tiers: list[TierReview]
+    rows: list[CriterionLevels]
+    disagreements: int
+
+
+def task_reviews(*, task: ReviewTask, criteria: list[dict]) -> TaskReviews:
     """The task's reviews side by side: per criterion the level each tier gave, whether
     the primary and senior levels are more than one apart, and (once done) the level that
     stands. Two queries. Reviewers are named by tier only: the adjudicator judges the
@@ -310,9 +361,30 @@ def task_reviews(*, task: ReviewTask, criteria: list[dict]) -> dict:
 # --- Reviewer agreement ---------------------------------------------------------------------
 
 
+class CriterionAgreement(TypedDict):
+    criterion_id: int
+    name: str
+    rubric: str  # "name vN"
+    kappa: float | None
+    n: int
+    drifting: bool
+
+
+class ReviewerAgreement(TypedDict):
+    """One reviewer's agreement with the senior re-scores, pooled and per criterion."""
+
+    reviewer_id: int
+    name: str
+    email: str
+    n: int
+    kappa: float | None
+    drifting: bool
+    criteria: list[CriterionAgreement]
+
+
 def reviewer_agreement_rows(
     *, organization: Organization, reviewer_ids: list[int] | None = None
-) -> list[dict]:
+) -> list[ReviewerAgreement]:
     """Per reviewer, how their first reviews agree with the blind senior re-scores of the
     same answers: quadratic-weighted kappa per criterion and over all criteria, the number
     of re-scored answers, and ``drifting`` when a kappa is below ``DRIFT_KAPPA`` over at
@@ -351,27 +423,27 @@ def reviewer_agreement_rows(
         .objects.filter(pk__in=list(pairs))
         .values("id", "full_name", "email")
     }
-    rows = []
+    rows: list[ReviewerAgreement] = []
     for reviewer_id, reviewer_pairs in pairs.items():
         kappas = review_math.reviewer_agreement(reviewer_pairs)
         counts = review_math.pair_counts(reviewer_pairs)
-        per_criterion = sorted(
+        per_criterion: list[CriterionAgreement] = sorted(
             (
-                {
-                    "criterion_id": pk,
-                    "name": criteria[pk]["name"],
-                    "rubric": f"{criteria[pk]['rubric__name']} v{criteria[pk]['rubric__version']}",
-                    "kappa": kappas[pk],
-                    "n": counts[pk],
-                    "drifting": review_math.is_drifting(kappas[pk], counts[pk]),
-                }
+                CriterionAgreement(
+                    criterion_id=pk,
+                    name=criteria[pk]["name"],
+                    rubric=f"{criteria[pk]['rubric__name']} v{criteria[pk]['rubric__version']}",
+                    kappa=kappas[pk],
+                    n=counts[pk],
+                    drifting=review_math.is_drifting(kappas[pk], counts[pk]),
+                )
                 for pk in kappas
                 if pk in criteria
             ),
             key=lambda row: (row["rubric"], criteria[row["criterion_id"]]["position"]),
         )
         pooled = review_math.pooled_agreement(reviewer_pairs)
-        person = people.get(reviewer_id, {})
+        person: Mapping[str, Any] = people.get(reviewer_id, {})
         rows.append(
             {
                 "reviewer_id": reviewer_id,
@@ -390,7 +462,32 @@ def reviewer_agreement_rows(
 # --- For the candidate's page -----------------------------------------------------------------
 
 
-def attempt_review_summaries(*, attempt_id: int) -> list[dict]:
+class SettledCriterion(TypedDict):
+    name: str
+    weight: float
+    level: int | None
+    descriptor: str
+
+
+class ReviewSummary(TypedDict):
+    """One review task of an attempt, as the team's candidate page shows it."""
+
+    task_id: int
+    source: str
+    source_label: str
+    item_id: int
+    item_position: int
+    text: str
+    state: str
+    state_label: str
+    final_score: float | None
+    rubric: str
+    criteria: list[SettledCriterion]  # empty until done
+    tiers: list[str]
+    comments: list[str]
+
+
+def attempt_review_summaries(*, attempt_id: int) -> list[ReviewSummary]:
     """Each review task of one attempt, in item order: the text, where it stands, the
     settled level per criterion (empty until done), the tiers that scored it and the
     reviewers' comments. For the team's candidate page (the caller scopes the attempt).
@@ -418,10 +515,10 @@ def attempt_review_summaries(*, attempt_id: int) -> list[dict]:
         ):
             criteria[criterion.rubric_id].append(criterion)
     order = {tier: number for number, tier in enumerate(TIERS)}
-    summaries = []
+    summaries: list[ReviewSummary] = []
     for task in tasks:
         final = {int(pk): level for pk, level in (task.final_levels or {}).items()}
-        rows = []
+        rows: list[SettledCriterion] = []
         if task.state == State.DONE:
             for criterion in criteria[task.rubric_id]:
                 level = final.get(criterion.pk)

@@ -15,11 +15,11 @@ nothing).
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import User
 from assessments.attempts.submission import attempt_rescore_after_commit
 from assessments.item_kinds import whole_number
 from assessments.models import Assessment, Attempt, Response
@@ -36,7 +36,7 @@ CHUNK = 250
 
 Tier = Review.Tier
 State = ReviewTask.State
-WAITING_FOR = {
+WAITING_FOR: dict[str, str] = {
     Tier.PRIMARY: "a first review",
     Tier.SENIOR: "a senior re-score",
     Tier.ADJUDICATION: "adjudication",
@@ -115,7 +115,7 @@ def review_tasks_create(attempt_ids: Iterable[int]) -> int:
             rubric_id=attempt["assessment__rubric_id"],
             senior_sampled=review_math.sampled_for_senior(
                 sample_key(response_id, source),
-                attempt["assessment__organization__senior_review_share"],
+                float(attempt["assessment__organization__senior_review_share"]),
             ),
         )
         for response_id, source, attempt in wanted
@@ -199,7 +199,7 @@ def _check_reviewer(task: ReviewTask, reviewer, tier: str) -> None:
 
 @transaction.atomic
 def review_submit(
-    *, task_id: int, reviewer: AbstractBaseUser, tier: str, levels: dict, comment: str = ""
+    *, task_id: int, reviewer: User, tier: str, levels: dict, comment: str = ""
 ) -> Review:
     """Scores one task at its current tier, blind, criterion by criterion, and moves it on.
 

@@ -34,12 +34,12 @@ from rubrics.review.services import (
 PER_PAGE = 50
 State = ReviewTask.State
 Tier = Review.Tier
-SUBMIT_LABELS = {
+SUBMIT_LABELS: dict[str, str] = {
     Tier.PRIMARY: "Save review",
     Tier.SENIOR: "Save re-score",
     Tier.ADJUDICATION: "Save adjudication",
 }
-SUBMITTED = {
+SUBMITTED: dict[str, str] = {
     Tier.PRIMARY: "Review saved.",
     Tier.SENIOR: "Re-score saved.",
     Tier.ADJUDICATION: "Adjudication saved: the answer's review is finished.",
@@ -99,10 +99,10 @@ def review_next(request, slug: str):
     if tier not in Tier.values or not access.may_review_tier(tier):
         raise PermissionDenied("You do not review at that tier.")
     after = None
-    if whole_number(request.GET.get("after")) is not None:
+    if (after_pk := whole_number(request.GET.get("after"))) is not None:
         after = (
             selectors.review_queue(organization=organization, state=tier)
-            .filter(pk=whole_number(request.GET["after"]))
+            .filter(pk=after_pk)
             .first()
         )
     task = selectors.next_task_for(
@@ -155,7 +155,8 @@ def task(request, slug: str, pk: int):
             status = 400
         else:
             message = SUBMITTED[review.tier]
-            if review.tier == Tier.SENIOR and review.task.state == State.ADJUDICATION:
+            moved = review.task  # the task as review_submit left it
+            if review.tier == Tier.SENIOR and moved and moved.state == State.ADJUDICATION:
                 message = (
                     "Re-score saved. The two reviews differ by more than one level on a "
                     "criterion, so the answer goes to adjudication."
@@ -178,7 +179,7 @@ def task(request, slug: str, pk: int):
             "task": task,
             "tier": tier,
             "tier_label": Tier(tier).label if tier else "",
-            "submit_label": SUBMIT_LABELS.get(tier, ""),
+            "submit_label": SUBMIT_LABELS.get(tier, "") if tier else "",
             "can_score": can_score,
             "mine": task_access.mine,
             "side_by_side": side_by_side,
@@ -191,7 +192,7 @@ def task(request, slug: str, pk: int):
             "general_error": general_error,
             "comment": comment,
             "levels": review_math.LEVELS,
-            "skip_url": _next_url(slug, tier, after=task.pk) if can_score else "",
+            "skip_url": _next_url(slug, tier, after=task.pk) if can_score and tier else "",
         },
         status=status,
     )
