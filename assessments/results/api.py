@@ -74,7 +74,9 @@ class CohortResultsApi(OrganizationApi):
         assessment = _assessment(self)
         agreement = selectors.latest_agreement(assessment=assessment)
         page = self.paginate_queryset(selectors.cohort_attempts(assessment=assessment))
-        rows = selectors.cohort_page_rows(assessment=assessment, attempts=page, agreement=agreement)
+        rows = selectors.cohort_page_rows(
+            assessment=assessment, attempts=page or [], agreement=agreement
+        )
         response = self.get_paginated_response(CohortRowSerializer(rows, many=True).data)
         response.data["agreement"] = _agreement_data(assessment, agreement)
         return response

@@ -6,9 +6,10 @@ current reports, responses carrying integrity signals) whatever its size. Gold i
 by ``attempt_items`` with ``with_gold=True``, which only authors' views ask for.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 from django.shortcuts import get_object_or_404
 
@@ -27,6 +28,7 @@ from assessments.results import display
 from assessments.scoring.attempt import item_rows
 from assessments.scoring.components import pending as pending_gates
 from core.blind import application_identities, shown_name
+from hiring.models import Organization
 
 SUBMITTED_STATES = (Attempt.State.SUBMITTED, Attempt.State.SCORED)
 RECENT_JOBS = 5
@@ -47,14 +49,15 @@ class CohortRow:
     state: str
     has_report: bool = False
     composite: float | None = None
-    components: dict = field(default_factory=dict)
-    failed_gates: list = field(default_factory=list)
-    pending_gates: list = field(default_factory=list)
+    components: dict[str, float] = field(default_factory=dict)
+    failed_gates: list[str] = field(default_factory=list)
+    pending_gates: list[str] = field(default_factory=list)
     scored_at: Any = None
     gold_version: int | None = None
     integrity: dict = field(default_factory=dict)
     agreement: float | None = None  # leave-one-out agreement with the rest of the cohort
-    colluders: list = field(default_factory=list)  # attempt ids of flagged pairs
+    colluders: list[int] = field(default_factory=list)  # attempt ids of flagged pairs
+    component_cells: list[float | None] = field(default_factory=list)  # a table's, see cells()
 
     @property
     def passed(self) -> bool | None:
@@ -102,7 +105,10 @@ def cohort_attempts(*, assessment: Assessment):
 
 
 def cohort_page_rows(
-    *, assessment: Assessment, attempts: list[dict], agreement: CohortAgreement | None
+    *,
+    assessment: Assessment,
+    attempts: Sequence[Mapping[str, Any]],
+    agreement: CohortAgreement | None,
 ) -> list[CohortRow]:
     """The rows of ``attempts`` (from ``cohort_attempts``: the whole cohort, or one page of
     the API's), in their order: two queries, the attempts' current reports and their
@@ -145,13 +151,15 @@ def cohort_page_rows(
 
     named = application_identities(row.application for row in rows.values() if row.application)
     for row in rows.values():
-        row.candidate, row.email = shown_name(named.get(row.application), row.candidate, row.email)
+        identity = named.get(row.application) if row.application is not None else None
+        row.candidate, row.email = shown_name(identity, row.candidate, row.email)
 
     if agreement is not None:
         for entry in agreement.per_candidate or ():
-            row = rows.get(entry.get("attempt")) if isinstance(entry, dict) else None
-            if row is not None:
-                row.agreement = entry.get("agreement")
+            attempt = entry.get("attempt") if isinstance(entry, dict) else None
+            scored = rows.get(attempt) if isinstance(attempt, int) else None
+            if scored is not None:
+                scored.agreement = entry.get("agreement")
         for pair in collusion_pairs(agreement):
             for this, other in ((pair["a"], pair["b"]), (pair["b"], pair["a"])):
                 if this in rows:
@@ -175,7 +183,15 @@ def component_columns(rows: list[CohortRow]) -> list[str]:
     return known + sorted(present - set(known))
 
 
-def cohort_summary(rows: list[CohortRow]) -> dict:
+class CohortSummary(TypedDict):
+    submitted: int
+    scored: int
+    pending: int
+    passed: int
+    median: float | None  # of the composites
+
+
+def cohort_summary(rows: list[CohortRow]) -> CohortSummary:
     scored = [r for r in rows if r.has_report]
     composites = [r.composite for r in scored if r.composite is not None]
     return {
@@ -246,11 +262,14 @@ def item_agreement_rows(*, assessment: Assessment, agreement: CohortAgreement | 
     rows = []
     for entry in sorted(entries, key=_alpha_sort_key):
         tone, words = display.alpha_meaning(entry.get("alpha"))
+        item, kind = entry.get("item"), entry.get("kind")
         rows.append(
             {
                 **entry,
-                "prompt": prompts.get(entry.get("item"), ""),
-                "kind_label": display.KIND_LABELS.get(entry.get("kind"), entry.get("kind")),
+                "prompt": prompts.get(item, "") if isinstance(item, int) else "",
+                "kind_label": display.KIND_LABELS.get(kind, kind)
+                if isinstance(kind, str)
+                else kind,
                 "tone": tone,
                 "meaning": words,
             }
@@ -304,13 +323,13 @@ def scoring_job_get(*, assessment: Assessment, pk: int) -> ScoringJob:
     return get_object_or_404(jobs.select_related("cancelled_by"), pk=pk)
 
 
-def failure_names(*, assessment: Assessment, jobs: list[ScoringJob]) -> dict[int, str]:
+def failure_names(*, assessment: Assessment, jobs: Sequence[ScoringJob]) -> dict[int, str]:
     """Candidate names of the attempts listed in the jobs' failures, in one query."""
     ids = {
-        f.get("attempt")
+        attempt
         for job in jobs
         for f in (job.failures or ())
-        if isinstance(f, dict) and isinstance(f.get("attempt"), int)
+        if isinstance(f, dict) and isinstance(attempt := f.get("attempt"), int)
     }
     if not ids:
         return {}
@@ -322,7 +341,9 @@ def failure_names(*, assessment: Assessment, jobs: list[ScoringJob]) -> dict[int
     named = application_identities(a["application_id"] for a in attempts if a["application_id"])
     return {
         a["id"]: shown_name(
-            named.get(a["application_id"]), a["candidate__full_name"], a["candidate__email"]
+            named.get(a["application_id"]) if a["application_id"] is not None else None,
+            a["candidate__full_name"],
+            a["candidate__email"],
         )[0]
         for a in attempts
     }
@@ -330,9 +351,11 @@ def failure_names(*, assessment: Assessment, jobs: list[ScoringJob]) -> dict[int
 
 def attempt_identity(attempt: Attempt) -> tuple[str, str]:
     """(name, e-mail) of the attempt's candidate as blind mode allows."""
-    named = application_identities([attempt.application_id] if attempt.application_id else [])
+    application_id = attempt.application_id
+    named = application_identities([application_id] if application_id else [])
+    identity = named.get(application_id) if application_id is not None else None
     candidate = attempt.candidate
-    return shown_name(named.get(attempt.application_id), candidate.full_name, candidate.email)
+    return shown_name(identity, candidate.full_name, candidate.email)
 
 
 # --- One attempt --------------------------------------------------------------------------
@@ -376,11 +399,11 @@ class ItemRow(TypedDict):
     edge_case: bool
     events: list
     signals: list[str]
-    detail: list
+    detail: list[str] | dict  # lines on the pages; the API gives authors the scorer's own
     gold: NotRequired[str | None]
 
 
-def _items_by_id(attempt: Attempt, order: list[int]) -> dict[int, dict]:
+def _items_by_id(attempt: Attempt, order: list[int]) -> dict[int, Mapping[str, Any]]:
     return {
         i["id"]: i
         for i in Item.objects.filter(assessment_id=attempt.assessment_id, id__in=order)
@@ -389,7 +412,7 @@ def _items_by_id(attempt: Attempt, order: list[int]) -> dict[int, dict]:
     }
 
 
-def _responses_by_item(attempt: Attempt) -> dict[int, dict]:
+def _responses_by_item(attempt: Attempt) -> dict[int, Mapping[str, Any]]:
     return {
         r["item_id"]: r
         for r in Response.objects.filter(attempt=attempt)
@@ -398,7 +421,7 @@ def _responses_by_item(attempt: Attempt) -> dict[int, dict]:
     }
 
 
-def _gold_by_item(order: list[int]) -> dict[int, dict]:
+def _gold_by_item(order: list[int]) -> dict[int, Mapping[str, Any]]:
     return {
         g["item_id"]: g
         for g in GoldAnswer.objects.filter(item_id__in=order)
@@ -407,21 +430,21 @@ def _gold_by_item(order: list[int]) -> dict[int, dict]:
     }
 
 
-def _majority_by_item(agreement: CohortAgreement | None) -> dict[int, dict]:
+def _majority_by_item(agreement: CohortAgreement | None) -> dict[int, Mapping[str, Any]]:
     return {
-        entry.get("item"): entry
+        item: entry
         for entry in ((agreement.per_item or ()) if agreement else ())
-        if isinstance(entry, dict)
+        if isinstance(entry, dict) and isinstance(item := entry.get("item"), int)
     }
 
 
 def _signals(events: list) -> list[str]:
     """The kinds of integrity event on an item, in words: ``paste``, ``focus lost`` …"""
-    kinds = {e.get("type") for e in events if isinstance(e, dict)} - {None}
+    kinds = {kind for e in events if isinstance(e, dict) and (kind := e.get("type")) is not None}
     return [str(kind).replace("_", " ") for kind in sorted(kinds)]
 
 
-def _gold_text(item: dict, item_gold: dict | None) -> str | None:
+def _gold_text(item: Mapping[str, Any], item_gold: Mapping[str, Any] | None) -> str | None:
     if not item_gold:
         return None
     gold = {
@@ -434,12 +457,12 @@ def _gold_text(item: dict, item_gold: dict | None) -> str | None:
 
 def _item_row(
     number: int,
-    item: dict,
+    item: Mapping[str, Any],
     *,
-    response: dict,
-    score: dict,
-    cohort: dict,
-    item_gold: dict | None,
+    response: Mapping[str, Any],
+    score: Mapping[str, Any],
+    cohort: Mapping[str, Any],
+    item_gold: Mapping[str, Any] | None,
     with_gold: bool,
 ) -> ItemRow:
     answer = response.get("answer")
@@ -511,16 +534,50 @@ def attempt_items(
     ]
 
 
-def report_summary(*, report: ScoreReport | None) -> dict:
+class ComponentSummary(TypedDict):
+    """One component of a report: its value, weight and gate."""
+
+    name: str
+    label: str
+    value: float | None
+    weight: float | None
+    minimum: float | None  # the gate's, when it has one
+    passed: bool | None  # None: the gate waits for its component
+    has_gate: bool
+
+
+class KindAccuracy(TypedDict):
+    kind: str
+    label: str
+    n: int | None
+    mean: float | None
+
+
+class ReportSummary(TypedDict, total=False):
+    """Components with their weight and gate, accuracy by kind, edge cases, throughput
+    (empty, ``{}``, without a report)."""
+
+    components: list[ComponentSummary]
+    accuracy: dict
+    by_kind: list[KindAccuracy]
+    edge_cases: dict | None
+    throughput: dict | None
+
+
+def report_summary(*, report: ScoreReport | None) -> ReportSummary:
     """Components with their weight and gate, accuracy by kind, edge cases, throughput."""
     if report is None:
         return {}
     details = report.details or {}
-    gates = {g.get("component"): g for g in details.get("gates") or () if isinstance(g, dict)}
+    gates = {
+        name: g
+        for g in details.get("gates") or ()
+        if isinstance(g, dict) and (name := g.get("component")) is not None
+    }
     weights = details.get("weights") or {}
     names = [n for n in display.COMPONENT_ORDER if n in report.components or n in gates]
-    names += sorted((set(report.components) | set(gates)) - set(names) - {None})
-    components = []
+    names += sorted((set(report.components) | set(gates)) - set(names))
+    components: list[ComponentSummary] = []
     for name in names:
         gate = gates.get(name) or {}
         components.append(
@@ -535,7 +592,7 @@ def report_summary(*, report: ScoreReport | None) -> dict:
             }
         )
     accuracy = details.get("accuracy") or {}
-    by_kind = [
+    by_kind: list[KindAccuracy] = [
         {
             "kind": kind,
             "label": display.KIND_LABELS.get(kind, kind),
@@ -557,9 +614,51 @@ def report_summary(*, report: ScoreReport | None) -> dict:
 JOBS_POLL = "every 2s"
 
 
-def jobs_panel(assessment, *, is_author: bool, polled: bool = False) -> dict:
+class JobFailure(TypedDict):
+    attempt: int | None
+    name: str  # the candidate's, as blind mode allows
+    error: str
+
+
+class JobLayout(TypedDict):
+    """What ``jobs_panel`` sets on each job for the panel."""
+
+    unit: str  # "scored" or "computed"
+    is_compact: bool  # a finished run with nothing to retry: one line
+    failure_rows: list[JobFailure]
+
+
+if TYPE_CHECKING:  # django-stubs' types, not installed in production
+    from django_stubs_ext import WithAnnotations
+
+    ShownJob = WithAnnotations[ScoringJob, JobLayout]
+
+
+class JobsPanel(TypedDict):
+    """The scoring-runs panel's context."""
+
+    assessment: Assessment
+    organization: Organization
+    jobs: "list[ShownJob]"
+    jobs_active: bool
+    jobs_poll: str
+    jobs_finished_while_watching: bool
+    is_author: bool
+
+
+def _job_failure(failure: dict, names: Mapping[int, str]) -> JobFailure:
+    attempt = failure.get("attempt")
+    attempt = attempt if isinstance(attempt, int) else None
+    return {
+        "attempt": attempt,
+        "name": names.get(attempt, "") if attempt is not None else "",
+        "error": failure.get("error", ""),
+    }
+
+
+def jobs_panel(assessment: Assessment, *, is_author: bool, polled: bool = False) -> JobsPanel:
     """The scoring-runs panel's context; it polls (HTMX) only while a run is active."""
-    jobs = scoring_jobs(assessment=assessment)
+    jobs = cast("list[ShownJob]", scoring_jobs(assessment=assessment))
     active = any(job.is_active for job in jobs)
     names = failure_names(assessment=assessment, jobs=jobs)
     for job in jobs:
@@ -567,13 +666,7 @@ def jobs_panel(assessment, *, is_author: bool, polled: bool = False) -> dict:
         # A finished run with nothing to retry is one line; the others get their bar.
         job.is_compact = not job.is_active and not job.failed_count and not job.error
         job.failure_rows = [
-            {
-                "attempt": f.get("attempt") if isinstance(f.get("attempt"), int) else None,
-                "name": names.get(f.get("attempt"), ""),
-                "error": f.get("error", ""),
-            }
-            for f in job.failures or ()
-            if isinstance(f, dict)
+            _job_failure(f, names) for f in job.failures or () if isinstance(f, dict)
         ]
     return {
         "assessment": assessment,

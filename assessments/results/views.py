@@ -97,7 +97,7 @@ def results_jobs(request, slug: str, pk: int):
     return TemplateResponse(
         request,
         "assessments/results/_jobs.html",
-        selectors.jobs_panel(assessment, is_author=is_author, polled=bool(request.htmx)),
+        {**selectors.jobs_panel(assessment, is_author=is_author, polled=bool(request.htmx))},
     )
 
 

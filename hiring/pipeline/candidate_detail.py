@@ -16,10 +16,11 @@ matched (its score) and nothing of the gold. Nothing here is ever used on a cand
 endpoint.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, tzinfo
 from decimal import Decimal
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from django.db.models import CharField, Count, F, FloatField, Max, Min, Q, Sum, Value
 from django.db.models.functions import Floor
@@ -32,7 +33,9 @@ from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
 from assessments.operations.selectors import payout_exports_naming
 from assessments.results import display
 from assessments.results import selectors as results
+from assessments.results.selectors import ComponentSummary, ItemRow, KindAccuracy
 from assessments.scoring.components import COMPONENTS
+from candidates.models import CandidateProfile
 from config.errors import ApplicationError
 from core import blind
 from core.charts import (
@@ -40,6 +43,7 @@ from core.charts import (
     CohortStats,
     KindChart,
     StripChart,
+    TimeChart,
     component_strips,
     kind_bars,
     time_bars,
@@ -48,7 +52,7 @@ from core.overlap import overlap_hours
 from core.pseudonyms import pseudonym
 from hiring.models import Application, IdentityReveal, Role, ShortlistEntry
 from hiring.pipeline import selectors
-from rubrics.review.selectors import attempt_review_summaries
+from rubrics.review.selectors import SettledCriterion, attempt_review_summaries
 
 COHORT_FIELDS = ("composite", *COMPONENTS)
 COMPOSITE_LABEL = "Composite"
@@ -85,7 +89,7 @@ def cohort_stats(*, role: Role, values: Mapping[str, float | None]) -> dict[str,
                 at_or_below=Count("pk", filter=Q(**{f"{name}__lte": cut})),
             )
         )
-    rows: dict[str, list[dict]] = {name: [] for name in COHORT_FIELDS}
+    rows: dict[str, list[Mapping[str, Any]]] = {name: [] for name in COHORT_FIELDS}
     for row in parts[0].union(*parts[1:], all=True):
         rows[row["component"]].append(row)
     stats = {}
@@ -132,7 +136,8 @@ def _latest_attempts(application_ids: list[int]) -> dict[int, Attempt]:
         .select_related("assessment")
         .order_by("application_id", "submitted_at", "id")
     )
-    return {attempt.application_id: attempt for attempt in attempts}  # the latest wins
+    # The latest wins; the filter's attempts all have an application.
+    return {a.application_id: a for a in attempts if a.application_id is not None}
 
 
 def _latest_agreements(assessment_ids: Iterable[int]) -> dict[int, CohortAgreement]:
@@ -150,23 +155,48 @@ def _latest_agreements(assessment_ids: Iterable[int]) -> dict[int, CohortAgreeme
     return {run.assessment_id: run for run in CohortAgreement.objects.filter(pk__in=latest)}
 
 
-def written_answers(*, attempt: Attempt, items: list[dict]) -> list[dict]:
+class WrittenAnswer(TypedDict):
+    """A rationale (or a free-text or error-explanation answer sent for review) with its
+    review, as ``ReviewSummary`` gives it; ``task_id`` is None while no task reviews it."""
+
+    task_id: int | None
+    source: str
+    source_label: str
+    item_id: int
+    item_position: int | None
+    text: str
+    state: str
+    state_label: str
+    final_score: float | None
+    rubric: str
+    criteria: list[SettledCriterion]
+    tiers: list[str]
+    comments: list[str]
+    number: int | None  # the item's number in the attempt
+    kind_label: str
+    prompt: str
+    reviewed: bool
+
+
+def written_answers(*, attempt: Attempt, items: Sequence[ItemRow]) -> list[WrittenAnswer]:
     """Rationales (and free-text and error-explanation answers sent for review) in the
     order the candidate saw the items, each with its review: state, final score, settled
     level per criterion, comments. A rationale no task reviews yet still shows its text."""
     numbers = {row["item"]: row for row in items}
     summaries = attempt_review_summaries(attempt_id=attempt.pk)
-    reviewed = {(s.get("item_id"), s.get("source")) for s in summaries}
-    rows = [
-        {
-            **summary,
-            "number": (numbers.get(summary.get("item_id")) or {}).get("number"),
-            "kind_label": (numbers.get(summary.get("item_id")) or {}).get("kind_label", ""),
-            "prompt": (numbers.get(summary.get("item_id")) or {}).get("prompt", ""),
-            "reviewed": True,
-        }
-        for summary in summaries
-    ]
+    reviewed = {(s["item_id"], s["source"]) for s in summaries}
+    rows: list[WrittenAnswer] = []
+    for summary in summaries:
+        item = numbers.get(summary["item_id"])
+        rows.append(
+            {
+                **summary,
+                "number": item["number"] if item else None,
+                "kind_label": item["kind_label"] if item else "",
+                "prompt": item["prompt"] if item else "",
+                "reviewed": True,
+            }
+        )
     rationales = (
         Response.objects.filter(attempt=attempt)
         .exclude(rationale="")
@@ -176,14 +206,14 @@ def written_answers(*, attempt: Attempt, items: list[dict]) -> list[dict]:
     for item_id, text in rationales:
         if (item_id, "rationale") in reviewed or not text.strip():
             continue
-        row = numbers.get(item_id) or {}
+        item = numbers.get(item_id)
         rows.append(
             {
                 "task_id": None,
                 "source": "rationale",
                 "source_label": "Rationale",
                 "item_id": item_id,
-                "item_position": row.get("position"),
+                "item_position": item["position"] if item else None,
                 "text": text,
                 "state": "",
                 "state_label": "Not sent for review",
@@ -192,9 +222,9 @@ def written_answers(*, attempt: Attempt, items: list[dict]) -> list[dict]:
                 "criteria": [],
                 "tiers": [],
                 "comments": [],
-                "number": row.get("number"),
-                "kind_label": row.get("kind_label", ""),
-                "prompt": row.get("prompt", ""),
+                "number": item["number"] if item else None,
+                "kind_label": item["kind_label"] if item else "",
+                "prompt": item["prompt"] if item else "",
                 "reviewed": False,
             }
         )
@@ -205,20 +235,42 @@ def written_answers(*, attempt: Attempt, items: list[dict]) -> list[dict]:
 # --- Score breakdown ------------------------------------------------------------------------
 
 
+class ComponentFigures(ComponentSummary):
+    """A component of the score section: ``report_summary``'s, with the role's cohort
+    and where the candidate stands in it."""
+
+    cohort: CohortStats
+    percentile: float | None  # None without a value
+    q1: float | None
+    median: float | None
+    q3: float | None
+
+
 @dataclass(frozen=True)
 class ScoreBreakdown:
     """The candidate detail's score section."""
 
-    components: list[dict]  # composite first, then each component with its cohort figures
+    components: list[ComponentFigures]  # composite first, then each component
     failed_gates: list[str]
     pending_gates: list[str]
-    gates: list[dict]  # the component rows that have a gate
-    by_kind: list[dict]
+    gates: list[ComponentFigures]  # the component rows that have a gate
+    by_kind: list[KindAccuracy]
     accuracy: dict
-    edge_cases: dict
-    throughput: dict
+    edge_cases: dict | None
+    throughput: dict | None
     chart: StripChart
     kind_chart: KindChart | None
+
+
+def _with_cohort(component: ComponentSummary, stats: CohortStats) -> ComponentFigures:
+    return {
+        **component,
+        "cohort": stats,
+        "percentile": stats.percentile if component["value"] is not None else None,
+        "q1": stats.q1,
+        "median": stats.median,
+        "q3": stats.q3,
+    }
 
 
 def score_breakdown(
@@ -236,30 +288,26 @@ def score_breakdown(
         if isinstance(gate, dict)
     }
     composite_gate = gates.get("composite") or {}
+    composite: ComponentSummary = {
+        "name": "composite",
+        "label": COMPOSITE_LABEL,
+        "value": report.composite,
+        "weight": None,
+        "minimum": composite_gate.get("minimum"),
+        "passed": composite_gate.get("passed"),
+        "has_gate": bool(composite_gate),
+    }
     rows = [
-        {
-            "name": "composite",
-            "label": COMPOSITE_LABEL,
-            "value": report.composite,
-            "weight": None,
-            "minimum": composite_gate.get("minimum"),
-            "passed": composite_gate.get("passed"),
-            "has_gate": bool(composite_gate),
-            "cohort": cohort.get("composite") or CohortStats(),
-        }
+        _with_cohort(component, cohort.get(component["name"]) or CohortStats())
+        for component in [composite, *summary["components"]]
+        if component is composite or component["name"] != "composite"
     ]
-    for component in summary["components"]:
-        if component["name"] == "composite":
-            continue
-        rows.append({**component, "cohort": cohort.get(component["name"]) or CohortStats()})
-    for row in rows:
-        stats = row["cohort"]
-        row["percentile"] = stats.percentile if row["value"] is not None else None
-        row["q1"], row["median"], row["q3"] = stats.q1, stats.median, stats.q3
     return ScoreBreakdown(
         components=rows,
         failed_gates=list(report.failed_gates or []),
-        pending_gates=[name for name, gate in gates.items() if gate.get("passed") is None],
+        pending_gates=[
+            name for name, gate in gates.items() if name is not None and gate.get("passed") is None
+        ],
         gates=[row for row in rows if row["has_gate"]],
         by_kind=summary["by_kind"],
         accuracy=summary["accuracy"],
@@ -315,7 +363,7 @@ class IntegrityFlags:
 
 
 def integrity_signals(
-    *, attempt: Attempt, items: list[dict], partners: list[dict]
+    *, attempt: Attempt, items: Sequence[ItemRow], partners: list[dict]
 ) -> IntegrityFlags:
     """Paste, focus losses, too-fast items and collusion, counted from the rows already read
     (the same figures as the shortlist entry)."""
@@ -336,7 +384,61 @@ def integrity_signals(
 # --- Profile -----------------------------------------------------------------------------
 
 
-def profile_view(*, profile, identity: blind.Identity, role: Role) -> dict | None:
+class LanguageShown(TypedDict):
+    language: str
+    level: str
+
+
+class DomainShown(TypedDict):
+    domain: str
+    label: str
+    years: int
+
+
+class DegreeShown(TypedDict):
+    level: str
+    level_label: str
+    field: str
+    institution: str | None  # None while the identity is hidden
+
+
+class ExperienceShown(TypedDict):
+    what_trained: str
+    data: str
+    measurement: str
+    started_on: date | None
+    ended_on: date | None
+
+
+class WorkSampleShown(TypedDict):
+    title: str
+    url: str
+
+
+class ProfileView(TypedDict):
+    """What the team reads of a profile (``None`` where blind mode hides it)."""
+
+    headline: str
+    country: str | None
+    time_zone: tzinfo  # a ZoneInfo (``core.time_zones.TimeZoneField``)
+    overlap_hours: int | None
+    overlap_needed: int
+    tz_reference: tzinfo
+    hourly_rate: Decimal | None
+    rate_currency: str
+    hours_per_week: int | None
+    tools: list[str]
+    modalities: list[str]
+    languages: list[LanguageShown]
+    domains: list[DomainShown]
+    education: list[DegreeShown]
+    experience: list[ExperienceShown]
+    work_samples: list[WorkSampleShown] | None
+
+
+def profile_view(
+    *, profile: CandidateProfile | None, identity: blind.Identity, role: Role
+) -> ProfileView | None:
     """What the team reads of the profile: institutions, country and work-sample links (which
     can name the candidate) only while the identity is visible."""
     if profile is None:
@@ -405,17 +507,17 @@ def reveals_of(*, application: Application) -> list[IdentityReveal]:
 class CandidateDetail:
     application: Application
     identity: blind.Identity
-    reveals: list
-    profile: dict | None
+    reveals: list[IdentityReveal]
+    profile: ProfileView | None
     payout_exports: list = field(default_factory=list)  # payout files that named them
     attempt: Attempt | None = None
     report: ScoreReport | None = None
     agreement: CohortAgreement | None = None
     score: ScoreBreakdown | None = None
-    items: list = field(default_factory=list)
+    items: list[ItemRow] = field(default_factory=list)
     flags: IntegrityFlags | None = None
-    written: list = field(default_factory=list)
-    time_chart: object = None
+    written: list[WrittenAnswer] = field(default_factory=list)
+    time_chart: TimeChart | None = None
     cohort_agreement: float | None = None
     with_gold: bool = False
 
@@ -543,14 +645,14 @@ class CompareColumn:
     attempt: Attempt | None
     has_report: bool
     composite: float | None
-    components: dict[str, dict]  # by component name, as ``report_summary`` gives them
+    components: dict[str, ComponentSummary]  # by component name
     failed_gates: list[str]
     entry: ShortlistEntry | None
     flags: IntegrityFlags | None
     hourly_rate: Decimal | None
     rate_currency: str
     tz_overlap_hours: int | None
-    reviews: list[dict]  # finished reviews, by score
+    reviews: list[WrittenAnswer]  # finished reviews, by score
     reviews_waiting: int  # rationales still in the review queue
     rationale: float | None
 
@@ -562,7 +664,7 @@ class ComponentRow:
 
     name: str
     label: str
-    cells: list[dict]
+    cells: list[dict[str, Any]]  # each candidate's ``ComponentSummary`` (if any) and ``best``
 
 
 class CompareCell(TypedDict):
@@ -609,7 +711,7 @@ def _compare_column(
     attempt: Attempt | None,
     report: ScoreReport | None,
     entry: ShortlistEntry | None,
-    items: list[dict],
+    items: list[ItemRow],
     partners: list[dict],
 ) -> CompareColumn:
     summary = results.report_summary(report=report) if report else {}
@@ -654,29 +756,30 @@ def _component_rows(columns: list[CompareColumn]) -> list[ComponentRow]:
     return rows
 
 
-def _compare_cell(application_id: int, cell: dict) -> CompareCell:
+def _compare_cell(application_id: int, cell: ItemRow) -> CompareCell:
+    score = cell["score"]
     return {
         "application": application_id,
-        "answer": cell.get("answer"),
-        "score": cell.get("score"),
-        "time": cell.get("time"),
-        "flagged": cell.get("flagged"),
-        "off_gold": cell.get("score") is not None and cell["score"] < 0.999,
+        "answer": cell["answer"],
+        "score": score,
+        "time": cell["time"],
+        "flagged": cell["flagged"],
+        "off_gold": score is not None and score < 0.999,
     }
 
 
-def _compare_item(ids: list[int], cells: list[dict], *, with_gold: bool) -> CompareItem:
+def _compare_item(ids: list[int], cells: list[ItemRow], *, with_gold: bool) -> CompareItem:
     """One shared item: the first candidate's row describes it; each candidate's answer."""
     reference = cells[0]
-    answers = [cell.get("answer") for cell in cells]
+    answers = [cell["answer"] for cell in cells]
     row: CompareItem = {
         "item": reference["item"],
         "position": reference["position"],
         "kind": reference["kind"],
         "kind_label": reference["kind_label"],
         "prompt": reference["prompt"],
-        "majority": reference.get("majority"),
-        "majority_share": reference.get("majority_share"),
+        "majority": reference["majority"],
+        "majority_share": reference["majority_share"],
         "differ": len(set(map(str, answers))) > 1,
         "cells": [_compare_cell(pk, cell) for pk, cell in zip(ids, cells, strict=True)],
     }
@@ -687,7 +790,7 @@ def _compare_item(ids: list[int], cells: list[dict], *, with_gold: bool) -> Comp
 
 
 def _shared_items(
-    ids: list[int], item_rows: dict[int, dict[int, dict]], *, with_gold: bool
+    ids: list[int], item_rows: dict[int, dict[int, ItemRow]], *, with_gold: bool
 ) -> list[CompareItem]:
     """The items every candidate answered, in the first candidate's order."""
     if not ids:
