@@ -62,8 +62,7 @@ class ItemAdmin(admin.ModelAdmin):
 class ResponseInline(admin.TabularInline):
     model = Response
     extra = 0
-    fields = ["item", "flagged_ambiguous", "time_spent_ms", "revision_count"]
-    readonly_fields = fields
+    fields = readonly_fields = ("item", "flagged_ambiguous", "time_spent_ms", "revision_count")
 
 
 @admin.register(Attempt)

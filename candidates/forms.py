@@ -80,7 +80,7 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_tools(self) -> list[str]:
-        tools = []
+        tools: list[str] = []
         for tool in self.cleaned_data["tools"].split(","):
             tool = " ".join(tool.split())
             if tool and tool.casefold() not in {t.casefold() for t in tools}:
@@ -136,7 +136,9 @@ class ExperienceForm(forms.Form):
         label="What did you train or evaluate?",
         help_text="e.g. A clause classifier for NDAs; RLHF preference data for a code model.",
     )
-    data = forms.CharField(max_length=300, label="On what data?")
+    # A field named like Form.data: the form's metaclass moves declared fields into
+    # base_fields, so at run time this never replaces the bound data.
+    data = forms.CharField(max_length=300, label="On what data?")  # type: ignore[assignment]
     measurement = forms.CharField(
         max_length=MEASUREMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -289,6 +291,7 @@ class KnockoutForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
+            field: forms.Field
             if question.kind == knockouts.LANGUAGE:
                 field = forms.ChoiceField(
                     choices=[("", "Choose your level…"), *CEFRLevel.choices],

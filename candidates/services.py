@@ -160,10 +160,11 @@ def profile_update(
 
     for section, rows in nested.items():
         model, fields = NESTED[section]
-        model.objects.filter(profile=profile).delete()
+        # NESTED's models, as type[Model]: their ``objects`` is Django's default manager.
+        model._default_manager.filter(profile=profile).delete()
         try:
             with transaction.atomic():
-                model.objects.bulk_create(
+                model._default_manager.bulk_create(
                     model(profile=profile, **{field: row.get(field) for field in fields})
                     for row in rows
                 )

@@ -7,6 +7,7 @@ reason. Pages, CSV and API all ask ``identities`` so they hide exactly the same 
 """
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
@@ -190,6 +191,12 @@ def unblinded(user) -> Identity:
         application_id=0, pseudonym="", visible=True, why="no application",
         name=user.full_name, email=user.email,
     )  # fmt: skip
+
+
+class Named(TypedDict):
+    """What ``name_people`` and ``name_candidates`` set on each row."""
+
+    person: Identity
 
 
 def name_people(objects, *, application_id, candidate) -> list:

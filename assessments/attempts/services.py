@@ -261,9 +261,10 @@ def _answer_write(
     pk, previous, spent, revisions, logged = saved or (None, None, 0, 0, [])
     spent += integrity.capped_interval_ms(elapsed_ms)
     new_events = integrity.clean_client_events(events, at=now)
-    if previous is None and spent < integrity.too_fast_floor_ms(
-        Assessment.objects.values_list("expected_items_per_hour", flat=True).get(pk=assessment_id)
-    ):
+    pace = Assessment.objects.values_list("expected_items_per_hour", flat=True).get(
+        pk=assessment_id
+    )
+    if previous is None and spent < integrity.too_fast_floor_ms(float(pace)):
         new_events.append({"type": integrity.TOO_FAST, "at": now.isoformat(), "ms": spent})
     values = {
         "answer": answer,
@@ -323,25 +324,25 @@ def attempt_record_activity(
     except AttemptClosedError:
         return
     fields = []
-    moved = position is not None and position != attempt.current_position
-    if moved and 0 <= position < len(attempt.item_order):
+    if (
+        position is not None
+        and position != attempt.current_position
+        and 0 <= position < len(attempt.item_order)
+    ):
         attempt.current_position = position
         fields.append("current_position")
     try:
         item_id = item_id_numbered(attempt.item_order, number)
     except Item.DoesNotExist:
         item_id = None
-    in_attempt = item_id is not None
-    new_events = integrity.clean_client_events(
-        events, at=now, item_id=item_id if in_attempt else None
-    )
+    new_events = integrity.clean_client_events(events, at=now, item_id=item_id)
     if new_events:
         attempt.integrity_events = integrity.appended(attempt.integrity_events, new_events)
         fields.append("integrity_events")
     if fields:
         attempt.save(update_fields=fields)
     elapsed = integrity.capped_interval_ms(elapsed_ms)
-    if in_attempt and elapsed:
+    if item_id is not None and elapsed:
         response, _ = Response.objects.get_or_create(attempt=attempt, item_id=item_id)
         Response.objects.filter(pk=response.pk).update(
             time_spent_ms=F("time_spent_ms") + elapsed, updated_at=now

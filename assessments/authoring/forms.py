@@ -4,6 +4,7 @@ validate and write."""
 
 import json
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
@@ -13,6 +14,9 @@ from assessments.authoring.services import ASSESSMENT_FIELDS, PASS_GATE_COMPONEN
 from assessments.models import Assessment, Item
 from config import json_input
 from core.vocabulary import Currency
+
+if TYPE_CHECKING:
+    from rubrics.models import Rubric
 
 OUTPUT_SEPARATOR = "---"
 
@@ -24,7 +28,7 @@ class AssessmentForm(forms.Form):
         required=False,
         help_text="Markdown. What candidates read before they start.",
     )
-    rubric = forms.ModelChoiceField(
+    rubric: "forms.ModelChoiceField[Rubric]" = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="No rubric", help_text="Scores rationales."
     )
     time_limit_minutes = forms.IntegerField(min_value=1, max_value=600, label="Time limit")
@@ -133,12 +137,13 @@ def _newlines(value: str) -> str:
     return (value or "").replace("\r\n", "\n")
 
 
-def _lines(value: str) -> list[str]:
+def _lines(value: str | None) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
-def _outputs(value: str) -> list[str]:
-    blocks, current = [], []
+def _outputs(value: str | None) -> list[str]:
+    blocks: list[str] = []
+    current: list[str] = []
     for line in (value or "").splitlines():
         if line.strip() == OUTPUT_SEPARATOR:
             blocks.append("\n".join(current).strip())
@@ -308,7 +313,7 @@ class ItemForm(forms.Form):
 
     def item_payload(self, data: dict | None = None) -> dict:
         data, kind = self.cleaned_data if data is None else data, self.kind
-        content = {}
+        content: dict[str, Any] = {}
         for key in ("text", "question", "output", "unit"):
             if data.get(key) and data[key].strip():
                 content[key] = _newlines(data[key])

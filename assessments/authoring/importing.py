@@ -59,7 +59,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from assessments import item_kinds
 from assessments.item_kinds import ItemError
@@ -326,7 +326,8 @@ def _validated(row: dict) -> ImportedItem:
             flags[name] = _flag(row.get(name), number, name)
         except _RowRefused as refused:
             problems.extend(refused.errors)
-    if problems:
+    # With no problem, the checks above found both kind and prompt to be text.
+    if problems or not isinstance(kind, str) or not isinstance(prompt, str):
         raise _RowRefused(problems)
     kind = kind.strip()
     try:
@@ -387,7 +388,8 @@ def _read_csv(text: str) -> tuple[list[dict], list[RowError], list[str]]:
         raise _refused(
             "columns", f"Missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}."
         )
-    rows, errors = [], []
+    rows: list[dict] = []
+    errors: list[RowError] = []
     try:
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
@@ -495,7 +497,8 @@ def _csv_number(value: str, row: int, field_name: str) -> float | None:
 
 
 def _read_jsonl(text: str) -> tuple[list[dict], list[RowError], list[str]]:
-    rows, errors = [], []
+    rows: list[dict] = []
+    errors: list[RowError] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -540,7 +543,9 @@ def _read_label_studio(text: str) -> tuple[list[dict], list[RowError], list[str]
         raise _refused("file", "A Label Studio export is a JSON list of tasks.")
     if len(tasks) > MAX_ROWS:
         raise _refused("file", f"The file has {len(tasks):,} tasks; the limit is {MAX_ROWS:,}.")
-    annotated, skipped, errors = [], [], []
+    annotated: list[tuple[int, Any, dict | None]] = []
+    skipped: list[str] = []
+    errors: list[RowError] = []
     for number, task in enumerate(tasks, start=1):
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             annotated.append((number, task, None))
@@ -585,7 +590,7 @@ def _completed_annotation(task: dict) -> dict | None:
         if isinstance(a, dict) and not a.get("was_cancelled") and a.get("result")
     ]
     ground_truth = [a for a in completed if a.get("ground_truth")]
-    return (ground_truth or completed or [None])[0]
+    return next(iter(ground_truth or completed), None)
 
 
 def _results(annotation: dict) -> list[dict]:
@@ -596,10 +601,11 @@ def _results(annotation: dict) -> list[dict]:
 def _vocabulary(annotations) -> dict:
     """Per control (``from_name``): every choice/label used, and whether any task picked
     several choices at once (then it is a multi-label control)."""
-    used, multiple = defaultdict(list), set()
+    used: defaultdict[str, list[str]] = defaultdict(list)
+    multiple: set[str] = set()
     for annotation in annotations:
         for result in _results(annotation):
-            value = result.get("value") if isinstance(result.get("value"), dict) else {}
+            value = raw if isinstance(raw := result.get("value"), dict) else {}
             name = result.get("from_name", "")
             if not isinstance(name, str):
                 continue  # refused with its row by ``_label_studio_row``
@@ -629,7 +635,7 @@ class _Task:
 
     @property
     def values(self) -> list[dict]:
-        return [r.get("value") if isinstance(r.get("value"), dict) else {} for r in self.results]
+        return [v if isinstance(v := r.get("value"), dict) else {} for r in self.results]
 
     @property
     def controls(self) -> set:

@@ -7,6 +7,8 @@ everything, gold included; recruiters see assessments and items without gold and
 
 import json
 import secrets
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,7 +30,7 @@ from assessments.authoring.forms import (
     MoveForm,
 )
 from assessments.authoring.importing import GoldSetRefused, parse_gold_set
-from assessments.models import Item
+from assessments.models import Assessment, GoldChange, Item
 from assessments.results import selectors as results_selectors
 from config.errors import ApplicationError
 from core.access import EDIT_ASSESSMENTS, PIPELINE, organization_access
@@ -104,21 +106,50 @@ def assessment_create(request, slug: str):
     )
 
 
+class GoldShown(TypedDict):
+    gold_display: str | None  # the gold answer in words; None without gold
+
+
+class ChangeJson(TypedDict):
+    before_json: str  # the gold before and after the change, as indented JSON
+    after_json: str
+
+
+if TYPE_CHECKING:  # django-stubs' types, not installed in production
+    from django_stubs_ext import WithAnnotations
+
+    ItemShown = WithAnnotations[Item, GoldShown]
+    ChangeShown = WithAnnotations[GoldChange, ChangeJson]
+
+
+def _items_with_gold_shown(assessment: Assessment) -> "list[ItemShown]":
+    items = cast("list[ItemShown]", list(selectors.items_with_gold(assessment=assessment)))
+    for item in items:
+        gold = getattr(item, "gold", None)
+        item.gold_display = ItemForm.show_answer(item.kind, gold.answer) if gold else None
+    return items
+
+
+def _history_shown(assessment: Assessment) -> "list[ChangeShown]":
+    history = selectors.gold_history(assessment=assessment)[:HISTORY_ROWS]
+    changes = cast("list[ChangeShown]", list(history))
+    for change in changes:
+        change.before_json = _pretty(change.before)
+        change.after_json = _pretty(change.after)
+    return changes
+
+
 @login_required
 def assessment_detail(request, slug: str, pk: int):
     assessment, access = _assessment(request, slug, pk, write=False)
     is_author = access.sees_gold
+    items: Iterable[Item]
+    history: list[ChangeShown] | None = None
     if is_author:
-        items = list(selectors.items_with_gold(assessment=assessment))
-        for item in items:
-            gold = getattr(item, "gold", None)
-            item.gold_display = ItemForm.show_answer(item.kind, gold.answer) if gold else None
-        history = list(selectors.gold_history(assessment=assessment)[:HISTORY_ROWS])
-        for change in history:
-            change.before_json = _pretty(change.before)
-            change.after_json = _pretty(change.after)
+        items = _items_with_gold_shown(assessment)
+        history = _history_shown(assessment)
     else:
-        items, history = selectors.items_without_gold(assessment=assessment), None
+        items = selectors.items_without_gold(assessment=assessment)
     return TemplateResponse(
         request,
         "assessments/authoring/detail.html",

@@ -3,7 +3,9 @@ whose pipeline the user may work (owners, hiring managers, recruiters); anyone e
 a 404, exactly as for another organisation's rows."""
 
 import json
+from collections.abc import Iterable
 from operator import attrgetter
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -19,8 +21,33 @@ from assessments.models import (
     PayoutExport,
     Response,
 )
-from core.blind import name_candidates, name_people
+from core.blind import Named, name_candidates, name_people
 from hiring.models import Application, Organization, Role
+
+
+class ShownResponse(TypedDict):
+    """What ``attempt_responses`` sets on each response."""
+
+    shown_at: int | None  # its place in the order the candidate saw the items, from 1
+    answer_text: str
+    signals: dict[str, int]
+    time_text: str
+
+
+class Signalled(Named):
+    """A named attempt with its integrity signals (``integrity_for``)."""
+
+    signals: dict[str, int]
+
+
+if TYPE_CHECKING:  # django-stubs' types, not installed in production
+    from django_stubs_ext import WithAnnotations
+
+    NamedAttempt = WithAnnotations[Attempt, Named]
+    SignalledAttempt = WithAnnotations[Attempt, Signalled]
+    NamedApplication = WithAnnotations[Application, Named]
+    NamedGrant = WithAnnotations[Accommodation, Named]
+    ResponseShown = WithAnnotations[Response, ShownResponse]
 
 # --- Who the team sees ----------------------------------------------------------------------
 #
@@ -28,10 +55,18 @@ from hiring.models import Application, Organization, Role
 # pseudonym while blind mode hides them, never the account's name beside an application id.
 
 
-def name_attempts(attempts) -> list[Attempt]:
+def name_attempts(attempts: Iterable[Attempt]) -> "list[NamedAttempt]":
     return name_people(
         attempts, application_id=attrgetter("application_id"), candidate=attrgetter("candidate")
     )
+
+
+def attempts_with_signals(attempts: Iterable[Attempt]) -> "list[SignalledAttempt]":
+    """Attempts named, each with its integrity signals (``integrity_for``)."""
+    signalled = cast("list[SignalledAttempt]", name_attempts(attempts))
+    for attempt in signalled:
+        attempt.signals = integrity_for(attempt)
+    return signalled
 
 
 def name_by_attempt(rows) -> list:
@@ -43,15 +78,15 @@ def name_by_attempt(rows) -> list:
     )
 
 
-def name_applications(applications) -> list[Application]:
+def name_applications(applications: Iterable[Application]) -> "list[NamedApplication]":
     return name_people(
         applications, application_id=attrgetter("pk"), candidate=attrgetter("candidate")
     )
 
 
-def name_grants(grants) -> list[Accommodation]:
+def name_grants(grants: Iterable[Accommodation]) -> "list[NamedGrant]":
     """Extra-time grants (of one or several assessments), named per assessment."""
-    grants = list(grants)
+    grants = cast("list[NamedGrant]", list(grants))
     by_assessment: dict[int, list[Accommodation]] = {}
     for grant in grants:
         by_assessment.setdefault(grant.assessment_id, []).append(grant)
@@ -176,11 +211,16 @@ def duration_text(ms: int) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s"
 
 
-def attempt_responses(*, attempt: Attempt) -> list[Response]:
+def attempt_responses(*, attempt: Attempt) -> "list[ResponseShown]":
     """The attempt's responses in the order the candidate saw the items, each with its
     place in that order (``shown_at``, from 1) and its answer as text."""
-    responses = list(
-        Response.objects.filter(attempt=attempt).select_related("item").order_by("item__position")
+    responses = cast(
+        "list[ResponseShown]",
+        list(
+            Response.objects.filter(attempt=attempt)
+            .select_related("item")
+            .order_by("item__position")
+        ),
     )
     shown = {pk: n for n, pk in enumerate(attempt.item_order or [], start=1)}
     for response in responses:

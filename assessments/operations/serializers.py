@@ -1,7 +1,9 @@
 """Team-facing shapes for calibration operations. Never used on a candidate endpoint, and
 none of them reads ``GoldAnswer``: the team's attempt view shows the candidate's answers."""
 
+from collections.abc import Callable
 from operator import attrgetter
+from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -73,7 +75,8 @@ class NamesCandidate(serializers.Serializer):
     sets ``person`` on the rows, ``candidate_of`` gives the row's candidate account."""
 
     candidate = serializers.SerializerMethodField()
-    name_rows = staticmethod(name_attempts)
+    # Each subclass names its own kind of row: attempts here.
+    name_rows: Callable[[Any], list[Any]] = staticmethod(name_attempts)
     candidate_of = staticmethod(attrgetter("candidate"))
 
     def to_representation(self, instance):

@@ -45,7 +45,7 @@ EXPORTS_SHOWN = 10
 
 
 def _first_error(form: forms.Form) -> str:
-    return next(iter(form.errors.values()))[0]
+    return str(next(iter(form.errors.values()))[0])
 
 
 def _add_service_error(form: forms.Form, error: ApplicationError) -> None:
@@ -176,8 +176,7 @@ def attempts(request, slug: str, assessment_pk: int):
         assessment=assessment, state=state if valid_state else ""
     )
     page_obj = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    for attempt in selectors.name_attempts(page_obj.object_list):
-        attempt.signals = selectors.integrity_for(attempt)
+    selectors.attempts_with_signals(page_obj.object_list)
     return TemplateResponse(
         request,
         "assessments/ops/attempts.html",
