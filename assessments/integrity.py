@@ -9,6 +9,7 @@ the rows for the team pages.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypedDict
 
 PASTE = "paste"
 FOCUS_LOST = "focus_lost"
@@ -69,7 +70,19 @@ def appended(existing, new: list[dict]) -> list[dict]:
     return events[:MAX_EVENTS]
 
 
-def integrity_summary(attempt_events: Iterable[Mapping], responses: Iterable) -> dict:
+class IntegritySummary(TypedDict):
+    """An attempt's signals: events of each type (its own and its responses'), the items
+    that carry a paste or a too-fast answer, and all events together."""
+
+    paste: int
+    focus_lost: int
+    too_fast: int
+    items_with_paste: int
+    items_too_fast: int
+    total: int
+
+
+def integrity_summary(attempt_events: Iterable[Mapping], responses: Iterable) -> IntegritySummary:
     """How many of each signal an attempt shows, and on how many items.
 
     ``responses`` are objects or mappings with ``integrity_events``.
@@ -94,7 +107,9 @@ def integrity_summary(attempt_events: Iterable[Mapping], responses: Iterable) ->
         for kind in seen & set(items_with):
             items_with[kind] += 1
     return {
-        **counts,
+        "paste": counts[PASTE],
+        "focus_lost": counts[FOCUS_LOST],
+        "too_fast": counts[TOO_FAST],
         "items_with_paste": items_with[PASTE],
         "items_too_fast": items_with[TOO_FAST],
         "total": sum(counts.values()),
@@ -170,7 +185,7 @@ def flags_of(entry) -> list[Flag]:
     return flags
 
 
-def attempts_integrity(attempt_events: Mapping[int, list]) -> dict[int, dict]:
+def attempts_integrity(attempt_events: Mapping[int, list]) -> dict[int, IntegritySummary]:
     """The summary of each attempt, given ``{attempt id: the attempt's own events}``: one
     query for the responses that carry an integrity event (most carry none)."""
     from django.db.models import Q
@@ -192,7 +207,7 @@ def attempts_integrity(attempt_events: Mapping[int, list]) -> dict[int, dict]:
     }
 
 
-def attempt_integrity(attempt) -> dict:
+def attempt_integrity(attempt) -> IntegritySummary:
     """The summary for one attempt, read from the database (two queries at most)."""
     from assessments.models import Response
 

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
-from assessments.integrity import attempt_integrity, integrity_summary
+from assessments.integrity import IntegritySummary, attempt_integrity, integrity_summary
 from assessments.models import (
     Accommodation,
     Assessment,
@@ -30,14 +30,14 @@ class ShownResponse(TypedDict):
 
     shown_at: int | None  # its place in the order the candidate saw the items, from 1
     answer_text: str
-    signals: dict[str, int]
+    signals: IntegritySummary
     time_text: str
 
 
 class Signalled(Named):
     """A named attempt with its integrity signals (``integrity_for``)."""
 
-    signals: dict[str, int]
+    signals: IntegritySummary
 
 
 if TYPE_CHECKING:  # django-stubs' types, not installed in production
@@ -231,7 +231,7 @@ def attempt_responses(*, attempt: Attempt) -> "list[ResponseShown]":
     return sorted(responses, key=lambda r: (r.shown_at or len(shown) + 1, r.item.position))
 
 
-def integrity_for(attempt: Attempt) -> dict[str, int]:
+def integrity_for(attempt: Attempt) -> IntegritySummary:
     """The attempt's integrity signals (paste, focus lost, too fast) as counts: signals to
     look at, never verdicts. Uses the responses prefetched by the list selectors, so a
     list of attempts costs no query per row."""

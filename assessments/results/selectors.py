@@ -6,14 +6,14 @@ current reports, responses carrying integrity signals) whatever its size. Gold i
 by ``attempt_items`` with ``with_gold=True``, which only authors' views ask for.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 from django.shortcuts import get_object_or_404
 
-from assessments.integrity import attempts_integrity
+from assessments.integrity import IntegritySummary, attempts_integrity
 from assessments.models import (
     Assessment,
     Attempt,
@@ -54,7 +54,7 @@ class CohortRow:
     pending_gates: list[str] = field(default_factory=list)
     scored_at: Any = None
     gold_version: int | None = None
-    integrity: dict = field(default_factory=dict)
+    integrity: IntegritySummary | dict = field(default_factory=dict)  # {} until read
     agreement: float | None = None  # leave-one-out agreement with the rest of the cohort
     colluders: list[int] = field(default_factory=list)  # attempt ids of flagged pairs
     component_cells: list[float | None] = field(default_factory=list)  # a table's, see cells()
@@ -277,13 +277,29 @@ def item_agreement_rows(*, assessment: Assessment, agreement: CohortAgreement | 
     return rows
 
 
-def agreement_figures(agreement: CohortAgreement | None) -> list[dict]:
+class AgreementFigure(TypedDict):
+    """One agreement statistic, its value and what it means in words."""
+
+    name: str
+    value: float | None
+    tone: str
+    meaning: str
+    note: str
+
+
+def agreement_figures(agreement: CohortAgreement | None) -> list[AgreementFigure]:
     """Alpha overall and per level, Fleiss' kappa, Gwet's AC1: value and plain words."""
     if agreement is None:
         return []
-    figures = []
+    figures: list[AgreementFigure] = []
 
-    def add(name, value, meaning, note="", undefined=""):
+    def add(
+        name: str,
+        value: float | None,
+        meaning: Callable[[float | None], tuple[str, str]],
+        note: str = "",
+        undefined: str = "",
+    ) -> None:
         tone, words = meaning(value)
         if value is None and undefined:
             words = undefined

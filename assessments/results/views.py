@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.authoring import selectors as authoring_selectors
-from assessments.integrity import integrity_summary
+from assessments.integrity import IntegritySummary, integrity_summary
 from assessments.results import selectors
 from assessments.results.display import COMPONENT_LABELS
 from assessments.scoring.runs import assessment_rescore, scoring_job_cancel, scoring_job_retry
@@ -192,7 +192,7 @@ def results_attempt(request, slug: str, pk: int, attempt_pk: int):
     )
 
 
-def _signals(attempt, items) -> dict:
+def _signals(attempt, items) -> IntegritySummary:
     """Integrity signals counted from the rows already read: no extra query."""
     return integrity_summary(
         attempt.integrity_events, [{"integrity_events": row["events"]} for row in items]

@@ -321,7 +321,20 @@ def score_breakdown(
 # --- Flags ---------------------------------------------------------------------------------
 
 
-def collusion_partners(*, attempt: Attempt, agreement: CohortAgreement | None) -> list[dict]:
+class CollusionPartner(TypedDict):
+    """Another attempt whose wrong answers coincide with this one's, under its pseudonym."""
+
+    attempt: int
+    application: int | None
+    pseudonym: str
+    shared_wrong: int | None
+    both_wrong: int | None
+    p_value: float | None
+
+
+def collusion_partners(
+    *, attempt: Attempt, agreement: CohortAgreement | None
+) -> list[CollusionPartner]:
     """The other candidates whose wrong answers coincide with this one's far beyond chance,
     each under their pseudonym (one query for all of them)."""
     pairs = [
@@ -333,7 +346,7 @@ def collusion_partners(*, attempt: Attempt, agreement: CohortAgreement | None) -
     applications = dict(
         Attempt.objects.filter(pk__in=list(others)).order_by().values_list("pk", "application_id")
     )
-    partners = []
+    partners: list[CollusionPartner] = []
     for other, pair in others.items():
         application_id = applications.get(other)
         partners.append(
@@ -357,13 +370,13 @@ class IntegrityFlags:
     items_with_paste: int
     focus_losses: int
     too_fast_items: int
-    collusion: list[dict]  # the partners, see ``collusion_partners``
+    collusion: list[CollusionPartner]
     flagged: bool
     focus_loss_threshold: int
 
 
 def integrity_signals(
-    *, attempt: Attempt, items: Sequence[ItemRow], partners: list[dict]
+    *, attempt: Attempt, items: Sequence[ItemRow], partners: list[CollusionPartner]
 ) -> IntegrityFlags:
     """Paste, focus losses, too-fast items and collusion, counted from the rows already read
     (the same figures as the shortlist entry)."""
@@ -712,7 +725,7 @@ def _compare_column(
     report: ScoreReport | None,
     entry: ShortlistEntry | None,
     items: list[ItemRow],
-    partners: list[dict],
+    partners: list[CollusionPartner],
 ) -> CompareColumn:
     summary = results.report_summary(report=report) if report else {}
     written = written_answers(attempt=attempt, items=items) if attempt else []

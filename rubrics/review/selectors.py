@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -208,10 +208,29 @@ class BlindTask:
     flagged_ambiguous: bool
     ambiguity_note: str
     rubric: Rubric
-    criteria: list[dict] = field(default_factory=list)
+    criteria: list["CriterionShown"] = field(default_factory=list)
 
 
-def rubric_criteria(*, rubric_id: int) -> list[dict]:
+class LevelShown(TypedDict):
+    score: int
+    descriptor: str  # empty while the author has not described the level
+    example: str
+
+
+class CriterionShown(TypedDict):
+    """A criterion as the reviewer scores it; the task page adds the posted level and
+    its refusal."""
+
+    id: int
+    name: str
+    description: str
+    weight: float
+    levels: list[LevelShown]
+    error: NotRequired[str | None]
+    chosen: NotRequired[int | None]
+
+
+def rubric_criteria(*, rubric_id: int) -> list[CriterionShown]:
     """The rubric's criteria in order, each with its five anchored levels (0–4; a level the
     author has not described yet has an empty descriptor). Two queries."""
     criteria = (
@@ -223,7 +242,7 @@ def rubric_criteria(*, rubric_id: int) -> list[dict]:
             )
         )
     )
-    rows = []
+    rows: list[CriterionShown] = []
     for criterion in criteria:
         by_score = {level.score: level for level in criterion.anchored}
         rows.append(
@@ -306,7 +325,7 @@ class TierReview(TypedDict):
 class CriterionLevels(TypedDict):
     """One criterion of a task's reviews: the level each tier gave, side by side."""
 
-    criterion: dict
+    criterion: CriterionShown
     levels: list[int | None]  # in the order of ``TaskReviews.tiers``
     primary: int | None
     senior: int | None
@@ -321,7 +340,7 @@ class TaskReviews(TypedDict):
     disagreements: int
 
 
-def task_reviews(*, task: ReviewTask, criteria: list[dict]) -> TaskReviews:
+def task_reviews(*, task: ReviewTask, criteria: list[CriterionShown]) -> TaskReviews:
     """The task's reviews side by side: per criterion the level each tier gave, whether
     the primary and senior levels are more than one apart, and (once done) the level that
     stands. Two queries. Reviewers are named by tier only: the adjudicator judges the

@@ -117,7 +117,7 @@ def review_next(request, slug: str):
 # --- One task -------------------------------------------------------------------------------
 
 
-def _posted_levels(request, criteria: list[dict]) -> dict:
+def _posted_levels(request, criteria: list[selectors.CriterionShown]) -> dict:
     """{criterion id: the level posted, as text or None}; the service checks them."""
     return {c["id"]: request.POST.get(f"criterion_{c['id']}") or None for c in criteria}
 
