@@ -10,6 +10,7 @@
 
 from allauth.account.models import EmailAddress
 from allauth.account.utils import complete_signup
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -35,6 +36,16 @@ from hiring.teams.forms import (
 )
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+TOO_MANY_SIGNUPS = "Too many sign-ups from here. Try again in a minute."
+
+
+def _signup_allowed(request, form) -> bool:
+    """allauth's sign-up rate limit (``ACCOUNT_RATE_LIMITS["signup"]``) for the accounts
+    these pages create, as on allauth's own sign-up page."""
+    if ratelimit.consume(request, action="signup"):
+        return True
+    form.add_error(None, TOO_MANY_SIGNUPS)
+    return False
 
 
 def _add_service_error(form, error: ApplicationError) -> None:
@@ -48,7 +59,11 @@ def team_create(request):
     signed_in = request.user.is_authenticated
     form_class = TeamCreateForm if signed_in else TeamSignupForm
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (signed_in or _signup_allowed(request, form))
+    ):
         try:
             with transaction.atomic():
                 owner = request.user if signed_in else form.save(request)
@@ -108,7 +123,12 @@ def invitation(request, token: str):
             if action == "accept" and user is not None:
                 membership = services.invitation_accept(token=token, user=user)
                 return _joined(request, membership)
-            if action == "signup" and signup_form is not None and signup_form.is_valid():
+            if (
+                action == "signup"
+                and signup_form is not None
+                and signup_form.is_valid()
+                and _signup_allowed(request, signup_form)
+            ):
                 with transaction.atomic():
                     new_user = signup_form.save(request)
                     # The link reached the invited address: it is verified.

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.test import Client
 from playwright.sync_api import expect
 
 from assessments.scoring.services import attempts_score
 from hiring.models import Application, Membership, Organization, ShortlistEntry, TeamEvent
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, sign_in
 from tests.factories import RoleFactory
+from tests.factories.accounts import PASSWORD
 from tests.factories.cohorts import build_cohort
 from tests.factories.profiles import consented_profile
 
@@ -147,3 +149,28 @@ def test_a_team_signs_up_invites_a_recruiter_who_joins_and_works_the_shortlist(p
 
     # At phone width nothing on the members page scrolls sideways.
     at_phone_width(page, "5-members-375")
+
+
+def test_a_member_creates_a_token_sees_its_key_once_uses_it_and_revokes_it(page, recruiter):
+    page.on("dialog", lambda dialog: dialog.accept())
+    sign_in(page, recruiter.email, PASSWORD)
+    page.get_by_role("link", name="API tokens").click()
+    page.get_by_label("Name").fill("ATS sync")
+    page.get_by_role("button", name="Create token").click()
+
+    key = page.get_by_test_id("token-key").input_value()
+    assert key.startswith("cal_")
+    snap(page, "6-token-created")
+    # An integration without the browser's session: the key alone.
+    me = Client().get("/api/me/", headers={"Authorization": f"Bearer {key}"})
+    assert me.status_code == 200
+    assert me.json()["user"]["email"] == recruiter.email
+
+    page.goto("/me/tokens/")
+    expect(page.get_by_test_id("new-token")).to_have_count(0)  # shown once
+    expect(page.get_by_test_id("token-table")).to_contain_text("ATS sync")
+    expect(page.locator("body")).not_to_contain_text(key)
+    page.get_by_role("button", name="Revoke ATS sync").click()
+    expect(page.get_by_test_id("token-table")).to_contain_text("Revoked")
+    snap(page, "7-token-revoked")
+    assert Client().get("/api/me/", headers={"Authorization": f"Bearer {key}"}).status_code == 403

@@ -495,3 +495,29 @@ def test_the_team_pages_outside_the_walk_render_every_id_they_name(client, org, 
 
     assert [page.status_code for page in pages] == [200, 400, 200, 400, 200, 400, 400]
     assert [dangling_references(text(page)) for page in pages] == [[]] * len(pages)
+
+
+def test_team_sign_ups_share_allauths_sign_up_rate_limit(client, org, owner, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"signup": "1/m/ip"}
+    first = {
+        "organization_name": "One",
+        "slug": "one-team",
+        "full_name": "A",
+        "email": "a@example.com",
+        "password1": STRONG,
+        "password2": STRONG,
+    }
+    assert client.post(reverse("join:create"), first).status_code == 302
+    client.logout()
+    sent = invite(org, owner)
+
+    second = client.post(reverse("join:create"), first | {"slug": "two-team", "email": "b@e.co"})
+    third = client.post(
+        reverse("join:invitation", args=[sent.token]),
+        {"action": "signup", "full_name": "R", "password1": STRONG, "password2": STRONG},
+    )
+
+    assert second.status_code == third.status_code == 400
+    assert "Too many sign-ups from here." in text(second)
+    assert "Too many sign-ups from here." in text(third)
+    assert not User.objects.filter(email__in=["b@e.co", "rae@example.com"]).exists()
