@@ -9,6 +9,7 @@ import pytest
 PURE = [
     "assessments.item_kinds",
     "assessments.attempts.pool",
+    "assessments.attempts.due",
     "assessments.audits.selection",
     "assessments.scoring.kinds",
     "assessments.scoring.attempt",

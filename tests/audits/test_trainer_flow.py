@@ -7,23 +7,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.audits.services import audit_batches_issue, audits_close_overdue
+from assessments.audits.services import audits_close_overdue
 from assessments.models import Attempt, Audit, Response, ScoreReport
-from tests.factories.audits import audited_role
 
 pytestmark = pytest.mark.django_db
 
 RATIONALE = "The clause moves third-party losses onto the supplier, which is an indemnity. " * 2
-
-
-@pytest.fixture
-def batch(org):
-    audited_role(organization=org, trainers=1, batch_size=4, gold_share=0.5, overlap_count=1)
-    audit_batches_issue()
-    audit = Audit.objects.select_related("attempt", "application__candidate").get()
-    client = Client()
-    client.force_login(audit.application.candidate)
-    return audit, client
 
 
 def test_the_dashboard_lists_open_batches_with_their_due_date_and_past_ones(batch):

@@ -65,6 +65,9 @@ def test_a_trainer_answers_a_batch_and_the_owner_escalates_the_drift_alert(page,
         expect(page.locator("#save-status")).to_contain_text("Saved ✓")
         if number < 4:
             page.get_by_role("link", name="Next →").click()
+    # Due in days: a date in words, not a "120:00:00" timer.
+    expect(page.get_by_test_id("due-date")).to_contain_text(re.compile(r"\(in \d+ days?\)"))
+    expect(page.locator("[data-countdown]")).to_have_count(0)
     shot(page, "1_batch_item")
     page.get_by_role("link", name="Review & submit →").click()
     page.locator(".review-item").nth(0).get_by_label("One of my hardest decisions").check()
