@@ -65,6 +65,7 @@ class InvitationSignupForm(SignupForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label="E-mail address",
+        max_length=services.EMAIL_MAX_LENGTH,
         error_messages={
             "required": "Enter the e-mail address to invite.",
             "invalid": "Enter a valid e-mail address, e.g. sam@example.com.",

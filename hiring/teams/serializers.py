@@ -63,7 +63,7 @@ class InvitationSerializer(serializers.ModelSerializer):
 
 
 class InvitationInputSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=services.EMAIL_MAX_LENGTH)
     role = serializers.ChoiceField(choices=INVITATION_ROLE_CHOICES)
     is_senior_reviewer = serializers.BooleanField(required=False, default=False)
 

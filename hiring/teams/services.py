@@ -39,6 +39,7 @@ INVITATION_DAYS = 14
 NAME_MAX_LENGTH: int = Organization._meta.get_field("name").max_length or 200
 SLUG_MAX_LENGTH: int = Organization._meta.get_field("slug").max_length or 80
 SLUG_MIN_LENGTH = 3
+EMAIL_MAX_LENGTH: int = TeamInvitation._meta.get_field("email").max_length or 254
 # Slugs that would read as something else in a URL or an e-mail.
 RESERVED_SLUGS = frozenset({"new", "admin", "api", "teams", "team", "me", "calibrate", "www"})
 PENDING = TeamInvitation.State.PENDING
@@ -56,8 +57,13 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+LABEL_MAX_LENGTH: int = TeamEvent._meta.get_field("actor_label").max_length or 254
+
+
 def person_label(user) -> str:
-    return f"{user.full_name} <{user.email}>" if user.full_name else user.email
+    """How the record names someone, as they were then (cut to fit the record)."""
+    label = f"{user.full_name} <{user.email}>" if user.full_name else user.email
+    return label[:LABEL_MAX_LENGTH]
 
 
 def _record(organization, *, actor, action, subject: str = "", detail: str = "") -> None:
@@ -160,6 +166,10 @@ def invitation_send(
     email = User.objects.normalize_email((email or "").strip()).lower()
     if not email:
         raise ApplicationError("Enter the e-mail address to invite.", field="email")
+    if len(email) > EMAIL_MAX_LENGTH:
+        raise ApplicationError(
+            f"Keep the address under {EMAIL_MAX_LENGTH} characters.", field="email"
+        )
     role = _role_clean(role)
     with transaction.atomic():
         _lock_team(organization)

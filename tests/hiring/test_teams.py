@@ -521,3 +521,16 @@ def test_team_sign_ups_share_allauths_sign_up_rate_limit(client, org, owner, set
     assert "Too many sign-ups from here." in text(second)
     assert "Too many sign-ups from here." in text(third)
     assert not User.objects.filter(email__in=["b@e.co", "rae@example.com"]).exists()
+
+
+def test_the_record_names_someone_with_a_long_name_and_address_within_its_columns(org, owner):
+    owner.full_name = "N" * 150
+    owner.email = "e" * 200 + "@example.com"
+    owner.save()
+
+    invite(org, owner, email="f" * 200 + "@example.com")
+
+    event = TeamEvent.objects.get()
+    assert len(event.actor_label) == 254
+    assert event.actor_label.startswith("N" * 150)
+    assert event.subject == "f" * 200 + "@example.com"

@@ -101,6 +101,7 @@ def test_the_owner_invites_lists_resends_and_revokes(
     [
         ({"role": "recruiter"}, "email"),
         ({"email": "nope", "role": "recruiter"}, "email"),
+        ({"email": "a" * 250 + "@example.com", "role": "recruiter"}, "email"),
         ({"email": "a@example.com", "role": "owner"}, "role"),
         ({"email": "a@example.com"}, "role"),
         (
