@@ -17,6 +17,7 @@ from core.vocabulary import Domain
 from hiring.models import Application, Role
 from hiring.pipeline import selectors as pipeline_selectors
 from hiring.roles import selectors, services
+from hiring.roles.attention import attention_lines
 from hiring.roles.credentials import credential_warning
 from hiring.roles.forms import CredentialCheckForm, RoleFilterForm, RoleSpecForms
 from hiring.roles.role_templates import ROLE_TEMPLATES, role_template
@@ -34,6 +35,8 @@ def organization_dashboard(request, slug: str):
     template = (
         "hiring/partials/_roles.html" if request.htmx else "hiring/organization_dashboard.html"
     )
+    if not request.htmx:  # the role tabs swap only the table
+        overview["attention"] = attention_lines(access=access, user=request.user)
     return TemplateResponse(
         request,
         template,

@@ -12,7 +12,7 @@ tasks are a 404, a recruiter gets a 403).
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NotRequired, TypedDict
@@ -156,14 +156,25 @@ def queue_row(task: ReviewTask) -> QueueRow:
     }
 
 
+def _unscored_by(tasks: QuerySet[ReviewTask], reviewer) -> QuerySet[ReviewTask]:
+    """The tasks ``reviewer`` has not scored at any tier."""
+    return tasks.exclude(Exists(Review.objects.filter(task=OuterRef("pk"), reviewer=reviewer)))
+
+
 def _eligible(organization: Organization, reviewer, tier: str) -> QuerySet[ReviewTask]:
     """Tasks waiting for ``tier`` that ``reviewer`` has not scored at any tier."""
-    return (
-        _tasks(organization)
-        .filter(state=tier)
-        .exclude(Exists(Review.objects.filter(task=OuterRef("pk"), reviewer=reviewer)))
-        .order_by("created_at", "id")
+    return _unscored_by(_tasks(organization).filter(state=tier), reviewer).order_by(
+        "created_at", "id"
     )
+
+
+def waiting_for(*, organization: Organization, reviewer, tiers: Sequence[str]) -> int:
+    """How many tasks wait for one of ``tiers`` (the tiers the reviewer may score) that
+    ``reviewer`` has not scored yet: one query."""
+    if not tiers:
+        return 0
+    tasks = ReviewTask.objects.for_organization(organization).filter(state__in=tiers)
+    return _unscored_by(tasks, reviewer).count()
 
 
 def next_task_for(

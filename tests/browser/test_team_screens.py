@@ -18,7 +18,7 @@ from tests.browser.conftest import sign_in
 from tests.browser.test_shortlist_journey import shortlist  # noqa: F401 (a fixture)
 from tests.factories.accounts import PASSWORD
 from tests.factories.rubrics import CriterionFactory, CriterionLevelFactory
-from tests.walk.world import build_world
+from tests.walk.world import World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -106,11 +106,11 @@ def save_is_on_screen(page) -> None:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
 def test_the_reviewers_save_is_always_within_reach(page, viewport):
-    world = build_world()
-    tall_rubric(world.task.rubric)
-    page.set_viewport_size(viewport)
-    sign_in(page, world.members["reviewer"].email, PASSWORD)
-    page.goto(f"/org/{world.organization.slug}/reviews/tasks/{world.task.pk}/")
+    def task(world):
+        tall_rubric(world.task.rubric)
+        return f"/org/{world.organization.slug}/reviews/tasks/{world.task.pk}/"
+
+    world = open_as(page, viewport, "reviewer", task)
     shoot(page, "review-task")
     groups = page.get_by_role("radiogroup").all()
     assert len(groups) > 8
@@ -135,12 +135,20 @@ def test_the_reviewers_save_is_always_within_reach(page, viewport):
     assert set(review.scores.values_list("level", flat=True)) == {2}
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
-def test_the_role_funnel_links_each_stage_to_its_list(page, viewport):
+def open_as(page, viewport, member: str, path) -> World:
+    """A fresh ``World``, and ``path(world)`` opened as its ``member`` at ``viewport``."""
     world = build_world()
     page.set_viewport_size(viewport)
-    sign_in(page, world.members["hiring_manager"].email, PASSWORD)
-    page.goto(f"/org/{world.organization.slug}/roles/{world.role.pk}/")
+    sign_in(page, world.members[member].email, PASSWORD)
+    page.goto(path(world))
+    return world
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+def test_the_role_funnel_links_each_stage_to_its_list(page, viewport):
+    open_as(
+        page, viewport, "hiring_manager", lambda w: f"/org/{w.organization.slug}/roles/{w.role.pk}/"
+    )
     funnel = page.get_by_test_id("funnel")
     expect(funnel.locator('[data-stage="scored"] [data-testid="now"]')).to_have_text("4")
     shoot(page, "role-funnel")
@@ -149,3 +157,15 @@ def test_the_role_funnel_links_each_stage_to_its_list(page, viewport):
     funnel.get_by_role("link", name="Hired").click()
     expect(page).to_have_url(re.compile(r"\?stage=hired"))
     expect(page.get_by_test_id("candidate")).to_have_count(2)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+def test_the_dashboard_says_what_needs_attention_and_links_there(page, viewport):
+    open_as(page, viewport, "owner", lambda w: f"/org/{w.organization.slug}/")
+    attention = page.get_by_test_id("attention")
+    expect(attention.locator("[data-attention]")).to_have_count(5)
+    shoot(page, "dashboard")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= viewport["width"]
+
+    attention.locator('[data-attention="payments-to-approve"] a').click()
+    expect(page).to_have_url(re.compile(r"/calibration/payments/\?state=pending$"))

@@ -7,7 +7,15 @@ from django.utils import timezone
 
 from assessments.audits.outcomes import OUTCOME_WEEKS
 from assessments.audits.services import audit_plan_set
-from assessments.models import Assessment, Attempt, Audit, AuditPlan, Item, ScoreReport
+from assessments.models import (
+    Assessment,
+    Attempt,
+    Audit,
+    AuditPlan,
+    Item,
+    QualityAlert,
+    ScoreReport,
+)
 from assessments.scoring.services import attempts_score, cohort_agreement_compute
 from hiring.models import Application, Role, SuccessMetric
 from tests.factories.assessments import (
@@ -124,3 +132,19 @@ def scored_hires(org, *, hires: int = 12):
         for week in range(OUTCOME_WEEKS):
             audit_week(attempt.application, audits, week, accuracy=accuracy * 0.9 + 0.01 * (i % 2))
     return role, calibration
+
+
+def drift_alert(*, application: Application, week: date | None = None) -> QualityAlert:
+    """An open accuracy drift alert on a hired trainer, raised now for ``week`` (this one)."""
+    week = week or timezone.now().date()
+    return QualityAlert.objects.create(
+        application=application,
+        role=application.role,
+        metric="accuracy",
+        kind=QualityAlert.Kind.DRIFTING,
+        chart="ewma",
+        since_week=week,
+        latest_week=week,
+        values=[[week.isoformat(), 0.5]],
+        raised_at=timezone.now(),
+    )

@@ -47,6 +47,7 @@ from hiring.models import (
 from hiring.teams.services import invitation_send
 from rubrics.models import ReviewTask, Rubric
 from tests.factories import ApplicationFactory, MembershipFactory, OrganizationFactory
+from tests.factories.audits import drift_alert
 from tests.factories.candidate_detail import ScoredRole, reviewed_rationale, scored_role
 
 # Identity: every candidate's name, e-mail, institution and work-sample link carry one.
@@ -274,18 +275,7 @@ def build_world(slug: str = "walkers") -> World:
     trainer = ApplicationFactory(
         role=scored.role, stage=Application.Stage.HIRED, candidate__full_name="Hired Walker"
     )
-    week = timezone.now().date()
-    alert = QualityAlert.objects.create(
-        application=trainer,
-        role=scored.role,
-        metric="accuracy",
-        kind=QualityAlert.Kind.DRIFTING,
-        chart="ewma",
-        since_week=week,
-        latest_week=week,
-        values=[[week.isoformat(), 0.5]],
-        raised_at=timezone.now(),
-    )
+    alert = drift_alert(application=trainer)
     team_invitation = invitation_send(
         organization=organization,
         by=members["owner"],
