@@ -35,8 +35,6 @@ def organization_dashboard(request, slug: str):
     template = (
         "hiring/partials/_roles.html" if request.htmx else "hiring/organization_dashboard.html"
     )
-    if not request.htmx:  # the role tabs swap only the table
-        overview["attention"] = attention_lines(access=access, user=request.user)
     return TemplateResponse(
         request,
         template,
@@ -44,6 +42,8 @@ def organization_dashboard(request, slug: str):
             "organization": organization,
             "role_filter": role_filter,
             **overview,
+            # The role tabs swap only the table: the panel is counted for the whole page.
+            "attention": [] if request.htmx else attention_lines(access=access, user=request.user),
         },
         status=200 if role_filter.is_valid() else 400,
     )
