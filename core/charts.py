@@ -420,7 +420,7 @@ def component_strips(
         _strip(row, STRIP_TOP + index * STRIP_ROW, left, right) for index, row in enumerate(rows)
     )
     axis_y = STRIP_TOP + len(strips) * STRIP_ROW
-    ticks = tuple((_x(k / 4, left, right), f"{k / 4:g}") for k in range(5))
+    ticks = tuple((_x(k / 4, left, right), f"{k * 25}%") for k in range(5))
     return StripChart(
         width=width,
         height=int(axis_y + STRIP_AXIS),

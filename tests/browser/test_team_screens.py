@@ -18,6 +18,7 @@ from tests.browser.conftest import sign_in
 from tests.browser.test_shortlist_journey import shortlist  # noqa: F401 (a fixture)
 from tests.factories.accounts import PASSWORD
 from tests.factories.rubrics import CriterionFactory, CriterionLevelFactory
+from tests.walk.routes import filled_routes
 from tests.walk.world import World, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -169,3 +170,30 @@ def test_the_dashboard_says_what_needs_attention_and_links_there(page, viewport)
 
     attention.locator('[data-attention="payments-to-approve"] a').click()
     expect(page).to_have_url(re.compile(r"/calibration/payments/\?state=pending$"))
+
+
+# The pages this work changed (scores in one reading, tables in their boxes), by route name.
+CHANGED = (
+    "hiring:organization",
+    "hiring:role",
+    "hiring:application",
+    "hiring:compare",
+    "shortlist:page",
+    "results:index",
+    "results:attempt",
+    "reviews:queue",
+    "reviews:task",
+)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
+def test_the_changed_pages_fit_both_screens(page, viewport):
+    world = build_world()
+    urls = {f.route.name: f.url for f in filled_routes(world)[0]}
+    page.set_viewport_size(viewport)
+    sign_in(page, world.members["owner"].email, PASSWORD)
+    for name in CHANGED:
+        page.goto(urls[name])
+        shoot(page, "page-" + name.replace(":", "-"))
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= viewport["width"], f"{name} is {width}px wide"
