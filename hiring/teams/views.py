@@ -138,6 +138,10 @@ def invitation(request, token: str):
                 return _joined(request, membership)
             if action not in ("accept", "decline", "signup"):
                 messages.error(request, "Choose accept or decline.")
+            elif user is None and signup_form is None:
+                messages.error(request, f"Sign in as {found.email} to accept.")
+            elif user is not None and action == "signup":
+                messages.error(request, "You are signed in: accept with this account.")
             status = 400
         except ApplicationError as error:
             if signup_form is not None and action == "signup":

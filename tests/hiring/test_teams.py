@@ -534,3 +534,26 @@ def test_the_record_names_someone_with_a_long_name_and_address_within_its_column
     assert len(event.actor_label) == 254
     assert event.actor_label.startswith("N" * 150)
     assert event.subject == "f" * 200 + "@example.com"
+
+
+@pytest.mark.parametrize(
+    ("signed_in", "has_account", "action", "message"),
+    [
+        (False, True, "accept", "Sign in as rae@example.com to accept."),
+        (False, False, "join", "Choose accept or decline."),
+        (True, True, "signup", "You are signed in: accept with this account."),
+    ],
+)
+def test_an_answer_that_does_not_fit_says_what_to_do(
+    client, org, owner, signed_in, has_account, action, message
+):
+    rae = UserFactory(email="rae@example.com") if has_account else None
+    sent = invite(org, owner)
+    if signed_in:
+        client.force_login(rae)
+
+    response = client.post(reverse("join:invitation", args=[sent.token]), {"action": action})
+
+    assert response.status_code == 400
+    assert message in text(response)
+    assert TeamInvitation.objects.get().state == "pending"
