@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -557,3 +558,20 @@ def test_an_answer_that_does_not_fit_says_what_to_do(
     assert response.status_code == 400
     assert message in text(response)
     assert TeamInvitation.objects.get().state == "pending"
+
+
+def test_the_members_page_costs_the_same_queries_for_a_larger_team(client, org, owner):
+    client.force_login(owner)
+    url = reverse("teams:members", args=[org.slug])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    small = queries()
+    for n in range(8):
+        MembershipFactory(organization=org, role=Role.REVIEWER)
+        invite(org, owner, email=f"p{n}@example.com")
+
+    assert queries() == small
