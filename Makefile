@@ -16,6 +16,10 @@ LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet \
 
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+# make run's address: make run PORT=8102. Links in e-mails follow it (DJANGO_SITE_URL,
+# unless set in the environment).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 LOCK_ARGS ?=
 
 .PHONY: install lock run test lint bench worker beat compose-check clean
@@ -42,10 +46,11 @@ lock:
 	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) -c requirements-dev.lock -o requirements.lock
 
 # The embedded product: SQLite and Celery in eager mode, no environment needed.
+run: export DJANGO_SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite. Integration and browser tests skip (with a reason) when their
 # services are absent; .ci/run provides them. Extra options: make test PYTEST_ARGS="-k scoring"

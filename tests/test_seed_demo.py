@@ -1,5 +1,6 @@
 """``manage.py seed_demo`` builds a coherent demo and changes nothing when run again."""
 
+import logging
 from collections import Counter
 from datetime import timedelta
 from io import StringIO
@@ -27,6 +28,7 @@ from assessments.models import (
 )
 from candidates.models import CandidateProfile
 from demo.build import DEMO_PASSWORD
+from demo.management.commands.seed_demo import quiet_loggers
 from demo.pipeline import PAID_STAGES
 from demo.teams import ORGANIZATIONS, team_email
 from hiring.models import Application, Membership, Organization, Role
@@ -221,6 +223,30 @@ def test_output_lists_demo_logins_and_password(output):
             assert Membership.objects.get(user__email=email).role == membership_role
     assert DEMO_PASSWORD in output
     assert "Candidate (hired)" in output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seeding_prints_the_logins_table_and_no_task_logs(caplog, capfd):
+    """Committed for real, so the scoring tasks queued on commit run (eagerly) as in
+    ``make run``: their "Task … succeeded" lines must not bury the table."""
+    with caplog.at_level(logging.INFO):
+        output = seed()
+    routine = [r for r in caplog.records if r.name.startswith(("celery", "kombu"))]
+    assert routine == []
+    assert "Task assessments.tasks" not in capfd.readouterr().err
+    lines = output.splitlines()
+    assert lines[0] == "Demo logins"
+    assert lines[-1].startswith("Demo ready:")
+
+
+def test_quiet_loggers_keeps_errors_and_restores_levels(caplog):
+    trace = logging.getLogger("celery.app.trace")
+    before = trace.level
+    with caplog.at_level(logging.INFO), quiet_loggers():
+        trace.info("Task demo.routine succeeded")
+        trace.error("Task demo.broken raised")
+    assert [r.getMessage() for r in caplog.records] == ["Task demo.broken raised"]
+    assert trace.level == before
 
 
 def test_demo_logins_work_with_the_password(output, client):

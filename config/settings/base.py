@@ -237,6 +237,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# Where the file backend (django.core.mail.backends.filebased.EmailBackend) writes each
+# e-mail, one file per message: see the README's "Where e-mails go in development".
+EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default="/tmp/calibrate-emails")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Calibrate <hiring@calibrate.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where links in e-mails point: the public address of the site.

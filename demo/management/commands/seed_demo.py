@@ -1,8 +1,32 @@
 """``manage.py seed_demo``: fills the database with the demo world, idempotently."""
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.management.base import BaseCommand
 
 from demo.build import DEMO_PASSWORD, DEMO_SEED, build_demo
+
+
+# Loggers whose routine lines would bury the logins table: each eager Celery task's
+# "Task … succeeded" (INFO) and kombu's note on the in-memory broker's hostname (WARNING).
+# Their errors still show.
+QUIET_LOGGERS = {"celery.app.trace": logging.WARNING, "kombu.connection": logging.ERROR}
+
+
+@contextmanager
+def quiet_loggers(levels: dict[str, int] = QUIET_LOGGERS) -> Iterator[None]:
+    """Raises each named logger to its level for the duration, then restores it."""
+    loggers = {name: logging.getLogger(name) for name in levels}
+    before = {name: logger.level for name, logger in loggers.items()}
+    for name, logger in loggers.items():
+        logger.setLevel(max(levels[name], logger.getEffectiveLevel()))
+    try:
+        yield
+    finally:
+        for name, logger in loggers.items():
+            logger.setLevel(before[name])
 
 
 class Command(BaseCommand):
@@ -23,7 +47,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, seed: int, **options):
-        result = build_demo(seed=seed)
+        with quiet_loggers():
+            result = build_demo(seed=seed)
         self.write_logins(result.logins)
         summary = ", ".join(f"{count} {name}" for name, count in result.counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {summary}."))
