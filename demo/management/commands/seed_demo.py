@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand
 
 from demo.build import DEMO_PASSWORD, DEMO_SEED, build_demo
 
-
 # Loggers whose routine lines would bury the logins table: each eager Celery task's
 # "Task … succeeded" (INFO) and kombu's note on the in-memory broker's hostname (WARNING).
 # Their errors still show.
