@@ -14,7 +14,10 @@ reference libraries), the scorers, and the drift charts with predictive validity
 (``bench/drift_pure.py``); ``pipeline`` scores 2,000 attempts through PostgreSQL, Redis and a
 real Celery worker (``bench/scoring_pipeline.py``); ``cohort`` times cohort agreement and
 its peak memory at 10,000 and 50,000 attempts on PostgreSQL (``bench/cohort_memory.py``);
-``audits`` issues weekly audit batches to 5,000 hired trainers (``bench/audits.py``).
+``audits`` issues weekly audit batches to 5,000 hired trainers (``bench/audits.py``);
+``quality`` raises the quality alerts over 52 weeks of 5,550 hired trainers from the
+database and counts the quality board's queries at 50, 500 and 5,000 trainers
+(``bench/quality.py``).
 """
 
 import argparse
@@ -41,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             "pipeline",
             "cohort",
             "audits",
+            "quality",
             "all",
         ],
         default="all",
@@ -51,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
             "scoring: pure scoring; drift: pure drift charts and predictive validity; "
             "pipeline: scoring through PostgreSQL, Redis and a Celery worker; "
             "cohort: cohort agreement's time and peak memory (PostgreSQL); "
-            "audits: weekly audit batches for --trainers hired trainers; all: every part"
+            "audits: weekly audit batches for --trainers hired trainers; "
+            "quality: alert raising over 52 weeks and the quality board's queries; "
+            "all: every part"
         ),
     )
     parser.add_argument("--applications", type=int, default=10_000)
@@ -96,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.part != "cohort":  # seeded cohorts are kept for the next cohort run
         call_command("flush", interactive=False, verbosity=0)
     status = 0
-    if args.part in ("pages", "shortlist", "all"):
+    if args.part in ("pages", "shortlist", "quality", "all"):
         setup_test_environment()  # the test client's host and in-memory e-mail
     if args.part in ("pages", "all"):
         benchmark_pages(args)
@@ -126,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
 
         call_command("flush", interactive=False, verbosity=0)
         status = audits(trainers=args.trainers) or status
+    if args.part in ("quality", "all"):
+        from bench.quality import run as quality
+
+        call_command("flush", interactive=False, verbosity=0)
+        status = quality(trainers=args.trainers) or status
     if args.part in ("cohort", "all"):
         from bench.cohort_memory import run as cohort
 

@@ -20,11 +20,13 @@ from assessments.models import (
     Accommodation,
     Assessment,
     Attempt,
+    Audit,
     CohortAgreement,
     Contest,
     GoldAnswer,
     Item,
     Payment,
+    QualityAlert,
     Response,
     ScoreReport,
 )
@@ -32,7 +34,9 @@ from candidates.models import CandidateProfile
 from core.blind import identity_reveal
 from demo import clinical_items, preference_items
 from demo.assessment_content import ASSESSMENTS
+from demo.audits import build_audits
 from demo.cohorts import COHORTS, cohort_plan
+from demo.hires import audit_spec, hire_plans
 from demo.history import backdate_histories
 from demo.pipeline import (
     PAID_STAGES,
@@ -122,7 +126,11 @@ def build_organization(spec: dict, password_hash: str) -> tuple[Organization, di
     return organization, team
 
 
-def build_assessment(spec: dict, organization: Organization, author) -> Assessment:
+def build_assessment(
+    spec: dict, organization: Organization, author, gold_positions: set[int] | None = None
+) -> Assessment:
+    """The assessment and its items; every item keeps its gold unless ``gold_positions``
+    names the ones that do (an audit assessment: the others are ordinary work)."""
     fields = {k: v for k, v in spec.items() if k not in {"organization", "title", "items"}}
     assessment, _ = Assessment.objects.update_or_create(
         organization=organization,
@@ -135,7 +143,10 @@ def build_assessment(spec: dict, organization: Organization, author) -> Assessme
         row, _ = Item.objects.update_or_create(
             assessment=assessment, position=position, defaults=item_fields
         )
-        GoldAnswer.objects.update_or_create(item=row, defaults=item_spec["gold"])
+        if gold_positions is None or position in gold_positions:
+            GoldAnswer.objects.update_or_create(item=row, defaults=item_spec["gold"])
+        else:
+            GoldAnswer.objects.filter(item=row).delete()
     assessment.items.filter(position__gt=len(spec["items"])).delete()
     return assessment
 
@@ -471,7 +482,7 @@ def count_rows() -> dict[str, int]:
         "applications": Application.objects.count(),
         "stage changes": StageChange.objects.count(),
         "notes": Note.objects.count(),
-        "calibration attempts": Attempt.objects.count(),
+        "calibration attempts": Attempt.objects.filter(purpose=Attempt.Purpose.CALIBRATION).count(),
         "scored attempts": Attempt.objects.filter(state=Attempt.State.SCORED).count(),
         "score reports": ScoreReport.objects.count(),
         "cohort agreement runs": CohortAgreement.objects.count(),
@@ -483,19 +494,39 @@ def count_rows() -> dict[str, int]:
         "payments": Payment.objects.count(),
         "accommodations": Accommodation.objects.count(),
         "open contests": Contest.objects.filter(state=Contest.State.OPEN).count(),
+        "audit batches": Audit.objects.count(),
+        "missed batches": Audit.objects.filter(state=Audit.State.MISSED).count(),
+        "quality alerts": QualityAlert.objects.count(),
         "users": get_user_model().objects.count(),
     }
 
 
 def showcase_candidates() -> list:
     """Candidates to sign in as: one invited to a calibration task, one halfway through it,
-    and the hired one."""
+    the hired one, and a hired trainer with this week's audit batch open."""
     applications = Application.objects.select_related("candidate").order_by("candidate__email")
     picks = []
     for stage in (Stage.INVITED, Stage.IN_PROGRESS, Stage.HIRED):
-        if (first := applications.filter(stage=stage).first()) is not None:
+        at_stage = applications.filter(stage=stage, audits__isnull=True)
+        if (first := at_stage.first()) is not None:
             picks.append((first.candidate, f"Candidate ({first.get_stage_display().lower()})"))
+    open_batch = (
+        Audit.objects.filter(state=Audit.State.ISSUED, application__quality_alerts__isnull=True)
+        .select_related("application__candidate")
+        .order_by("application__candidate__email")
+        .first()
+    )
+    if open_batch is not None:
+        picks.append((open_batch.application.candidate, "Trainer (weekly audit open)"))
     return picks
+
+
+def score_and_review(assessments: list[Assessment], teams, seed: int) -> None:
+    """Scores what was submitted, measures each cohort, reviews the written answers and
+    brings the shortlist in step."""
+    score_cohorts(assessments)
+    review_demo_answers(assessments, teams, seed=seed)
+    shortlist_rebuild()
 
 
 @transaction.atomic
@@ -562,6 +593,14 @@ def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoRes
             knockouts[planned.email, planned.role] = planned.answers
             outcomes[planned.email, planned.role] = planned
 
+    crowds = hire_plans(seed, role_specs, taken)
+    for crowd in crowds:
+        candidates += crowd.candidates
+        for planned in crowd.applications:
+            plan.append((planned.email, planned.role, planned))
+            knockouts[planned.email, planned.role] = planned.answers
+            outcomes[planned.email, planned.role] = planned
+
     users = {spec["email"]: build_candidate(spec, password_hash) for spec in candidates}
     for email, title, outcome in plan:
         role = roles[title]
@@ -586,14 +625,36 @@ def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoRes
         for spec in cohort["attempts"]:
             application = applications[users[spec["email"]].pk, roles[spec["role"]].pk]
             build_cohort_attempt(spec, application, items[spec["assessment"]], now)
+    for crowd in crowds:
+        for hire in crowd.hires:
+            spec = hire.calibration
+            application = applications[users[spec["email"]].pk, roles[spec["role"]].pk]
+            build_cohort_attempt(spec, application, items[spec["assessment"]], now)
     for assessment in assessments.values():
         record_exposure(assessment)
     attach_rubrics(assessments.values(), teams)
-    score_cohorts(assessments.values())
-    review_demo_answers(list(assessments.values()), teams, seed=seed)
+    score_and_review(list(assessments.values()), teams, seed)
     backdate_histories(applications=list(applications.values()), now=now, seed=seed)
-    shortlist_rebuild()
     reveal_one_candidate(teams)
+    audit_specs = {crowd.crowd.role: audit_spec(crowd.crowd) for crowd in crowds}
+    audit_assessments = {
+        title: build_assessment(
+            spec, roles[title].organization, hiring_manager_of(spec["organization"]), gold
+        )
+        for title, (spec, gold) in audit_specs.items()
+    }
+    build_audits(
+        crowds,
+        roles,
+        audit_assessments,
+        {title: spec["items"] for title, (spec, _gold) in audit_specs.items()},
+        teams,
+        now=now,
+        seed=seed,
+    )
+    # The recalibration taken after the hire joins its assessment's cohort: scored,
+    # reviewed and counted in the agreement now, so a rerun finds nothing left to do.
+    score_and_review(list(assessments.values()), teams, seed)
 
     result.logins.extend(
         {"email": user.email, "name": user.full_name, "role": label, "organization": "—"}

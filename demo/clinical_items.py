@@ -777,12 +777,12 @@ def single_choice_items(rng: random.Random) -> list[dict]:
     return items
 
 
-def build_items() -> tuple[dict, ...]:
+def build_items(seed: int = CONTENT_SEED) -> tuple[dict, ...]:
     """57 items: 20 + 10 + 3 error identification, 10 + 1 spans, 13 single choice.
 
     Edge cases are spread through the assessment rather than left at the end.
     """
-    rng = random.Random(CONTENT_SEED)
+    rng = random.Random(seed)
     ordinary = [
         *error_identification_items(rng),
         *summary_span_items(rng),

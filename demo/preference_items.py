@@ -478,9 +478,9 @@ def rating_items(rng: random.Random) -> list[dict]:
     return items
 
 
-def build_items() -> tuple[dict, ...]:
+def build_items(seed: int = CONTENT_SEED) -> tuple[dict, ...]:
     """52 items: 37 pairwise, 10 ranking, 8 rating; edge cases spread through."""
-    rng = random.Random(CONTENT_SEED)
+    rng = random.Random(seed)
     every = [*pairwise_items(rng), *ranking_items(rng), *rating_items(rng)]
     edges = [spec for spec in every if spec["gold"]["is_edge_case"]]
     plain = [spec for spec in every if not spec["gold"]["is_edge_case"]]

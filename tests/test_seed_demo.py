@@ -14,15 +14,18 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from assessments.attempts.submission import attempts_submit_overdue
+from assessments.audits.outcomes import role_validity
 from assessments.item_kinds import validate_answer, validate_gold, validate_item
 from assessments.models import (
     Accommodation,
     Assessment,
     Attempt,
+    Audit,
     CohortAgreement,
     Contest,
     Item,
     Payment,
+    QualityAlert,
     Response,
     ScoreReport,
 )
@@ -44,6 +47,14 @@ NAMED_ROLES = (
     "RLHF preference rater (legal assistant)",
 )
 LARGE = ("Clinical-NLP error identification", "RLHF pairwise preference (legal assistant)")
+
+
+CALIBRATION = Attempt.Purpose.CALIBRATION
+
+
+def calibration_attempts():
+    """The calibration tasks candidates took (not the hires' weekly audits or recalibration)."""
+    return Attempt.objects.filter(purpose=CALIBRATION)
 
 
 def seed() -> str:
@@ -160,12 +171,16 @@ def test_role_lifecycle_shows_draft_paused_and_assessment_pending(output):
 def test_every_item_has_gold_that_fits_its_kind(output):
     assert Assessment.objects.filter(organization__slug="lexicon").exists()
     assert Assessment.objects.filter(organization__slug="meridian").exists()
-    for assessment in Assessment.objects.exclude(title__in=LARGE):
+    audit = Assessment.objects.filter(audit_plans__isnull=False)
+    for assessment in Assessment.objects.exclude(title__in=LARGE).exclude(pk__in=audit):
         items = list(assessment.items.select_related("gold"))
         assert len(items) >= 8, assessment
         assert 1 <= sum(item.gold.is_edge_case for item in items) <= 2, assessment
+    for assessment in audit:  # gold items and ordinary work, a third of them
+        work = assessment.items.filter(gold__isnull=True).count()
+        assert 0.25 < work / assessment.items.count() < 0.4, assessment
     for assessment in Assessment.objects.all():
-        items = list(assessment.items.select_related("gold"))
+        items = list(assessment.items.filter(gold__isnull=False).select_related("gold"))
         for item in items:
             answer = item.gold.answer
             if item.kind == Item.Kind.SINGLE_CHOICE:
@@ -236,7 +251,7 @@ def test_seeding_prints_the_logins_table_and_no_task_logs(caplog, capfd):
     assert "Task assessments.tasks" not in capfd.readouterr().err
     lines = output.splitlines()
     assert lines[0] == "Demo logins"
-    assert lines[-1].startswith("Demo ready:")
+    assert any(line.startswith("Demo ready:") for line in lines[-2:])
 
 
 def test_quiet_loggers_keeps_errors_and_restores_levels(caplog):
@@ -260,7 +275,9 @@ def test_pipeline_covers_the_stages(output):
     assert stages >= expected | {"interview", "rejected", "hired"}
     # Every submission is scored at once, so none waits at "submitted".
     assert "submitted" not in stages
-    assert Application.objects.filter(stage=Application.Stage.HIRED).count() == 1
+    # Hires on roles without audits: one; the audited roles' hires are the after-hire demo.
+    hired = Application.objects.filter(stage=Application.Stage.HIRED)
+    assert hired.filter(role__audit_plan__isnull=True).count() == 1
     assert not Application.objects.exclude(role__status=Role.Status.PUBLISHED).exists()
 
 
@@ -294,7 +311,7 @@ def test_every_application_that_reached_the_task_has_its_attempt(output):
     )
     expected = 0
     for application in applications:
-        attempts = list(application.attempts.all())
+        attempts = [a for a in application.attempts.all() if a.purpose == CALIBRATION]
         state = reached_the_task(application)
         assert [attempt.state for attempt in attempts] == ([state] if state else []), application
         expected += bool(state)
@@ -302,9 +319,9 @@ def test_every_application_that_reached_the_task_has_its_attempt(output):
             assert attempt.purpose == Attempt.Purpose.CALIBRATION
             assert attempt.candidate_id == application.candidate_id
             assert attempt.assessment_id == application.role.assessment_id
-    assert Attempt.objects.count() == expected
+    assert calibration_attempts().count() == expected
     assert {Attempt.State.IN_PROGRESS, Attempt.State.SCORED} <= set(
-        Attempt.objects.values_list("state", flat=True)
+        calibration_attempts().values_list("state", flat=True)
     )
 
 
@@ -331,7 +348,7 @@ def test_every_scored_attempt_has_one_current_report_and_each_cohort_its_agreeme
 def test_attempts_show_their_own_items_in_a_seeded_order(output):
     assert not Response.objects.exclude(item__assessment=F("attempt__assessment")).exists()
     orders = set()
-    for attempt in Attempt.objects.select_related("assessment"):
+    for attempt in calibration_attempts().select_related("assessment"):
         item_ids = set(attempt.assessment.items.values_list("pk", flat=True))
         drawn = attempt.assessment.items_per_attempt or len(item_ids)
         assert len(set(attempt.item_order)) == len(attempt.item_order) == drawn, attempt
@@ -340,11 +357,15 @@ def test_attempts_show_their_own_items_in_a_seeded_order(output):
         assert attempt.pay_amount == attempt.assessment.pay_amount, attempt
         assert attempt.pay_currency == attempt.assessment.pay_currency, attempt
         orders.add(tuple(attempt.item_order))
-    assert len(orders) == Attempt.objects.count()
+    assert len(orders) == calibration_attempts().count()
 
 
 def test_answers_fit_their_items(output):
-    responses = Response.objects.select_related("item").exclude(item__assessment__title__in=LARGE)
+    responses = (
+        Response.objects.filter(attempt__purpose=CALIBRATION)
+        .select_related("item")
+        .exclude(item__assessment__title__in=LARGE)
+    )
     single_choice = responses.filter(item__kind=Item.Kind.SINGLE_CHOICE)
     assert single_choice.exists()
     for response in single_choice:
@@ -365,7 +386,7 @@ def test_answers_fit_their_items(output):
 
 def test_in_progress_attempts_have_time_left_and_half_the_answers(output):
     now = timezone.now()
-    in_progress = Attempt.objects.filter(state=Attempt.State.IN_PROGRESS)
+    in_progress = calibration_attempts().filter(state=Attempt.State.IN_PROGRESS)
     assert in_progress.exists()
     for attempt in in_progress.select_related("assessment"):
         limit = timedelta(minutes=attempt.assessment.time_limit_minutes)
@@ -378,7 +399,7 @@ def test_in_progress_attempts_have_time_left_and_half_the_answers(output):
 
 
 def test_submitted_attempts_are_complete_and_paid_by_stage(output):
-    submitted = Attempt.objects.filter(state=Attempt.State.SCORED)
+    submitted = calibration_attempts().filter(state=Attempt.State.SCORED)
     assert submitted.exists()
     states = Counter()
     for attempt in submitted.select_related("assessment", "application", "payment"):
@@ -483,8 +504,10 @@ def test_every_answer_is_valid_for_its_kind(output):
 
 def test_large_assessments_have_a_cohort_whose_skill_shows(output):
     for title in LARGE:
-        submitted = list(
-            Attempt.objects.filter(assessment__title=title, state=Attempt.State.SCORED)
+        submitted = list(  # the cohort's, not the hires' of months ago
+            calibration_attempts()
+            .filter(assessment__title=title, state=Attempt.State.SCORED)
+            .exclude(application__stage=Application.Stage.HIRED)
         )
         assert 20 <= len(submitted) <= 40, title
         accuracies = sorted(
@@ -579,6 +602,8 @@ def test_pipeline_histories_span_past_weeks_in_step_with_the_attempts(output):
         ages.add((now - times[-1]).days)
         reached = {move.to_stage: move.created_at for move in moves}
         for attempt in application.attempts.all():
+            if attempt.purpose != CALIBRATION:
+                continue
             assert reached["in_progress"] == attempt.started_at, application
             assert reached["invited"] < attempt.started_at, application
             if attempt.submitted_at is not None and "submitted" in reached:
@@ -589,7 +614,8 @@ def test_pipeline_histories_span_past_weeks_in_step_with_the_attempts(output):
 def test_every_assessment_has_a_rubric_and_reviewed_answers_some_by_two_tiers(output):
     from rubrics.models import Review, ReviewTask
 
-    assert not Assessment.objects.filter(rubric__isnull=True).exists()
+    calibration = Assessment.objects.filter(audit_plans__isnull=True)
+    assert not calibration.filter(rubric__isnull=True).exists()
     tiers = Counter(Review.objects.values_list("tier", flat=True))
     assert tiers["primary"] > 50
     assert tiers["senior"] > 0
@@ -608,7 +634,7 @@ def test_the_shortlist_has_every_scored_candidate_and_one_revealed_identity(outp
     from core.blind import identity_of
     from hiring.models import IdentityReveal, ShortlistEntry
 
-    scored = Attempt.objects.filter(state=Attempt.State.SCORED, application__isnull=False)
+    scored = calibration_attempts().filter(state=Attempt.State.SCORED, application__isnull=False)
     assert ShortlistEntry.objects.count() == scored.count()
     assert Role.objects.filter(blind_mode=True).count() == Role.objects.count()
     reveal = IdentityReveal.objects.select_related("application__role").get()
@@ -618,8 +644,9 @@ def test_the_shortlist_has_every_scored_candidate_and_one_revealed_identity(outp
 
 
 def inconsistencies() -> dict[str, list]:
-    """Every way attempts, reports, payments and application stages can disagree."""
-    attempts = Attempt.objects.all()
+    """Every way calibration attempts, reports, payments and application stages can
+    disagree (weekly audit batches are not paid per batch)."""
+    attempts = calibration_attempts()
     current = ScoreReport.objects.filter(is_current=True).values("attempt_id")
     in_progress = attempts.filter(state=Attempt.State.IN_PROGRESS)
     done = attempts.exclude(state=Attempt.State.IN_PROGRESS)
@@ -664,7 +691,7 @@ def test_a_rerun_after_the_beat_submitted_the_attempts_in_progress_keeps_them_su
     rerun must not rewind them to in progress under their report, without their payment,
     behind a "scored" application."""
     in_progress = sorted(
-        Attempt.objects.filter(state=Attempt.State.IN_PROGRESS).values_list("pk", flat=True)
+        calibration_attempts().filter(state=Attempt.State.IN_PROGRESS).values_list("pk", flat=True)
     )
     assert in_progress
     with django_capture_on_commit_callbacks(execute=True):  # scoring, as a worker would
@@ -686,3 +713,91 @@ def test_a_rerun_after_the_beat_submitted_the_attempts_in_progress_keeps_them_su
     after = row_counts()
     for model in ("assessments.Attempt", "assessments.Payment", "hiring.Application"):
         assert after[model] == before[model], model
+
+
+AUDITED_ROLES = {
+    "lexicon": "RLHF preference rater (legal assistant)",
+    "meridian": "Clinical LLM output reviewer (medication safety)",
+}
+
+
+def test_hires_at_both_organisations_have_twelve_audited_weeks_and_this_weeks_batch(output):
+    for slug, title in AUDITED_ROLES.items():
+        role = Role.objects.get(title=title, organization__slug=slug)
+        assert role.audit_plan.is_active
+        assert role.audit_plan.assessment.title.startswith("Weekly audit")
+        hires = role.applications.filter(stage=Application.Stage.HIRED)
+        assert hires.count() >= 12
+        for application in hires:
+            weeks = list(
+                application.audits.order_by("week_starting").values_list("week_starting", "state")
+            )
+            assert len(weeks) == 13, application
+            assert [state for _week, state in weeks[:12]].count("issued") == 0, application
+            assert weeks[-1][1] == "issued", application  # this week's, open
+            assert all(b - a == timedelta(weeks=1) for (a, _), (b, _) in pairwise(weeks))
+
+
+def test_audit_batches_mix_gold_into_work_and_are_scored(output):
+    for audit in Audit.objects.filter(state=Audit.State.SUBMITTED).select_related("attempt")[:60]:
+        order = set(audit.attempt.item_order)
+        assert set(audit.gold_items) < order, audit
+        assert set(audit.overlap_items) <= order - set(audit.gold_items), audit
+        assert audit.attempt.responses.count() == len(order), audit
+        assert ScoreReport.objects.filter(attempt=audit.attempt, is_current=True).exists()
+
+
+def test_missed_batches_are_recorded_with_what_was_saved(output):
+    missed = Audit.objects.filter(state=Audit.State.MISSED)
+    assert missed.count() >= 5
+    for audit in missed:
+        assert audit.missed_at == audit.due_at
+        assert audit.attempt.state != Attempt.State.IN_PROGRESS
+        assert audit.attempt.auto_submitted
+
+
+def test_a_trainer_drifts_down_from_week_seven_and_the_drift_alert_is_open(output):
+    role = Role.objects.get(title=AUDITED_ROLES["lexicon"])
+    alert = QualityAlert.objects.get(role=role, metric="accuracy", kind="drifting")
+    assert alert.state == QualityAlert.State.OPEN
+    first = alert.application.audits.order_by("week_starting").first().week_starting
+    week = (alert.since_week - first).days // 7 + 1
+    assert 6 <= week <= 7, alert.since_week
+    values = [value for _week, value in alert.values if value is not None]
+    assert values[-1] < 0.85 < max(values)
+
+
+def test_a_recalibrated_trainer_walked_the_escalation_path_and_recovered(output):
+    role = Role.objects.get(title=AUDITED_ROLES["meridian"])
+    alert = QualityAlert.objects.get(role=role, state=QualityAlert.State.RESOLVED)
+    steps = list(alert.steps.values_list("action", "by__email"))
+    assert steps == [
+        ("acknowledged", "hiring@meridian.demo"),
+        ("recalibrating", "hiring@meridian.demo"),
+        ("resolved", "owner@meridian.demo"),
+    ]
+    times = list(alert.steps.values_list("at", flat=True))
+    assert alert.raised_at < times[0] < times[1] < times[2] == alert.closed_at
+    recalibration = alert.recalibration
+    assert recalibration.purpose == Attempt.Purpose.RECALIBRATION
+    assert times[1] < recalibration.started_at < recalibration.submitted_at < times[2]
+    report = ScoreReport.objects.get(attempt=recalibration, is_current=True)
+    assert report.components["accuracy"] >= 0.85
+    later = alert.application.audits.filter(
+        week_starting__gt=alert.latest_week, state=Audit.State.SUBMITTED
+    )
+    assert later.count() >= 4
+    assert not QualityAlert.objects.filter(
+        application=alert.application, closed_at__isnull=True
+    ).exists()
+
+
+def test_the_validity_tables_say_how_sure_they_are(output):
+    for title in AUDITED_ROLES.values():
+        table = role_validity(role=Role.objects.get(title=title))
+        assert table.with_outcome >= table.min_hires
+        composite = table.rows[-1]
+        assert composite.component == "composite"
+        assert composite.pearson_ci is not None
+        assert composite.verdict not in ("too_few", "undefined")
+        assert "too few" not in composite.message

@@ -78,7 +78,7 @@ def _seed(*parts: int) -> int:
 
 
 @transaction.atomic
-def _issue_for_plan(plan: AuditPlan, week: date, now: datetime) -> int:
+def _issue_for_plan(plan: AuditPlan, week: date, now: datetime, seed: int | None) -> int:
     hired = list(
         Application.objects.filter(role_id=plan.role_id, stage=Application.Stage.HIRED)
         .exclude(audits__week_starting=week)
@@ -107,7 +107,9 @@ def _issue_for_plan(plan: AuditPlan, week: date, now: datetime) -> int:
     due = now + timedelta(days=plan.due_days)
     attempts, audits = [], []
     for application_id, candidate_id in hired:
-        seed = new_attempt_seed()
+        batch_seed = (
+            new_attempt_seed() if seed is None else _seed(seed, application_id, week.toordinal())
+        )
         batch = plan_batch(
             gold=gold,
             work=work,
@@ -115,7 +117,7 @@ def _issue_for_plan(plan: AuditPlan, week: date, now: datetime) -> int:
             overlap=shared,
             size=plan.batch_size,
             gold_share=plan.gold_share,
-            seed=seed,
+            seed=batch_seed,
         )
         attempts.append(
             Attempt(
@@ -125,7 +127,7 @@ def _issue_for_plan(plan: AuditPlan, week: date, now: datetime) -> int:
                 purpose=Attempt.Purpose.AUDIT,
                 started_at=now,
                 deadline=due,
-                seed=seed,
+                seed=batch_seed,
                 item_order=batch.item_order,
                 pay_currency=assessment.pay_currency,
             )
@@ -151,14 +153,17 @@ def _issue_for_plan(plan: AuditPlan, week: date, now: datetime) -> int:
     return len(audits)
 
 
-def audit_batches_issue(*, now: datetime | None = None) -> int:
+def audit_batches_issue(*, now: datetime | None = None, seed: int | None = None) -> int:
     """Issues this week's batch to every hired trainer of every role with an active plan
     who has none yet; returns how many it issued. Running it again that week issues
-    nothing more (and the unique constraint per application and week holds regardless)."""
+    nothing more (and the unique constraint per application and week holds regardless).
+
+    Each batch draws with a random seed of its own; ``seed`` (the demo's) fixes them
+    instead, by trainer and week, so the same world is drawn again."""
     now = now or timezone.now()
     week = week_of(now)
     plans = AuditPlan.objects.filter(is_active=True).select_related("assessment")
-    return sum(_issue_for_plan(plan, week, now) for plan in plans)
+    return sum(_issue_for_plan(plan, week, now, seed) for plan in plans)
 
 
 def audits_close_overdue(*, now: datetime | None = None) -> list[int]:
