@@ -104,6 +104,23 @@ def _trainers(role: Role, count: int, offset: int) -> list[Application]:
     )
 
 
+def _reports(attempts, accuracy: np.ndarray) -> None:
+    """A current score report for each ``(index, attempt)``, its accuracy from ``accuracy``."""
+    ScoreReport.objects.bulk_create(
+        (
+            ScoreReport(
+                attempt=attempt,
+                scorer_version="bench",
+                gold_version=1,
+                components={"accuracy": float(accuracy[n]), "throughput": 1.0},
+                composite=float(accuracy[n]),
+            )
+            for n, attempt in attempts
+        ),
+        batch_size=BATCH,
+    )
+
+
 def _weeks(
     rng: np.random.Generator,
     applications: list[Application],
@@ -133,19 +150,7 @@ def _weeks(
         ),
         batch_size=BATCH,
     )
-    ScoreReport.objects.bulk_create(
-        (
-            ScoreReport(
-                attempt=attempt,
-                scorer_version="bench",
-                gold_version=1,
-                components={"accuracy": float(round(level[n], 3)), "throughput": 1.0},
-                composite=float(round(level[n], 3)),
-            )
-            for n, attempt in enumerate(calibration)
-        ),
-        batch_size=BATCH,
-    )
+    _reports(enumerate(calibration), level.round(3))
     for week in range(WEEKS):
         issued = FIRST_MONDAY + timedelta(weeks=week)
         due = issued + timedelta(days=5)
@@ -194,19 +199,7 @@ def _weeks(
             batch_size=BATCH,
         )
         submitted = [(n, a) for n, a in enumerate(attempts) if not missed[n]]
-        ScoreReport.objects.bulk_create(
-            (
-                ScoreReport(
-                    attempt=attempt,
-                    scorer_version="bench",
-                    gold_version=1,
-                    components={"accuracy": float(accuracy[n]), "throughput": 1.0},
-                    composite=float(accuracy[n]),
-                )
-                for n, attempt in submitted
-            ),
-            batch_size=BATCH,
-        )
+        _reports(submitted, accuracy)
         agree = rng.random((count, OVERLAP)) < 0.99 - 2 * shift[:, None]
         Response.objects.bulk_create(
             (
