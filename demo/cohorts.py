@@ -80,7 +80,7 @@ class Cohort:
 
 def generated_names(rng: random.Random, count: int, taken: set[str]) -> list[tuple]:
     """``count`` distinct (full name, country, time zone, native language)."""
-    people = []
+    people: list[tuple] = []
     while len(people) < count:
         country, tz, native, given, family = rng.choice(NAME_POOLS)
         name = f"{rng.choice(given)} {rng.choice(family)}"
@@ -332,7 +332,8 @@ def cohort_plan(
     rusher = min(range(len(waiting), len(passing)), key=lambda i: skills[i])
     items, count = assessment["items"], assessment.get("items_per_attempt")
     exposure: Counter = Counter()
-    attempts, leader = [], None
+    attempts: list[dict] = []
+    leader = None
     for n, ((spec, answers), skill) in enumerate(zip(passing, skills, strict=True)):
         stage = waiting[n] if n < len(waiting) else Stage.SUBMITTED
         email, title = spec["email"], role["title"]
@@ -384,7 +385,7 @@ def cohort_plan(
         (i for i in range(len(finished)) if i not in latest),
         key=lambda i: -finished[i]["accuracy"],
     )
-    outcomes = {}
+    outcomes: dict[int, tuple[str, str | None, str]] = {}
     for place, i in enumerate(ranked):
         share = finished[i]["accuracy"]
         if share < gate:
@@ -400,12 +401,12 @@ def cohort_plan(
     for i in latest:
         outcomes[i] = (Stage.SUBMITTED, None, "")
     for i, attempt in enumerate(finished):
-        reach, exit_, reason = outcomes[i]
+        reached, exit_, reason = outcomes[i]
         email = attempt["email"]
         applications[email] = PlannedApplication(
-            email, attempt["role"], reach, exit_, reason, answers=attempt["answers"]
+            email, attempt["role"], reached, exit_, reason, answers=attempt["answers"]
         )
-        attempt.update(attempt_timing(rng, stage=exit_ or reach, finished=True))
+        attempt.update(attempt_timing(rng, stage=exit_ or reached, finished=True))
     for attempt in attempts:
         if not attempt["finished"]:
             email = attempt["email"]

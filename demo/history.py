@@ -39,20 +39,28 @@ def spread(
         pinned = [len(stages) - 1]
     for i in range(pinned[0] - 1, -1, -1):
         gap = GAP_BEFORE.get(stages[i + 1], timedelta(days=2))
-        times[i] = times[i + 1] - gap - timedelta(hours=rng.randint(0, 12))
+        times[i] = _known(times[i + 1]) - gap - timedelta(hours=rng.randint(0, 12))
     last = pinned[-1]
     after = len(stages) - 1 - last
     if after:
-        room = max(now - HOUR - times[last], after * HOUR)
+        room = max(now - HOUR - _known(times[last]), after * HOUR)
         step = min(timedelta(days=2), room / (after + 1))
         for i in range(last + 1, len(stages)):
-            times[i] = times[i - 1] + step
+            times[i] = _known(times[i - 1]) + step
     for i in range(1, len(stages)):  # fill any gap between two pins
         if times[i] is None:
-            times[i] = times[i - 1] + HOUR
+            times[i] = _known(times[i - 1]) + HOUR
+    filled = [_known(moment) for moment in times]
     if knocked_out:
-        times[-1] = times[0] + timedelta(seconds=1)
-    return times
+        filled[-1] = filled[0] + timedelta(seconds=1)
+    return filled
+
+
+def _known(moment: datetime | None) -> datetime:
+    """A time ``spread`` has set by now (each is set from a neighbour already set)."""
+    if moment is None:
+        raise ValueError("A move's time was read before it was set.")
+    return moment
 
 
 def backdate_histories(*, applications: list[Application], now: datetime, seed: int) -> None:

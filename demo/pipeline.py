@@ -93,7 +93,7 @@ RECRUITER_NOTES = {
 
 def path_to(outcome: Outcome, *, has_assessment: bool) -> list[str]:
     """The stages after "applied" that lead to ``outcome``, each a legal move."""
-    forward = [
+    forward: list[str] = [
         stage
         for stage in MAIN_LINE[1 : MAIN_LINE.index(outcome.reach) + 1]
         if has_assessment or stage not in ASSESSMENT_STAGES

@@ -11,6 +11,7 @@ Pure data and string assembly: no database, and independent of the demo seed.
 """
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -292,7 +293,8 @@ EDGE_PAIRS = (
 
 
 def pairwise_items(rng: random.Random) -> list[dict]:
-    items = []
+    items: list[dict] = []
+    alternatives: Sequence[str]
     for n, topic in enumerate(TOPICS * 3):
         if len(items) == 34:
             break

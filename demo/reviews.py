@@ -114,6 +114,7 @@ def review_demo_answers(assessments: list[Assessment], teams, *, seed: int) -> N
             review = review_submit(
                 task_id=task.pk, reviewer=team[who], tier=tier, levels=levels, comment=""
             )
+            assert review.task is not None
             state = review.task.state
         reviewed.add(task.response.attempt_id)
     if reviewed:

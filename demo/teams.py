@@ -3,7 +3,7 @@
 from hiring.models import Membership
 
 # The local part of each team member's e-mail, e.g. hiring@lexicon.demo.
-TEAM_MAILBOX = {
+TEAM_MAILBOX: dict[str, str] = {
     Membership.Role.OWNER: "owner",
     Membership.Role.HIRING_MANAGER: "hiring",
     Membership.Role.RECRUITER: "recruiter",
