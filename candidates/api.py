@@ -10,12 +10,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 
+from assessments.audits.mine import my_quality
 from candidates import services
 from candidates.forms import RoleSearchForm
 from candidates.selectors import applications_for_candidate_page, profile_of
 from candidates.serializers import (
     ApplyInputSerializer,
     MyApplicationSerializer,
+    MyQualitySerializer,
     ProfileSerializer,
     PublicRoleDetailSerializer,
     PublicRoleSerializer,
@@ -124,6 +126,19 @@ class MyApplicationListApi(generics.ListCreateAPIView):
             answers=payload.validated_data["knockout_answers"],
         )
         return Response(MyApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+
+
+class MyQualityApi(generics.GenericAPIView):
+    """Your quality as a hired trainer, per role: each audit week's measures (newest
+    first) and your first 90 days against the role's success metrics. Only your own
+    numbers: never gold, never another trainer."""
+
+    serializer_class = MyQualitySerializer
+    filter_backends = []
+
+    @extend_schema(responses=MyQualitySerializer(many=True))
+    def get(self, request):
+        return Response(MyQualitySerializer(my_quality(user=request.user), many=True).data)
 
 
 class MyApplicationWithdrawApi(generics.GenericAPIView):

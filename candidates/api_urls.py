@@ -10,6 +10,7 @@ urlpatterns = [
         api.MyApplicationWithdrawApi.as_view(),
         name="my-application-withdraw",
     ),
+    path("me/quality/", api.MyQualityApi.as_view(), name="my-quality"),
     path("public/roles/", api.PublicRoleListApi.as_view(), name="public-roles"),
     path("public/roles/<int:pk>/", api.PublicRoleDetailApi.as_view(), name="public-role"),
 ]

@@ -255,3 +255,41 @@ class ApplyInputSerializer(serializers.Serializer):
         default=dict,
         help_text="Answers keyed by the role's knock-out question keys.",
     )
+
+
+class MyWeekSerializer(serializers.Serializer):
+    week_starting = serializers.DateField()
+    state = serializers.CharField(help_text="issued (open), submitted or missed.")
+    accuracy = serializers.FloatField(source="values.accuracy", allow_null=True)
+    agreement = serializers.FloatField(source="values.agreement", allow_null=True)
+    edge_cases = serializers.FloatField(source="values.edge_cases", allow_null=True)
+    throughput = serializers.FloatField(source="values.throughput", allow_null=True)
+    review_alignment = serializers.FloatField(source="values.review_alignment", allow_null=True)
+    turnaround_hours = serializers.FloatField(source="values.turnaround_hours", allow_null=True)
+
+
+class MyTargetSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="outcome.kind")
+    name = serializers.CharField(source="label")
+    measure = serializers.CharField(source="outcome.measure")
+    target = serializers.DecimalField(source="outcome.target", max_digits=10, decimal_places=3)
+    unit = serializers.CharField(source="outcome.unit")
+    direction = serializers.CharField(source="outcome.direction")
+    threshold = serializers.FloatField(source="outcome.threshold", allow_null=True)
+    measured = serializers.FloatField(source="outcome.measured", allow_null=True)
+    met = serializers.BooleanField(source="outcome.met", allow_null=True)
+    weekly = serializers.ListField(
+        source="outcome.weekly", child=serializers.FloatField(allow_null=True)
+    )
+
+
+class MyQualitySerializer(serializers.Serializer):
+    application = serializers.IntegerField(source="application_id")
+    role_title = serializers.CharField()
+    organization_name = serializers.CharField()
+    first_days_weeks = serializers.IntegerField(help_text="Weeks of the first 90 days so far.")
+    submitted = serializers.IntegerField()
+    missed = serializers.IntegerField()
+    met = serializers.IntegerField()
+    targets = MyTargetSerializer(many=True)
+    weeks = MyWeekSerializer(many=True)

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from assessments.attempts.selectors import attempts_of_candidate
+from assessments.audits.mine import my_quality
 from assessments.audits.selectors import batches_of_trainer
 from candidates import services
 from candidates.forms import PROFILE_FORMSETS, ProfileForm
@@ -33,6 +34,16 @@ def dashboard(request):
             "attempts": attempts_of_candidate(user=request.user),
             "audit_batches": batches_of_trainer(user=request.user),
         },
+    )
+
+
+@login_required
+def my_quality_page(request):
+    """A hired trainer's own quality: weekly measures and 90-day progress, per role."""
+    return TemplateResponse(
+        request,
+        "candidates/quality.html",
+        {"roles": my_quality(user=request.user)},
     )
 
 

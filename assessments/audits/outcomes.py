@@ -31,6 +31,7 @@ from assessments.scoring import validity
 from assessments.scoring.components import COMPONENTS
 from assessments.scoring.quality import meets_target, window_mean
 from assessments.scoring.selectors import weights_by_role
+from core.charts import WeekChart, week_bars
 from hiring.models import Application, Role, SuccessMetric
 
 OUTCOME_WEEKS = 13
@@ -132,6 +133,16 @@ class MetricOutcome:
     def shown_unit(self) -> str:
         return " h" if self.measure == "turnaround_hours" else "%"
 
+    def chart(self) -> WeekChart:
+        """The weeks as bars against the target (``core.charts.week_bars``)."""
+        return week_bars(
+            self.weekly,
+            target=self.threshold,
+            higher_is_better=self.higher_is_better,
+            scale=self.scale,
+            unit=self.shown_unit,
+        )
+
     @property
     def measured_text(self) -> str:
         return (
@@ -158,7 +169,8 @@ class HireOutcome:
         return sum(metric.met is not None for metric in self.metrics)
 
 
-def _hire_outcome(trainer: TrainerQuality, targets: list[MetricTarget]) -> HireOutcome:
+def hire_outcome(trainer: TrainerQuality, targets: list[MetricTarget]) -> HireOutcome:
+    """One trainer's 90-day report from their weeks (``trainer_weeks``) and the targets."""
     started = [i for i, week in enumerate(trainer.weeks) if week.state != "none"]
     first = started[0] if started else len(trainer.weeks)
     weeks = trainer.weeks[first : first + OUTCOME_WEEKS]
@@ -201,7 +213,7 @@ def ninety_day_reports(*, role: Role) -> list[HireOutcome]:
     """Every hire of the role with each success metric's target against their first 90
     days: the measured value, met or not (in the metric's direction), and the weeks."""
     quality = trainer_weeks(role=role)
-    return [_hire_outcome(trainer, quality.metrics) for trainer in quality.trainers]
+    return [hire_outcome(trainer, quality.metrics) for trainer in quality.trainers]
 
 
 def ninety_day_report(*, role: Role, application_id: int) -> HireOutcome:
@@ -213,4 +225,4 @@ def ninety_day_report(*, role: Role, application_id: int) -> HireOutcome:
         stage=Application.Stage.HIRED,
     )
     quality = trainer_weeks(application=application)
-    return _hire_outcome(quality.trainers[0], quality.metrics)
+    return hire_outcome(quality.trainers[0], quality.metrics)

@@ -27,7 +27,7 @@ from assessments.results.display import COMPONENT_LABELS
 from assessments.scoring.components import COMPONENTS
 from config.errors import ApplicationError
 from core.access import ALERT_STEPS, DECIDE_WEIGHTS, PIPELINE, organization_access
-from core.charts import interval_rows, week_bars
+from core.charts import interval_rows
 from hiring.models import SuccessMetric
 from hiring.roles.selectors import authoring_role_get, pipeline_role_get
 
@@ -183,19 +183,7 @@ def ninety_days_hire(request, slug: str, pk: int, application: int):
     met or not, with a chart over the weeks."""
     role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
     report = ninety_day_report(role=role, application_id=application)
-    charts = [
-        (
-            metric,
-            week_bars(
-                metric.weekly,
-                target=metric.threshold,
-                higher_is_better=metric.higher_is_better,
-                scale=metric.scale,
-                unit=metric.shown_unit,
-            ),
-        )
-        for metric in report.metrics
-    ]
+    charts = [(metric, metric.chart()) for metric in report.metrics]
     return TemplateResponse(
         request,
         "assessments/audits/ninety_days_hire.html",

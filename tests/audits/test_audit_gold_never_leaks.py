@@ -107,7 +107,11 @@ def world(candidate):
 
 
 def trainer_urls(attempt: Attempt):
-    return [("get", reverse("candidates:dashboard"), None), *candidate_urls(attempt)]
+    own_quality = [
+        ("get", reverse("candidates:quality"), None),
+        ("api-get", reverse("api:my-quality"), None),
+    ]
+    return [("get", reverse("candidates:dashboard"), None), *own_quality, *candidate_urls(attempt)]
 
 
 def test_no_gold_in_any_state_of_an_audit_batch(world):

@@ -11,8 +11,7 @@ from django.urls import reverse
 from assessments.audits.outcomes import OUTCOME_WEEKS, ninety_day_reports
 from core.charts import week_bars
 from hiring.models import SuccessMetric
-from tests.factories.assessments import AssessmentFactory
-from tests.factories.audits import hire
+from tests.factories.audits import hire, role_with_targets
 from tests.factories.hiring import RoleFactory, SuccessMetricFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,16 +25,7 @@ def client_of(user) -> Client:
 
 @pytest.fixture
 def role(org):
-    role = RoleFactory(organization=org, assessment=AssessmentFactory(organization=org))
-    SuccessMetricFactory(role=role, kind=SuccessMetric.Kind.ACCURACY, target=Decimal("90"))
-    SuccessMetricFactory(
-        role=role,
-        kind=SuccessMetric.Kind.FEEDBACK_TURNAROUND,
-        target=Decimal("24"),
-        unit="hours",
-        direction=SuccessMetric.Direction.AT_MOST,
-    )
-    return role
+    return role_with_targets(org)
 
 
 @pytest.fixture

@@ -5,19 +5,17 @@ all under the Content-Security-Policy. CALIBRATE_SCREENSHOTS=1 keeps a screensho
 of each."""
 
 import re
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from hiring.models import Membership, SuccessMetric
+from hiring.models import Membership
 from tests.browser.conftest import sign_in
 from tests.factories import MembershipFactory
 from tests.factories.accounts import PASSWORD
-from tests.factories.assessments import AssessmentFactory
-from tests.factories.audits import hire, scored_hires
-from tests.factories.hiring import OrganizationFactory, RoleFactory, SuccessMetricFactory
+from tests.factories.audits import hire, role_with_targets, scored_hires
+from tests.factories.hiring import OrganizationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(__file__).parent / "artifacts"
@@ -27,15 +25,7 @@ SHOTS = Path(__file__).parent / "artifacts"
 def cohort():
     org = OrganizationFactory(slug="after-hire")
     manager = MembershipFactory(organization=org, role=Membership.Role.HIRING_MANAGER).user
-    role = RoleFactory(organization=org, assessment=AssessmentFactory(organization=org))
-    SuccessMetricFactory(role=role, kind=SuccessMetric.Kind.ACCURACY, target=Decimal("85"))
-    SuccessMetricFactory(
-        role=role,
-        kind=SuccessMetric.Kind.FEEDBACK_TURNAROUND,
-        target=Decimal("36"),
-        unit="hours",
-        direction=SuccessMetric.Direction.AT_MOST,
-    )
+    role = role_with_targets(org, accuracy="85", turnaround="36")
     hires = []
     for i in range(14):
         calibration = 0.55 + 0.03 * i
@@ -114,3 +104,19 @@ def test_the_owner_accepts_the_suggested_weights_and_a_rescore_starts(page):
     expect(page.locator("#scoring-jobs")).to_contain_text("Rescore with new composite weights")
     expect(page.locator("#scoring-jobs")).to_contain_text("14 of 14")
     page.screenshot(path=str(SHOTS / "weights_rescore_run.png"), full_page=True)
+
+
+def test_a_trainer_reads_their_own_quality(page, cohort):
+    _, role, _, hires = cohort
+    trainer = hires[-1].candidate
+    sign_in(page, trainer.email, PASSWORD)
+
+    page.goto("/me/")
+    page.get_by_test_id("my-quality-link").click()
+    expect(page.get_by_role("heading", name="My quality")).to_be_visible()
+    mine = page.get_by_test_id("my-quality")
+    expect(mine).to_contain_text(role.title)
+    expect(page.get_by_test_id("my-targets")).to_contain_text("Accuracy on checked items")
+    expect(page.get_by_test_id("week-chart")).to_have_count(2)
+    expect(mine).not_to_contain_text("Trainer 01")  # no peer
+    page.screenshot(path=str(SHOTS / "my_quality.png"), full_page=True)

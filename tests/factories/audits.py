@@ -2,6 +2,7 @@
 scored calibration attempt and weeks of scored audit batches (the 90-day report)."""
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -148,3 +149,20 @@ def drift_alert(*, application: Application, week: date | None = None) -> Qualit
         values=[[week.isoformat(), 0.5]],
         raised_at=timezone.now(),
     )
+
+
+def role_with_targets(organization, *, accuracy: str = "90", turnaround: str = "24") -> Role:
+    """A role with two 90-day targets: accuracy at least ``accuracy`` %, feedback
+    turnaround at most ``turnaround`` hours."""
+    role = RoleFactory(
+        organization=organization, assessment=AssessmentFactory(organization=organization)
+    )
+    SuccessMetricFactory(role=role, kind=SuccessMetric.Kind.ACCURACY, target=Decimal(accuracy))
+    SuccessMetricFactory(
+        role=role,
+        kind=SuccessMetric.Kind.FEEDBACK_TURNAROUND,
+        target=Decimal(turnaround),
+        unit="hours",
+        direction=SuccessMetric.Direction.AT_MOST,
+    )
+    return role

@@ -22,6 +22,7 @@ TEAM_PREFIXES = ("org/", "api/")
 NOT_TEAM = (
     "api/me/profile/",
     "api/me/applications/",
+    "api/me/quality/",
     "api/public/",
     "api/attempts/",
     "api/schema/",
