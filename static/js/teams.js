@@ -18,7 +18,10 @@
   target.addEventListener("input", function () {
     edited = target.value !== "";
   });
-  source.addEventListener("input", function () {
+  function suggest() {
     if (!edited) target.value = slugify(source.value);
-  });
+  }
+  source.addEventListener("input", suggest);
+  // A name typed before this script ran (a slow page) still gets its suggestion.
+  suggest();
 })();
