@@ -245,10 +245,14 @@ def trainer_weeks(
             calibration={},
         )
     metrics = _metrics([role_id])[role_id]
+    trainer_audits = Audit.objects.filter(application_id__in=list(trainers))
+    # The submitted batches' attempts as a subquery: the reports and overlap answers are
+    # read by a join, not by a list of every attempt id (a statement the size of the data).
+    submitted_attempts = trainer_audits.filter(
+        state=Audit.State.SUBMITTED, attempt__isnull=False
+    ).values("attempt_id")
     audits = list(
-        Audit.objects.filter(application_id__in=list(trainers))
-        .order_by("week_starting", "pk")
-        .values_list(
+        trainer_audits.order_by("week_starting", "pk").values_list(
             "application_id",
             "week_starting",
             "state",
@@ -261,7 +265,7 @@ def trainer_weeks(
     )
     attempt_ids = [row[5] for row in audits if row[5] is not None and row[2] == "submitted"]
     components = dict(
-        ScoreReport.objects.filter(attempt_id__in=attempt_ids, is_current=True).values_list(
+        ScoreReport.objects.filter(attempt_id__in=submitted_attempts, is_current=True).values_list(
             "attempt_id", "components"
         )
     )
@@ -281,7 +285,7 @@ def trainer_weeks(
     overlap_rows = [
         (application_id, week, item_id, assessment_id, answer)
         for attempt_id, item_id, answer in Response.objects.filter(
-            attempt_id__in=list(overlap_by_attempt), item_id__in=list(overlap_ids)
+            attempt_id__in=submitted_attempts, item_id__in=list(overlap_ids)
         )
         .order_by()
         .values_list("attempt_id", "item_id", "answer")
