@@ -224,9 +224,12 @@ def trainer_weeks(
     whatever the number of trainers or weeks: trainers, metrics, batches, score reports,
     calibration reports, overlap responses.
     """
-    if (role is None) == (application is None):
+    if role is not None and application is None:
+        role_id = role.pk
+    elif application is not None and role is None:
+        role_id = application.role_id
+    else:
         raise ValueError("Pass a role or an application.")
-    role_id = role.pk if role is not None else application.role_id  # type: ignore[union-attr]
     trainers_qs = Application.objects.filter(role_id=role_id, stage=Application.Stage.HIRED)
     trainers = {
         pk: TrainerQuality(
