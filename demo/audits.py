@@ -58,7 +58,7 @@ STEP_NOTES = {
         "Assigning a fresh calibration task before they go back to full batches."
     ),
     QualityAlert.State.RESOLVED: (
-        "Recalibration scored 0.93 and three weeks back above target. Closing."
+        "Recalibration passed and three weeks back above target. Closing."
     ),
 }
 MISSED_WEEK = WeekPlan(0.8, 0.8, 0.8, 60)  # the few answers saved before a batch was left
