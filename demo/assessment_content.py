@@ -2,6 +2,7 @@
 for the candidates' responses. Data only."""
 
 from decimal import Decimal
+from typing import Any
 
 from assessments.models import Item
 
@@ -98,7 +99,7 @@ EMBOLISM_NOTE = (
 )
 SEPSIS_NOTE = "?early sepsis — lactate 2.1, started on empirical antibiotics pending cultures."
 
-ASSESSMENTS = (
+ASSESSMENTS: tuple[dict[str, Any], ...] = (
     {
         "organization": "lexicon",
         "title": "Commercial contract clause review",

@@ -13,6 +13,7 @@ so every run writes the same items.
 import random
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from demo.assessment_content import Kind, item, spans
 
@@ -799,7 +800,7 @@ def build_items(seed: int = CONTENT_SEED) -> tuple[dict, ...]:
     return tuple(plain)
 
 
-ASSESSMENT = {
+ASSESSMENT: dict[str, Any] = {
     "organization": "meridian",
     "title": TITLE,
     "instructions": (

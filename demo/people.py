@@ -2,11 +2,12 @@
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from demo.roles import CLINICAL_ROLE, CODE_REVIEW_ROLE, CONTRACT_ROLE, RLHF_ROLE
 
 # What each kind of candidate looks like, and which roles they apply to.
-TRACKS = {
+TRACKS: dict[str, dict[str, Any]] = {
     "law": {
         "applies_to": (CONTRACT_ROLE,),
         "headlines": (

@@ -14,6 +14,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from demo.assessment_content import PREFERENCE_SCALE, Kind, item
 
@@ -493,7 +494,7 @@ def build_items(seed: int = CONTENT_SEED) -> tuple[dict, ...]:
     return tuple(plain)
 
 
-ASSESSMENT = {
+ASSESSMENT: dict[str, Any] = {
     "organization": "lexicon",
     "title": TITLE,
     "instructions": (

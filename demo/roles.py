@@ -1,6 +1,7 @@
 """The demo's roles, their success metrics and the statuses they are published to."""
 
 from decimal import Decimal
+from typing import Any
 
 from hiring.models import Role, SuccessMetric
 
@@ -23,7 +24,7 @@ STATUS_PATH = {
     Role.Status.CLOSED: (Role.Status.PUBLISHED, Role.Status.CLOSED),
 }
 
-ROLES = (
+ROLES: tuple[dict[str, Any], ...] = (
     {
         "organization": "lexicon",
         "title": CONTRACT_ROLE,

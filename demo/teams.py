@@ -1,5 +1,7 @@
 """The demo's organisations and their teams."""
 
+from typing import Any
+
 from hiring.models import Membership
 
 # The local part of each team member's e-mail, e.g. hiring@lexicon.demo.
@@ -10,7 +12,7 @@ TEAM_MAILBOX: dict[str, str] = {
     Membership.Role.REVIEWER: "reviewer",
 }
 
-ORGANIZATIONS = (
+ORGANIZATIONS: tuple[dict[str, Any], ...] = (
     {
         "slug": "lexicon",
         "name": "Lexicon Legal AI",
