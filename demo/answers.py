@@ -4,7 +4,7 @@ import json
 import random
 
 from demo.assessment_content import Kind
-from demo.pipeline import MAIN_LINE, Outcome, Stage
+from demo.pipeline import MAIN_LINE, Destination, Stage
 
 # Seconds spent on one item, by kind: a quick call takes less than marking spans.
 SECONDS_PER_ITEM = {
@@ -27,7 +27,7 @@ REJECTED_SKILL = 0.55  # see skill_of()
 UNORDERED_KINDS = frozenset({Kind.MULTI_LABEL, Kind.SPANS})
 
 
-def skill_of(outcome: Outcome) -> float:
+def skill_of(outcome: Destination) -> float:
     """Share of ordinary items (not edge cases, not explained) a candidate gets right, and
     their chance of flagging an edge case: higher the further they get."""
     if outcome.exit == Stage.REJECTED:

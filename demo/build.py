@@ -41,7 +41,7 @@ from demo.history import backdate_histories
 from demo.pipeline import (
     PAID_STAGES,
     RECRUITER_NOTES,
-    Outcome,
+    Destination,
     Stage,
     calibration_state,
     path_to,
@@ -195,7 +195,7 @@ def build_candidate(spec: dict, password_hash: str):
     return user
 
 
-def walk_application(candidate, role: Role, outcome: Outcome, recruiter) -> None:
+def walk_application(candidate, role: Role, outcome: Destination, recruiter) -> None:
     """Applies, then moves stage by stage to ``outcome``; skipped if already applied."""
     if Application.objects.filter(candidate=candidate, role=role).exists():
         return
@@ -243,7 +243,7 @@ def build_attempt(spec: dict, application: Application, items: dict, now: dateti
         return None
     if (kept := submitted_since(spec, application)) is not None:
         return kept
-    assessment = application.role.assessment
+    assessment = assessment_of(application)
     finished = state == Attempt.State.SUBMITTED
     answered = spec["responses"][: None if finished else spec["answered_if_unfinished"]]
     work = timedelta(milliseconds=sum(r["time_spent_ms"] for r in answered)) + spec["overhead"]
@@ -288,21 +288,34 @@ def build_attempt(spec: dict, application: Application, items: dict, now: dateti
     return attempt
 
 
+def assessment_of(application: Application) -> Assessment:
+    """The calibration assessment of the application's role (the demo plans attempts only
+    on roles that have one)."""
+    assessment = application.role.assessment
+    if assessment is None:
+        raise ValueError(f"{application.role} has no calibration assessment.")
+    return assessment
+
+
 def sync_payment(attempt: Attempt, application: Application, now: datetime) -> Payment:
     """Pay for a submitted attempt: approved the day after, paid two days later.
 
     Paid once the application has moved on to a paid stage or five days have passed,
     approved after two days, pending before that. The organisation's owner approves.
     """
-    age = now - attempt.submitted_at
-    approved_at = attempt.submitted_at + timedelta(days=1)
+    submitted_at = attempt.submitted_at
+    if submitted_at is None:
+        raise ValueError(f"Attempt {attempt.pk} is not submitted: nothing to pay yet.")
+    age = now - submitted_at
+    approved_at: datetime | None = submitted_at + timedelta(days=1)
+    paid_at: datetime | None = None
     if application.stage in PAID_STAGES or age >= timedelta(days=5):
-        state, paid_at = Payment.State.PAID, min(attempt.submitted_at + timedelta(days=3), now)
-        approved_at = min(approved_at, paid_at)
+        state, paid_at = Payment.State.PAID, min(submitted_at + timedelta(days=3), now)
+        approved_at = min(submitted_at + timedelta(days=1), paid_at)
     elif age >= timedelta(days=2):
-        state, paid_at = Payment.State.APPROVED, None
+        state = Payment.State.APPROVED
     else:
-        state, paid_at, approved_at = Payment.State.PENDING, None, None
+        state, approved_at = Payment.State.PENDING, None
     owner = (
         application.role.organization.memberships.filter(role=Membership.Role.OWNER).first()
         if approved_at
@@ -341,7 +354,7 @@ def build_cohort_attempt(spec: dict, application: Application, items: dict, now:
     and contest."""
     if (kept := submitted_since(spec, application)) is not None:
         return kept
-    assessment = application.role.assessment
+    assessment = assessment_of(application)
     finished = spec["finished"]
     answered = spec["responses"][: spec["answered"]]
     work = timedelta(milliseconds=sum(r["time_spent_ms"] for r in answered)) + spec["overhead"]
@@ -368,7 +381,7 @@ def build_cohort_attempt(spec: dict, application: Application, items: dict, now:
             "integrity_events": [],
         },
     )
-    floor_ms = integrity.too_fast_floor_ms(assessment.expected_items_per_hour)
+    floor_ms = integrity.too_fast_floor_ms(float(assessment.expected_items_per_hour))
     clock, rows = started_at, []
     for response in answered:
         clock += timedelta(milliseconds=response["time_spent_ms"])
@@ -408,7 +421,9 @@ def build_cohort_attempt(spec: dict, application: Application, items: dict, now:
     return attempt
 
 
-def record_knockout_answers(answers: dict[tuple, dict], plan: dict[tuple, object]) -> None:
+def record_knockout_answers(
+    answers: dict[tuple[str, str], dict], plan: dict[tuple[str, str], Destination]
+) -> None:
     """Stores every application's knock-out answers, and the reason on automatic rejections."""
     applications = list(
         Application.objects.filter(
@@ -590,7 +605,7 @@ def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoRes
         candidates += cohort["candidates"]
         for planned in cohort["applications"]:
             plan.append((planned.email, planned.role, planned))
-            knockouts[planned.email, planned.role] = planned.answers
+            knockouts[planned.email, planned.role] = planned.answers or {}
             outcomes[planned.email, planned.role] = planned
 
     crowds = hire_plans(seed, role_specs, taken)
@@ -598,7 +613,7 @@ def build_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoRes
         candidates += crowd.candidates
         for planned in crowd.applications:
             plan.append((planned.email, planned.role, planned))
-            knockouts[planned.email, planned.role] = planned.answers
+            knockouts[planned.email, planned.role] = planned.answers or {}
             outcomes[planned.email, planned.role] = planned
 
     users = {spec["email"]: build_candidate(spec, password_hash) for spec in candidates}

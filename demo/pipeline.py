@@ -1,6 +1,7 @@
 """The pipeline: where each demo application ends up, and the stages that lead there."""
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from assessments.models import Attempt
 from demo.roles import CLINICAL_ROLE, CODE_REVIEW_ROLE, CONTRACT_ROLE, RLHF_ROLE
@@ -22,6 +23,20 @@ MAIN_LINE = (
     Stage.HIRED,
 )
 ASSESSMENT_STAGES = frozenset({Stage.INVITED, Stage.IN_PROGRESS, Stage.SUBMITTED, Stage.SCORED})
+
+
+class Destination(Protocol):
+    """Where an application is planned to end up: an ``Outcome``, a knock-out, a cohort's
+    or a hire's planned application."""
+
+    @property
+    def reach(self) -> str: ...
+
+    @property
+    def exit(self) -> str | None: ...
+
+    @property
+    def reason(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -81,7 +96,7 @@ PIPELINE_PLAN = {
 }
 
 # The recruiter's latest note on applications resting at these stages.
-RECRUITER_NOTES = {
+RECRUITER_NOTES: dict[str, str] = {
     Stage.SHORTLISTED: "Solid calibration; flagged the edge-case items with clear notes. "
     "Check availability before the interview.",
     Stage.INTERVIEW: "Interview booked. Ask how they kept their own agreement up on the last "
@@ -91,7 +106,7 @@ RECRUITER_NOTES = {
 }
 
 
-def path_to(outcome: Outcome, *, has_assessment: bool) -> list[str]:
+def path_to(outcome: Destination, *, has_assessment: bool) -> list[str]:
     """The stages after "applied" that lead to ``outcome``, each a legal move."""
     forward: list[str] = [
         stage

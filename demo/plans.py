@@ -16,7 +16,7 @@ from demo.people import CANDIDATES, CURRENCY_BY_COUNTRY, DEMO_EPOCH, TRACKS, USD
 from demo.pipeline import (
     MAIN_LINE,
     PIPELINE_PLAN,
-    Outcome,
+    Destination,
     Stage,
     calibration_state,
     path_to,
@@ -100,7 +100,11 @@ class KnockedOut:
     knockout: bool = True
 
 
-def application_plan(rng: random.Random, candidates: list[dict]) -> list[tuple[str, str, Outcome]]:
+# (candidate e-mail, role title, where the application ends up)
+Planned = tuple[str, str, Destination]
+
+
+def application_plan(rng: random.Random, candidates: list[dict]) -> list[Planned]:
     """(candidate e-mail, role title, outcome) for every demo application.
 
     An applicant whose knock-out answers fall short is rejected automatically, whatever
@@ -113,7 +117,8 @@ def application_plan(rng: random.Random, candidates: list[dict]) -> list[tuple[s
         if len(applicants) != len(outcomes):
             raise ValueError(f"{title}: {len(applicants)} applicants for {len(outcomes)} outcomes")
         shuffled = rng.sample(outcomes, k=len(outcomes))
-        for spec, outcome in zip(applicants, shuffled, strict=True):
+        for spec, drawn in zip(applicants, shuffled, strict=True):
+            outcome: Destination = drawn
             answers = declared_by_established_candidate(spec, roles[title])
             if failures := knockout_failures(answers, roles[title]):
                 outcome = KnockedOut(reason=" ".join(failures))
@@ -131,7 +136,7 @@ def knockout_answers_of(candidates: list[dict], plan: list[tuple]) -> dict[tuple
     }
 
 
-def attempt_plan(rng: random.Random, plan: list[tuple[str, str, Outcome]]) -> list[dict]:
+def attempt_plan(rng: random.Random, plan: list[Planned]) -> list[dict]:
     """How each applicant who reaches a role's calibration task answers it, item by item.
 
     Items are named by 1-based position, shown in the order ``attempt_item_order`` draws
@@ -144,8 +149,8 @@ def attempt_plan(rng: random.Random, plan: list[tuple[str, str, Outcome]]) -> li
     for email, role_title, outcome in plan:
         assessment = assessments.get(assessment_of_role[role_title])
         path = [Stage.APPLIED, *path_to(outcome, has_assessment=True)]
-        state = None if assessment is None else calibration_state(set(path), path[-1])
-        if state is None:
+        state = calibration_state(set(path), path[-1])
+        if assessment is None or state is None:
             continue
         items = assessment["items"]
         seed = rng.randrange(1, 2**31)
