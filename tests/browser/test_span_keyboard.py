@@ -28,6 +28,8 @@ def test_a_candidate_marks_spans_with_the_keyboard_only(page, candidate):
     page.get_by_role("button", name="Start the task").click()
     expect(page.get_by_role("heading", name=re.compile("Item 1"))).to_be_visible()
 
+    # Keys pressed before spans.js (deferred) has run would go nowhere.
+    expect(page.locator("[data-spans][data-spans-ready]")).to_have_count(1)
     text = page.get_by_role("textbox", name="Text to mark")
     text.focus()
     expect(text).to_be_focused()
