@@ -910,7 +910,8 @@ def control_chart(
     over their largest value."""
     if len(labels) != len(values):
         raise ValueError("One label per week.")
-    left, right, top, bottom = 40.0, float(width - 14), 14.0, float(height - 30)
+    # The right margin holds half of the last week's label ("30 Nov"), centred on its point.
+    left, right, top, bottom = 40.0, float(width - 24), 14.0, float(height - 30)
     everything = _finite([*values, *upper, *lower, center, threshold])
     lo, hi = (0.0, 1.0) if unit_interval else (0.0, max(everything, default=1.0) * 1.1 or 1.0)
 

@@ -224,6 +224,22 @@ def test_the_owner_sees_the_badge_and_acknowledges_on_the_alert_page(raised, own
     assert 'data-testid="alert-badge"' not in page
 
 
+def test_an_alerts_state_reads_amber_while_open_and_green_once_resolved(raised, owner):
+    client = client_of(owner)
+    page = reverse("alerts:alert", args=[raised.role.organization.slug, raised.pk])
+    assert (
+        'class="tag tag--pending" data-testid="alert-state">Open<'
+        in client.get(page).content.decode()
+    )
+
+    for action in ("acknowledged", "coaching", "resolved"):
+        alert_step(alert=raised, action=action, by=owner)
+    assert (
+        'class="tag tag--ok" data-testid="alert-state">Resolved<'
+        in client.get(page).content.decode()
+    )
+
+
 def test_recruiters_read_alerts_but_take_no_step(raised, recruiter):
     client = client_of(recruiter)
     slug = raised.role.organization.slug

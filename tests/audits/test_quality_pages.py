@@ -118,6 +118,13 @@ def test_control_chart_geometry_breaks_the_line_at_a_missed_week():
         control_chart([0.5], [])
 
 
+def test_control_chart_leaves_room_for_the_last_weeks_label():
+    # "30 Nov", centred on the last point, is about 40 units wide at the chart's font size.
+    chart = control_chart([0.5] * 13, [f"{day} Nov" for day in range(18, 31)])
+    assert chart.x_ticks[-1].label == "30 Nov"
+    assert chart.width - chart.x_ticks[-1].at >= 20
+
+
 def test_control_chart_marks_only_missed_weeks_not_weeks_without_the_measure():
     chart = control_chart([0.5, None, None], ["a", "b", "c"], missed_weeks=[False, False, True])
     assert [tick.label for tick in chart.missed] == ["c"]
