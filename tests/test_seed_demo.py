@@ -85,7 +85,9 @@ def seeded_answers() -> list[tuple]:
     orders = [
         [positions[pk] for pk in attempt.item_order]
         for positions in [dict(Item.objects.values_list("pk", "position"))]
-        for attempt in Attempt.objects.order_by("candidate__email", "assessment__title")
+        # A trainer has many audit batches of one assessment: pk breaks the tie (PostgreSQL
+        # returns ties in any order).
+        for attempt in Attempt.objects.order_by("candidate__email", "assessment__title", "pk")
     ]
     return [*sorted(attempts), *sorted(map(repr, responses)), *map(tuple, orders)]
 
