@@ -50,7 +50,7 @@ def build(applications: int, seed: int = 6):
     from assessments.models import Assessment, Attempt
     from candidates.models import CandidateProfile, DomainExpertise, LanguageSkill
     from hiring.models import Application, Membership, Organization, Role, ShortlistEntry
-    from hiring.shortlist.read_model import skill_token, skill_tokens
+    from hiring.shortlist.services import skill_token, skill_tokens
 
     rng = random.Random(seed)
     now = timezone.now()

@@ -1,5 +1,7 @@
 """Reads for the candidate's own pages: only their own rows, never another's."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from candidates.models import CandidateProfile
@@ -40,8 +42,9 @@ def profile_missing_sections(*, profile: CandidateProfile | None) -> list[str]:
     return [label for key, label in PROFILE_SECTIONS if not filled[key]]
 
 
-def profile_section_rows(*, profile: CandidateProfile, section: str) -> list[dict]:
-    """A nested section's rows as plain values (the formsets' initial data)."""
+def profile_section_rows(*, profile: CandidateProfile, section: str) -> list[dict[str, Any]]:
+    """A nested section's rows as plain values: the formsets' initial data, field name to
+    value, for the fields ``candidates.services.NESTED`` lists for that section."""
     from candidates.services import NESTED
 
     _, fields = NESTED[section]

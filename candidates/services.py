@@ -22,7 +22,7 @@ from candidates.models import (
     WorkSample,
 )
 from core.time_zones import validate_time_zone
-from hiring.shortlist.read_model import shortlist_refresh_candidate
+from hiring.shortlist.services import shortlist_refresh_candidate
 
 logger = logging.getLogger("candidates.consent")
 

@@ -68,7 +68,7 @@ from hiring.models import (
 )
 from hiring.pipeline.services import application_create, application_move
 from hiring.roles.services import organization_create, role_set_status
-from hiring.shortlist.read_model import shortlist_rebuild
+from hiring.shortlist.services import shortlist_rebuild
 from rubrics.models import Review, ReviewTask, Rubric
 
 DEMO_PASSWORD = "calibrate-demo"

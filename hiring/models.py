@@ -506,7 +506,7 @@ class IdentityReveal(models.Model):
 class ShortlistEntry(models.Model):
     """The shortlist's read model: one row per scored application, with everything the
     shortlist filters and sorts on, so a page of a 10,000-candidate role is one indexed
-    query. Written only by ``hiring.shortlist.read_model.shortlist_refresh``; the stage is read from
+    query. Written only by ``hiring.shortlist.services.shortlist_refresh``; the stage is read from
     the application itself."""
 
     application = models.OneToOneField(
@@ -534,7 +534,7 @@ class ShortlistEntry(models.Model):
     rate_currency = models.CharField(max_length=3, choices=Currency.choices, default="USD")
     tz_overlap_hours = models.PositiveSmallIntegerField(null=True, blank=True)
     # The candidate's domains and languages, as ``|law|medicine|`` and ``|english:c1|…|``
-    # (see ``hiring.shortlist.read_model.skill_tokens``), so the filters need no join to the
+    # (see ``hiring.shortlist.services.skill_tokens``), so the filters need no join to the
     # profile.
     # Text, not a bounded varchar: they hold whatever the profile limits allow (30 languages
     # of 40 characters, which lowercasing may lengthen), with no size to keep in step.

@@ -13,6 +13,7 @@ from django.forms import formset_factory
 from django.forms.utils import ErrorList
 
 from rubrics.models import MAX_LEVEL
+from rubrics.selectors import CriterionInput, RubricInput
 from rubrics.services import DESCRIPTOR_MAX, MAX_CRITERIA, rubric_problems
 
 LEVELS = tuple(range(MAX_LEVEL + 1))
@@ -104,7 +105,7 @@ class CriterionForm(forms.Form):
         }
 
     @staticmethod
-    def initial_from(position: int, criterion: dict) -> dict:
+    def initial_from(position: int, criterion: CriterionInput) -> dict:
         initial = {
             "position": position,
             "name": criterion["name"],
@@ -152,19 +153,18 @@ class RubricBuilder:
 
     prefix = "criteria"
 
-    def __init__(self, data=None, *, initial: dict | None = None):
-        initial = initial or {}
+    def __init__(self, data=None, *, initial: RubricInput | None = None):
         self.form = RubricForm(
             data,
             initial={
-                "name": initial.get("name", ""),
-                "edge_case_guide": initial.get("edge_case_guide", ""),
+                "name": initial["name"] if initial else "",
+                "edge_case_guide": initial["edge_case_guide"] if initial else "",
             },
         )
         if data is not None:
             self.criteria = _criteria_formset(0)(data, prefix=self.prefix)
         else:
-            rows = initial.get("criteria", [])
+            rows = initial["criteria"] if initial else []
             blank = BLANK_ROWS_EDIT if rows else BLANK_ROWS_NEW
             self.criteria = _criteria_formset(min(len(rows) + blank, MAX_CRITERIA))(
                 prefix=self.prefix

@@ -165,7 +165,28 @@ def assessments_using(*, rubric: Rubric) -> QuerySet[Assessment]:
     return Assessment.objects.for_organization(rubric.organization_id).filter(rubric=rubric)
 
 
-def rubric_input(*, rubric: Rubric) -> dict:
+class LevelInput(TypedDict):
+    score: int
+    descriptor: str
+    example: str
+
+
+class CriterionInput(TypedDict):
+    name: str
+    description: str
+    weight: Decimal
+    levels: list[LevelInput]
+
+
+class RubricInput(TypedDict):
+    """A rubric as the services, the edit form and the API take it."""
+
+    name: str
+    edge_case_guide: str
+    criteria: list[CriterionInput]
+
+
+def rubric_input(*, rubric: Rubric) -> RubricInput:
     """The rubric in the shape the services take (for the edit form and API PATCH).
     Uses the prefetched criteria and levels when present."""
     return {

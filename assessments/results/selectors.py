@@ -6,11 +6,12 @@ current reports, responses carrying integrity signals) whatever its size. Gold i
 by ``attempt_items`` with ``with_gold=True``, which only authors' views ask for.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
+from django.db.models import Max, QuerySet
 from django.shortcuts import get_object_or_404
 
 from assessments.integrity import IntegritySummary, attempts_integrity
@@ -26,7 +27,9 @@ from assessments.models import (
 )
 from assessments.results import display
 from assessments.scoring.attempt import item_rows
+from assessments.scoring.collusion import CollusionPair
 from assessments.scoring.components import pending as pending_gates
+from assessments.scoring.types import JSONDict
 from core.blind import application_identities, shown_name
 from hiring.models import Organization
 
@@ -232,15 +235,29 @@ def latest_agreement(*, assessment: Assessment) -> CohortAgreement | None:
     )
 
 
-def collusion_pairs(agreement: CohortAgreement | None) -> list[dict]:
+def latest_agreements(assessment_ids: Iterable[int]) -> QuerySet[CohortAgreement]:
+    """The latest agreement run of each of these assessments (the highest id), one query."""
+    latest = (
+        CohortAgreement.objects.filter(assessment_id__in=sorted(set(assessment_ids)))
+        .order_by()
+        .values("assessment_id")
+        .annotate(latest=Max("id"))
+        .values("latest")
+    )
+    return CohortAgreement.objects.filter(pk__in=latest)
+
+
+def collusion_pairs(agreement: CohortAgreement | None) -> list[CollusionPair]:
     if agreement is None:
         return []
     return valid_collusion_pairs((agreement.details or {}).get("collusion"))
 
 
-def valid_collusion_pairs(pairs) -> list[dict]:
+def valid_collusion_pairs(pairs) -> list[CollusionPair]:
     """The well-formed pairs of a stored ``details["collusion"]`` list."""
-    return [p for p in pairs or () if isinstance(p, dict) and "a" in p and "b" in p]
+    return [
+        cast(CollusionPair, p) for p in pairs or () if isinstance(p, dict) and "a" in p and "b" in p
+    ]
 
 
 def _alpha_sort_key(entry: dict):
@@ -695,8 +712,9 @@ def jobs_panel(assessment: Assessment, *, is_author: bool, polled: bool = False)
     }
 
 
-def scorer_details(*, report: ScoreReport | None) -> dict[int, dict]:
-    """Each item's scorer details, as stored (they name the expected answer: authors only)."""
+def scorer_details(*, report: ScoreReport | None) -> dict[int, JSONDict]:
+    """Each item's scorer details by item id, as the scorer of its kind stored them (free-form
+    JSON per kind; they name the expected answer: authors only)."""
     if report is None:
         return {}
     return {row["item"]: row["detail"] for row in item_rows(report.details or {})}

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 from scipy import sparse
@@ -42,6 +42,18 @@ _BATCH = 32768
 # Pair counts held at once (rows of raters × the raters after them): a few arrays of this
 # many numbers, 32 MB each, whatever the cohort's size.
 _BLOCK_CELLS = 1 << 22
+
+
+class CollusionPair(TypedDict):
+    """Two raters whose wrong answers coincide beyond chance: their indices (attempt ids
+    once stored), the items both got wrong, those where they chose the same wrong answer,
+    and the Holm-adjusted p-value."""
+
+    a: int
+    b: int
+    both_wrong: int
+    shared_wrong: int
+    p_value: float
 
 
 def _batches(k_sorted: np.ndarray) -> Iterator[slice]:
@@ -207,7 +219,7 @@ def _flagged_pairs(
 
 def coincident_errors(
     answers: Any, gold: Sequence[Any], *, alpha: float = 0.001, min_shared: int = 3
-) -> list[dict[str, Any]]:
+) -> list[CollusionPair]:
     """Pairs of raters sharing the same wrong answers beyond chance (see the module docstring)."""
     if not 0.0 < alpha <= 1.0:
         raise ValueError("alpha must be in (0, 1].")

@@ -31,7 +31,7 @@ from assessments.scoring.cohort import cohort_agreement
 from assessments.scoring.components import summarise
 from assessments.scoring.report_sql import ReportRefresh, reports_refresh
 from hiring.pipeline.services import applications_mark_scored
-from hiring.shortlist.read_model import shortlist_refresh, shortlist_refresh_assessment
+from hiring.shortlist.services import shortlist_refresh, shortlist_refresh_assessment
 from rubrics.review.services import review_tasks_create
 
 logger = logging.getLogger(__name__)

@@ -142,17 +142,10 @@ def _latest_attempts(application_ids: list[int]) -> dict[int, Attempt]:
 
 def _latest_agreements(assessment_ids: Iterable[int]) -> dict[int, CohortAgreement]:
     """The latest agreement run of each assessment, in one query."""
-    ids = sorted(set(assessment_ids))
+    ids = set(assessment_ids)
     if not ids:
         return {}
-    latest = (
-        CohortAgreement.objects.filter(assessment_id__in=ids)
-        .order_by()
-        .values("assessment_id")
-        .annotate(latest=Max("id"))
-        .values("latest")
-    )
-    return {run.assessment_id: run for run in CohortAgreement.objects.filter(pk__in=latest)}
+    return {run.assessment_id: run for run in results.latest_agreements(ids)}
 
 
 class WrittenAnswer(TypedDict):

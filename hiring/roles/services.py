@@ -19,7 +19,7 @@ from hiring.models import (
     RoleLanguage,
     SuccessMetric,
 )
-from hiring.shortlist.read_model import shortlist_refresh_role
+from hiring.shortlist.services import shortlist_refresh_role
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ from assessments.scoring.components import COMPONENTS
 from core.blind import Identity, identities, identity_annotations
 from hiring.models import Application, Role, ShortlistEntry
 from hiring.shortlist.filters import COMPONENT_LABELS, ShortlistFilters, Sort
-from hiring.shortlist.read_model import skill_token
+from hiring.shortlist.services import skill_token
 
 PAGE_SIZE = 25
 CHUNK_SIZE = 500  # rows per query when the CSV reads every matching row
@@ -100,7 +100,7 @@ class ShortlistPage:
 def shortlist_entries(*, role: Role, filters: ShortlistFilters) -> QuerySet[ShortlistEntry]:
     """The role's entries that pass ``filters``, unordered."""
     entries = ShortlistEntry.objects.filter(role=role)
-    # Domains and languages are read from the entry's own tokens (``hiring.shortlist.read_model``),
+    # Domains and languages are read from the entry's own tokens (``hiring.shortlist.services``),
     # so these filters scan the role's entries and join nothing.
     if filters.domain:
         entries = entries.filter(domains__contains=skill_token(filters.domain))

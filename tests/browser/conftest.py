@@ -11,6 +11,8 @@ error for one) fails the test.
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -97,7 +99,31 @@ def page(chromium, live_server, request, csp_violations):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     context.close()
+    wait_for_requests_to_finish()
     assert csp_violations == [], "the pages broke their Content-Security-Policy"
+
+
+def serving_threads() -> list[threading.Thread]:
+    """The live server's request threads (socketserver names them after their target)."""
+    return [t for t in threading.enumerate() if "process_request_thread" in t.name]
+
+
+def wait_for_requests_to_finish(timeout: float = 15.0, quiet: float = 0.25) -> None:
+    """Closing a page fires ``pagehide``, whose beacon autosave the live server may still be
+    serving when the test's database is flushed: the flush's TRUNCATE and that request's
+    writes then deadlock (seen in CI). Wait until no request thread has run for ``quiet``
+    seconds (a beacon may still be on its way when the context is closed); a request still
+    running after the timeout would fail the flush, which says so."""
+    deadline = time.monotonic() + timeout
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        if threads := serving_threads():
+            threads[0].join(max(0.0, deadline - time.monotonic()))
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet:
+            return
+        else:
+            time.sleep(0.02)
 
 
 def sign_in(page, email: str, password: str) -> None:

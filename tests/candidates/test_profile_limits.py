@@ -10,7 +10,7 @@ from candidates import services
 from candidates.models import PROFILE_LISTS, CandidateProfile, LanguageSkill
 from core.vocabulary import Domain, Modality
 from hiring.models import ShortlistEntry
-from hiring.shortlist.read_model import skill_token
+from hiring.shortlist.services import skill_token
 from tests.candidates.test_profile_form import management, valid_post
 from tests.factories import CandidateProfileFactory
 from tests.factories.shortlist import scored_application, shortlist_role

@@ -20,7 +20,7 @@ from assessments.models import Attempt, CohortAgreement, Response, ScoreReport
 from assessments.scoring.components import COMPONENTS
 from candidates.models import DomainExpertise, LanguageSkill
 from hiring.models import Application, Role, ShortlistEntry
-from hiring.shortlist.read_model import shortlist_refresh
+from hiring.shortlist.services import shortlist_refresh
 from tests.factories.accounts import UserFactory
 from tests.factories.assessments import AssessmentFactory, ItemFactory
 from tests.factories.candidates import CandidateProfileFactory

@@ -12,7 +12,7 @@ from candidates.services import profile_update
 from hiring.models import Application, ShortlistEntry
 from hiring.roles.public_selectors import knockout_prefill, knockout_questions
 from hiring.roles.services import role_update
-from hiring.shortlist.read_model import shortlist_rebuild, shortlist_refresh
+from hiring.shortlist.services import shortlist_rebuild, shortlist_refresh
 from rubrics.models import ReviewTask
 from tests.factories import RoleFactory
 from tests.factories.cohorts import build_cohort

@@ -11,12 +11,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Max
 from django.utils import timezone
 
 from assessments.integrity import attempts_integrity, is_flagged
-from assessments.models import Attempt, CohortAgreement, ScoreReport
-from assessments.results.selectors import valid_collusion_pairs
+from assessments.models import Attempt, ScoreReport
+from assessments.results.selectors import latest_agreements, valid_collusion_pairs
 from assessments.scoring.components import COMPONENTS
 from assessments.scoring.components import pending as pending_gates
 from candidates.models import CandidateProfile, DomainExpertise, LanguageSkill
@@ -81,16 +80,7 @@ def _latest_attempts(application_ids: list[int]) -> dict[int, Mapping[str, Any]]
 
 def _colluding_attempts(assessment_ids: set[int]) -> set[int]:
     """Attempts named in a collusion pair of their assessment's latest agreement run."""
-    latest_runs = (
-        CohortAgreement.objects.filter(assessment_id__in=assessment_ids)
-        .order_by()
-        .values("assessment_id")
-        .annotate(latest=Max("id"))
-        .values("latest")
-    )
-    latest = CohortAgreement.objects.filter(pk__in=latest_runs).values_list(
-        "details__collusion", flat=True
-    )
+    latest = latest_agreements(assessment_ids).values_list("details__collusion", flat=True)
     return {
         attempt
         for pairs in latest
