@@ -267,10 +267,12 @@ MEDIA_URL = "/media/"
 # --- REST API --------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        # ``Authorization: Bearer <key>``: personal API tokens (accounts/tokens/). Second,
-        # so an anonymous request is still answered 403 as before, not 401.
+        # ``Authorization: Bearer <key>``: personal API tokens (accounts/tokens/). First,
+        # because DRF answers 401 (not 403) only with the first class's challenge: a bad
+        # token is a 401 with ``WWW-Authenticate: Bearer ...``, while a request without a
+        # Bearer header (anonymous) is still answered 403, as the session scheme does.
         "accounts.tokens.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
