@@ -15,6 +15,7 @@ The rules:
 """
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -42,6 +43,9 @@ SLUG_MIN_LENGTH = 3
 EMAIL_MAX_LENGTH: int = TeamInvitation._meta.get_field("email").max_length or 254
 # Slugs that would read as something else in a URL or an e-mail.
 RESERVED_SLUGS = frozenset({"new", "admin", "api", "teams", "team", "me", "calibrate", "www"})
+# Lowercase ASCII letters and digits in words joined by single hyphens (``slugify`` alone
+# would let underscores through).
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PENDING = TeamInvitation.State.PENDING
 OWNER = Membership.Role.OWNER
 LAST_OWNER = "The team needs an owner: make someone else an owner first."
@@ -82,7 +86,7 @@ def _record(organization, *, actor, action, subject: str = "", detail: str = "")
 
 def slug_suggestion(name: str) -> str:
     """A free slug from the name: ``slugify``, cut to length, numbered if taken."""
-    base = slugify(name)[: SLUG_MAX_LENGTH - 4].strip("-") or "team"
+    base = re.sub(r"[-_]+", "-", slugify(name))[: SLUG_MAX_LENGTH - 4].strip("-") or "team"
     if len(base) < SLUG_MIN_LENGTH:
         base = f"{base}-team"
     candidate, number = base, 2
@@ -108,7 +112,7 @@ def slug_clean(slug: str) -> str:
         raise ApplicationError(
             f"Use {SLUG_MIN_LENGTH} to {SLUG_MAX_LENGTH} characters.", field="slug"
         )
-    if slugify(slug) != slug or slug.startswith("-") or slug.endswith("-"):
+    if not SLUG_PATTERN.fullmatch(slug):
         raise ApplicationError(
             "Use lowercase letters, digits and hyphens only, e.g. “acme-legal-ai”.",
             field="slug",

@@ -103,6 +103,8 @@ def test_a_signed_in_user_creates_a_team_without_a_new_account(client, candidate
         ("api", "“api” is reserved; choose another."),
         ("lexicon", "“lexicon” is taken; “lexicon-2” is free."),
         ("-acme", "Use lowercase letters, digits and hyphens only"),
+        ("acme_legal", "Use lowercase letters, digits and hyphens only"),
+        ("acme--legal", "Use lowercase letters, digits and hyphens only"),
     ],
 )
 def test_a_bad_or_taken_slug_is_refused_with_a_suggestion(client, org, candidate, slug, message):
@@ -137,6 +139,10 @@ def test_the_slug_suggestion_follows_the_name_and_skips_taken_ones(org):
     assert services.slug_suggestion("Lexicon") == "lexicon-2"
     assert services.slug_suggestion("Ärzte & Co. Labelling") == "arzte-co-labelling"
     assert services.slug_suggestion("A") == "a-team"
+    # ``slugify`` keeps underscores; the address may not have them.
+    assert services.slug_suggestion("Acme_Legal  AI") == "acme-legal-ai"
+    assert services.slug_suggestion("snake__case_") == "snake-case"
+    assert services.slug_clean(services.slug_suggestion("Acme_Legal AI")) == "acme-legal-ai"
 
 
 # --- Invitations ----------------------------------------------------------------------------
@@ -239,6 +245,25 @@ def test_someone_signed_in_with_another_address_cannot_accept(client, org, owner
 
     assert response.status_code == 400
     assert not Membership.objects.filter(user=candidate).exists()
+
+
+def test_someone_signed_in_with_another_address_may_sign_out_to_switch(
+    client, org, owner, candidate
+):
+    sent = invite(org, owner)
+    client.force_login(candidate)
+    url = reverse("join:invitation", args=[sent.token])
+
+    page = text(client.get(url))
+    switch = page.split('data-testid="switch-account"', 1)[0].rsplit("<form", 1)[1]
+    signed_out = client.post(reverse("account_logout"), {"next": url})
+
+    assert 'method="post"' in switch
+    assert f'action="{reverse("account_logout")}"' in switch
+    assert f'name="next" value="{url}"' in page
+    assert signed_out.status_code == 302
+    assert signed_out["Location"] == url
+    assert "Create your account to accept" in text(client.get(url))
 
 
 def test_the_invitee_declines_through_the_link(client, org, owner):
@@ -541,6 +566,7 @@ def test_the_record_names_someone_with_a_long_name_and_address_within_its_column
     ("signed_in", "has_account", "action", "message"),
     [
         (False, True, "accept", "Sign in as rae@example.com to accept."),
+        (False, False, "accept", "Create your account with rae@example.com below to accept."),
         (False, False, "join", "Choose accept or decline."),
         (True, True, "signup", "You are signed in: accept with this account."),
     ],
