@@ -12,6 +12,9 @@ The rules:
   old one stops working) and a new expiry. Only the invitee answers it: accepting needs
   an account with the invited address (an invitee without one signs up through the link).
 - The last owner can neither leave, be removed nor be demoted.
+- Owners' changes check again, under the team's lock, that the actor is still an owner:
+  an owner demoted or removed by another while their own change waited is refused, as
+  any non-owner is (two owners demoting each other leave one owner).
 """
 
 import hashlib
@@ -20,6 +23,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,6 +31,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from config.errors import ApplicationError
 from config.json_input import storable
+from core.access import MANAGE_TEAM
 from hiring.models import (
     INVITATION_ROLES,
     Membership,
@@ -164,6 +169,14 @@ def _lock_team(organization: Organization) -> None:
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
 
 
+def _still_owner(organization: Organization, by: User) -> None:
+    """Refuses, as a non-owner is refused, an actor who stopped being an owner after the
+    caller checked (another owner demoted or removed them meanwhile). Call it under
+    ``_lock_team``."""
+    if not Membership.objects.filter(organization=organization, user=by, role=OWNER).exists():
+        raise PermissionDenied(MANAGE_TEAM.refusal)
+
+
 def invitation_send(
     *, organization: Organization, by: User, email: str, role: str, is_senior_reviewer=False
 ) -> SentInvitation:
@@ -177,6 +190,7 @@ def invitation_send(
     role = _role_clean(role)
     with transaction.atomic():
         _lock_team(organization)
+        _still_owner(organization, by)
         if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
             raise ApplicationError(f"{email} is already a member of the team.", field="email")
         if TeamInvitation.objects.filter(
@@ -218,6 +232,8 @@ def invitation_resend(*, invitation: TeamInvitation, by: User) -> SentInvitation
     with transaction.atomic():
         invitation = TeamInvitation.objects.select_for_update().get(pk=invitation.pk)
         _pending(invitation, "re-sent")
+        _lock_team(invitation.organization)
+        _still_owner(invitation.organization, by)
         token = _issue(invitation, timezone.now())
         invitation.send_count += 1
         invitation.save(update_fields=["token_hash", "sent_at", "expires_at", "send_count"])
@@ -235,6 +251,8 @@ def invitation_revoke(*, invitation: TeamInvitation, by: User) -> TeamInvitation
     with transaction.atomic():
         invitation = TeamInvitation.objects.select_for_update().get(pk=invitation.pk)
         _pending(invitation, "revoked")
+        _lock_team(invitation.organization)
+        _still_owner(invitation.organization, by)
         invitation.state = TeamInvitation.State.REVOKED
         invitation.responded_at = timezone.now()
         invitation.save(update_fields=["state", "responded_at"])
@@ -356,20 +374,31 @@ def _owners(organization: Organization) -> int:
 
 
 def membership_change(
-    *, membership: Membership, by: User, role: str, is_senior_reviewer: bool
+    *,
+    membership: Membership,
+    by: User,
+    role: str | None = None,
+    is_senior_reviewer: bool | None = None,
 ) -> Membership:
-    """Changes a member's role and senior reviewer flag (owners only: the caller checks)."""
-    role = _role_clean(role, allowed=Membership.Role)
+    """Changes a member's role, senior reviewer flag or both (owners only: the caller
+    checks, and this checks again under the lock). What is left out (None) stays."""
+    if role is None and is_senior_reviewer is None:
+        raise ApplicationError("Send the new role, the senior reviewer flag or both.")
+    if role is not None:
+        role = _role_clean(role, allowed=Membership.Role)
     with transaction.atomic():
         _lock_team(membership.organization)
+        _still_owner(membership.organization, by)
         membership = Membership.objects.select_related("user", "organization").get(pk=membership.pk)
+        role = membership.role if role is None else role
+        senior = membership.is_senior_reviewer if is_senior_reviewer is None else is_senior_reviewer
         if membership.role == OWNER and role != OWNER and _owners(membership.organization) == 1:
             raise ApplicationError(LAST_OWNER, field="role")
         before = role_words(membership.role, membership.is_senior_reviewer)
-        after = role_words(role, bool(is_senior_reviewer))
+        after = role_words(role, bool(senior))
         if before == after:
             return membership
-        membership.role, membership.is_senior_reviewer = role, bool(is_senior_reviewer)
+        membership.role, membership.is_senior_reviewer = role, bool(senior)
         membership.save(update_fields=["role", "is_senior_reviewer"])
         _record(
             membership.organization,
@@ -387,6 +416,8 @@ def membership_remove(*, membership: Membership, by: User) -> None:
         _lock_team(membership.organization)
         membership = Membership.objects.select_related("user", "organization").get(pk=membership.pk)
         leaving = membership.user_id == by.pk
+        if not leaving:
+            _still_owner(membership.organization, by)
         if membership.role == OWNER and _owners(membership.organization) == 1:
             raise ApplicationError(
                 "You are the team's last owner: make someone else an owner before you leave."

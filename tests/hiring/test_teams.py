@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -387,7 +388,7 @@ def test_only_owners_manage_the_team(client, org, owner, member, request):
 
 
 def test_another_organisations_team_is_a_404(client, org, owner, other_org):
-    theirs = MembershipFactory(organization=other_org, role=Role.RECRUITER)
+    theirs = MembershipFactory(organization=other_org, role=Role.OWNER)
     their_invitation = invite(other_org, theirs.user, email="z@example.com").invitation
     client.force_login(owner)
 
@@ -601,3 +602,50 @@ def test_the_members_page_costs_the_same_queries_for_a_larger_team(client, org, 
         invite(org, owner, email=f"p{n}@example.com")
 
     assert queries() == small
+
+
+# --- Two owners at once ---------------------------------------------------------------------
+
+
+def test_two_owners_demoting_each_other_leave_one_owner(org, owner, recruiter):
+    """Both passed the page's owner check; the team's lock serialises them, and the second
+    finds its actor is no longer an owner (not merely the last-owner rule)."""
+    mine = Membership.objects.get(user=owner)
+    theirs = Membership.objects.get(user=recruiter)
+    theirs.role = Role.OWNER
+    theirs.save(update_fields=["role"])
+
+    services.membership_change(membership=theirs, by=owner, role=Role.RECRUITER)
+    with pytest.raises(PermissionDenied, match="Only the team's owners"):
+        services.membership_change(membership=mine, by=recruiter, role=Role.RECRUITER)
+
+    assert Membership.objects.get(pk=mine.pk).role == Role.OWNER
+    assert Membership.objects.get(pk=theirs.pk).role == Role.RECRUITER
+    assert actions(org).count("role_changed") == 1
+
+
+def test_a_demoted_owner_can_no_longer_change_remove_or_invite(org, owner, recruiter, reviewer):
+    """With three owners the last-owner rule would not stop the demoted one: the owner
+    check under the lock does."""
+    first, second = Membership.objects.get(user=recruiter), Membership.objects.get(user=reviewer)
+    Membership.objects.filter(pk__in=[first.pk, second.pk]).update(role=Role.OWNER)
+    sent = invite(org, owner)
+
+    services.membership_change(membership=first, by=owner, role=Role.REVIEWER)
+    late = [
+        lambda: services.membership_change(membership=second, by=recruiter, role=Role.REVIEWER),
+        lambda: services.membership_remove(membership=second, by=recruiter),
+        lambda: invite(org, recruiter, email="sam@example.com"),
+        lambda: services.invitation_resend(invitation=sent.invitation, by=recruiter),
+        lambda: services.invitation_revoke(invitation=sent.invitation, by=recruiter),
+    ]
+    for change in late:
+        with pytest.raises(PermissionDenied):
+            change()
+
+    assert Membership.objects.get(pk=second.pk).role == Role.OWNER
+    assert TeamInvitation.objects.get().send_count == 1
+    assert TeamInvitation.objects.get().state == "pending"
+    # Leaving needs no ownership.
+    services.membership_remove(membership=first, by=recruiter)
+    assert not Membership.objects.filter(pk=first.pk).exists()
