@@ -246,6 +246,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
+# Invitation e-mails (sends and resends) one organisation may send in 24 hours; counted
+# from the team's record, so the cap holds across workers (hiring/teams/services.py).
+TEAM_INVITATIONS_PER_DAY = env.int("TEAM_INVITATIONS_PER_DAY", default=50)
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -11,6 +11,10 @@ The rules:
   only as a hash; it expires after ``INVITATION_DAYS``; a resend issues a new link (the
   old one stops working) and a new expiry. Only the invitee answers it: accepting needs
   an account with the invited address (an invitee without one signs up through the link).
+- Invitation e-mails are capped: ``settings.TEAM_INVITATIONS_PER_DAY`` sends and resends
+  per organisation in 24 hours, and ``INVITATION_RESENDS_MAX`` resends per invitation.
+  Both are counted from the database (the team's record, ``send_count``) under the
+  team's lock, so they hold across workers.
 - The last owner can neither leave, be removed nor be demoted.
 - Owners' changes check again, under the team's lock, that the actor is still an owner:
   an owner demoted or removed by another while their own change waited is refused, as
@@ -23,6 +27,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -51,6 +56,8 @@ RESERVED_SLUGS = frozenset({"new", "admin", "api", "teams", "team", "me", "calib
 # Lowercase ASCII letters and digits in words joined by single hyphens (``slugify`` alone
 # would let underscores through).
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+INVITATION_RESENDS_MAX = 5
+INVITATION_WINDOW = timedelta(hours=24)
 PENDING = TeamInvitation.State.PENDING
 OWNER = Membership.Role.OWNER
 LAST_OWNER = "The team needs an owner: make someone else an owner first."
@@ -177,6 +184,23 @@ def _still_owner(organization: Organization, by: User) -> None:
         raise PermissionDenied(MANAGE_TEAM.refusal)
 
 
+def _invitation_quota(organization: Organization, now) -> None:
+    """Refuses one more invitation e-mail once the team has sent its day's worth (sends
+    and resends in the last 24 hours, from the team's record). Call it under
+    ``_lock_team``."""
+    limit = settings.TEAM_INVITATIONS_PER_DAY
+    sent = TeamEvent.objects.filter(
+        organization=organization,
+        action__in=[TeamEvent.Action.INVITED, TeamEvent.Action.RESENT],
+        created_at__gt=now - INVITATION_WINDOW,
+    ).count()
+    if sent >= limit:
+        raise ApplicationError(
+            f"Your team has sent {limit} invitation e-mails in the last 24 hours, the most "
+            "a day allows. Try again tomorrow."
+        )
+
+
 def invitation_send(
     *, organization: Organization, by: User, email: str, role: str, is_senior_reviewer=False
 ) -> SentInvitation:
@@ -200,6 +224,7 @@ def invitation_send(
                 f"{email} is already invited: resend or revoke that invitation.", field="email"
             )
         now = timezone.now()
+        _invitation_quota(organization, now)
         invitation = TeamInvitation(
             organization=organization,
             email=email,
@@ -228,13 +253,22 @@ def _pending(invitation: TeamInvitation, verb: str) -> None:
 
 
 def invitation_resend(*, invitation: TeamInvitation, by: User) -> SentInvitation:
-    """A new link (the old one stops working) and a new expiry, e-mailed again."""
+    """A new link (the old one stops working) and a new expiry, e-mailed again (at most
+    ``INVITATION_RESENDS_MAX`` times, within the team's daily cap)."""
     with transaction.atomic():
         invitation = TeamInvitation.objects.select_for_update().get(pk=invitation.pk)
         _pending(invitation, "re-sent")
         _lock_team(invitation.organization)
         _still_owner(invitation.organization, by)
-        token = _issue(invitation, timezone.now())
+        if invitation.send_count > INVITATION_RESENDS_MAX:
+            raise ApplicationError(
+                f"The invitation to {invitation.email} was already re-sent "
+                f"{INVITATION_RESENDS_MAX} times, the most allowed. Check the address with "
+                "them, or revoke the invitation."
+            )
+        now = timezone.now()
+        _invitation_quota(invitation.organization, now)
+        token = _issue(invitation, now)
         invitation.send_count += 1
         invitation.save(update_fields=["token_hash", "sent_at", "expires_at", "send_count"])
         _record(

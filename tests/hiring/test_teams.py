@@ -604,6 +604,61 @@ def test_the_members_page_costs_the_same_queries_for_a_larger_team(client, org, 
     assert queries() == small
 
 
+# --- Invitation caps ------------------------------------------------------------------------
+
+
+def test_a_team_sends_at_most_its_daily_invitation_emails(
+    client, org, owner, settings, django_capture_on_commit_callbacks
+):
+    """Sends and resends count together, from the record, for 24 hours."""
+    settings.TEAM_INVITATIONS_PER_DAY = 3
+    first = invite(org, owner, email="a@example.com")
+    invite(org, owner, email="b@example.com")
+    services.invitation_resend(invitation=first.invitation, by=owner)
+    client.force_login(owner)
+    members = reverse("teams:members", args=[org.slug])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(
+            reverse("teams:invite", args=[org.slug]), {"email": "c@example.com", "role": "reviewer"}
+        )
+        resent = client.post(
+            reverse("teams:invitation_resend", args=[org.slug, first.invitation.pk])
+        )
+
+    assert refused.status_code == 400
+    assert "sent 3 invitation e-mails in the last 24 hours" in text(refused)
+    assert resent.status_code == 302
+    assert "sent 3 invitation e-mails in the last 24 hours" in text(client.get(members))
+    assert not TeamInvitation.objects.filter(email="c@example.com").exists()
+    assert TeamInvitation.objects.get(email="a@example.com").send_count == 2
+    assert mail.outbox == []
+    # Another team's quota is its own; a day later this team's is free again.
+    other = MembershipFactory(role=Role.OWNER)
+    services.invitation_send(
+        organization=other.organization, by=other.user, email="c@example.com", role="reviewer"
+    )
+    TeamEvent.objects.filter(organization=org).update(
+        created_at=timezone.now() - timedelta(hours=24, minutes=1)
+    )
+    assert invite(org, owner, email="c@example.com").invitation.pk
+
+
+def test_an_invitation_is_resent_at_most_five_times(client, org, owner):
+    sent = invite(org, owner)
+    for _ in range(services.INVITATION_RESENDS_MAX):
+        services.invitation_resend(invitation=sent.invitation, by=owner)
+    client.force_login(owner)
+
+    response = client.post(reverse("teams:invitation_resend", args=[org.slug, sent.invitation.pk]))
+
+    assert response.status_code == 302
+    page = text(client.get(reverse("teams:members", args=[org.slug])))
+    assert "The invitation to rae@example.com was already re-sent 5 times" in page
+    assert TeamInvitation.objects.get().send_count == 1 + services.INVITATION_RESENDS_MAX
+    assert actions(org).count("resent") == services.INVITATION_RESENDS_MAX
+
+
 # --- Two owners at once ---------------------------------------------------------------------
 
 

@@ -308,3 +308,27 @@ def test_an_empty_patch_is_a_400_that_says_what_to_send(client, org, owner, revi
             "non_field_errors": ["Send the new role, the senior reviewer flag or both."]
         }
     assert not TeamEvent.objects.filter(action="role_changed").exists()
+
+
+def test_the_invitation_caps_are_a_400_through_the_api(client, org, owner, settings):
+    settings.TEAM_INVITATIONS_PER_DAY = services.INVITATION_RESENDS_MAX + 2
+    client.force_login(owner)
+    created = post(
+        client, team_url("team-invitations", org), {"email": "a@b.co", "role": "reviewer"}
+    )
+    pk = created.json()["id"]
+    resends = [
+        post(client, team_url("team-invitation-resend", org, pk))
+        for _ in range(services.INVITATION_RESENDS_MAX + 1)
+    ]
+    second = post(
+        client, team_url("team-invitations", org), {"email": "c@d.co", "role": "reviewer"}
+    )
+    third = post(client, team_url("team-invitations", org), {"email": "e@f.co", "role": "reviewer"})
+
+    assert [r.status_code for r in resends] == [200] * services.INVITATION_RESENDS_MAX + [400]
+    assert "already re-sent 5 times" in resends[-1].json()["non_field_errors"][0]
+    assert second.status_code == 201
+    assert third.status_code == 400
+    assert "in the last 24 hours" in third.json()["non_field_errors"][0]
+    assert TeamInvitation.objects.count() == 2
