@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.tokens import selectors
@@ -13,6 +14,7 @@ from accounts.tokens.services import token_create, token_revoke
 from config.errors import ApplicationError
 
 
+@never_cache  # the answer to a POST shows the new key, once: no cache may keep it
 @login_required
 def tokens(request):
     form = TokenCreateForm(request.POST or None)

@@ -246,6 +246,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
+# Invitation e-mails (sends and resends) one organisation may send in 24 hours; counted
+# from the team's record, so the cap holds across workers (hiring/teams/services.py).
+TEAM_INVITATIONS_PER_DAY = env.int("TEAM_INVITATIONS_PER_DAY", default=50)
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -267,10 +270,12 @@ MEDIA_URL = "/media/"
 # --- REST API --------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        # ``Authorization: Bearer <key>``: personal API tokens (accounts/tokens/). Second,
-        # so an anonymous request is still answered 403 as before, not 401.
+        # ``Authorization: Bearer <key>``: personal API tokens (accounts/tokens/). First,
+        # because DRF answers 401 (not 403) only with the first class's challenge: a bad
+        # token is a 401 with ``WWW-Authenticate: Bearer ...``, while a request without a
+        # Bearer header (anonymous) is still answered 403, as the session scheme does.
         "accounts.tokens.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [

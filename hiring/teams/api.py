@@ -30,8 +30,8 @@ from hiring.teams.serializers import (
 )
 
 
-def _input(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
+def _input(serializer_class, request, *, partial: bool = False) -> dict:
+    serializer = serializer_class(data=request.data, partial=partial)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -62,8 +62,9 @@ class MemberListApi(OrganizationApi, generics.ListAPIView):
 
 
 class MemberDetailApi(OrganizationApi):
-    """Owners change a member's role and senior reviewer flag (PATCH) or remove them
-    (DELETE); a member DELETEs their own membership to leave. The last owner stays."""
+    """Owners change a member's role, senior reviewer flag or both (PATCH; what is left
+    out stays as it is) or remove them (DELETE); a member DELETEs their own membership to
+    leave. The last owner stays."""
 
     serializer_class = MemberSerializer
 
@@ -74,7 +75,9 @@ class MemberDetailApi(OrganizationApi):
     def patch(self, request, slug: str, pk: int):
         self.require(MANAGE_TEAM)
         membership = self._membership(pk)
-        data = _input(MemberChangeInputSerializer, request)
+        # Partial: a field left out keeps its value (also in a form-encoded body, where
+        # DRF would otherwise read a missing boolean as false).
+        data = _input(MemberChangeInputSerializer, request, partial=True)
         membership = services.membership_change(membership=membership, by=request.user, **data)
         return Response(MemberSerializer(membership).data)
 

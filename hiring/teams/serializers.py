@@ -37,8 +37,19 @@ class MemberSerializer(serializers.ModelSerializer):
 
 
 class MemberChangeInputSerializer(serializers.Serializer):
-    role = serializers.ChoiceField(choices=Membership.Role.choices)
-    is_senior_reviewer = serializers.BooleanField(required=False, default=False)
+    """A partial change: what is left out keeps the member's current value."""
+
+    role = serializers.ChoiceField(
+        choices=Membership.Role.choices, required=False, help_text="Left out: unchanged."
+    )
+    is_senior_reviewer = serializers.BooleanField(required=False, help_text="Left out: unchanged.")
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError(
+                "Send the new role, the senior reviewer flag or both."
+            )
+        return attrs
 
 
 class InvitationSerializer(serializers.ModelSerializer):

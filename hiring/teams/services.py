@@ -11,14 +11,24 @@ The rules:
   only as a hash; it expires after ``INVITATION_DAYS``; a resend issues a new link (the
   old one stops working) and a new expiry. Only the invitee answers it: accepting needs
   an account with the invited address (an invitee without one signs up through the link).
+- Invitation e-mails are capped: ``settings.TEAM_INVITATIONS_PER_DAY`` sends and resends
+  per organisation in 24 hours, and ``INVITATION_RESENDS_MAX`` resends per invitation.
+  Both are counted from the database (the team's record, ``send_count``) under the
+  team's lock, so they hold across workers.
 - The last owner can neither leave, be removed nor be demoted.
+- Owners' changes check again, under the team's lock, that the actor is still an owner:
+  an owner demoted or removed by another while their own change waited is refused, as
+  any non-owner is (two owners demoting each other leave one owner).
 """
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -26,6 +36,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from config.errors import ApplicationError
 from config.json_input import storable
+from core.access import MANAGE_TEAM
 from hiring.models import (
     INVITATION_ROLES,
     Membership,
@@ -42,6 +53,11 @@ SLUG_MIN_LENGTH = 3
 EMAIL_MAX_LENGTH: int = TeamInvitation._meta.get_field("email").max_length or 254
 # Slugs that would read as something else in a URL or an e-mail.
 RESERVED_SLUGS = frozenset({"new", "admin", "api", "teams", "team", "me", "calibrate", "www"})
+# Lowercase ASCII letters and digits in words joined by single hyphens (``slugify`` alone
+# would let underscores through).
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+INVITATION_RESENDS_MAX = 5
+INVITATION_WINDOW = timedelta(hours=24)
 PENDING = TeamInvitation.State.PENDING
 OWNER = Membership.Role.OWNER
 LAST_OWNER = "The team needs an owner: make someone else an owner first."
@@ -82,7 +98,7 @@ def _record(organization, *, actor, action, subject: str = "", detail: str = "")
 
 def slug_suggestion(name: str) -> str:
     """A free slug from the name: ``slugify``, cut to length, numbered if taken."""
-    base = slugify(name)[: SLUG_MAX_LENGTH - 4].strip("-") or "team"
+    base = re.sub(r"[-_]+", "-", slugify(name))[: SLUG_MAX_LENGTH - 4].strip("-") or "team"
     if len(base) < SLUG_MIN_LENGTH:
         base = f"{base}-team"
     candidate, number = base, 2
@@ -108,7 +124,7 @@ def slug_clean(slug: str) -> str:
         raise ApplicationError(
             f"Use {SLUG_MIN_LENGTH} to {SLUG_MAX_LENGTH} characters.", field="slug"
         )
-    if slugify(slug) != slug or slug.startswith("-") or slug.endswith("-"):
+    if not SLUG_PATTERN.fullmatch(slug):
         raise ApplicationError(
             "Use lowercase letters, digits and hyphens only, e.g. “acme-legal-ai”.",
             field="slug",
@@ -160,6 +176,31 @@ def _lock_team(organization: Organization) -> None:
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
 
 
+def _still_owner(organization: Organization, by: User) -> None:
+    """Refuses, as a non-owner is refused, an actor who stopped being an owner after the
+    caller checked (another owner demoted or removed them meanwhile). Call it under
+    ``_lock_team``."""
+    if not Membership.objects.filter(organization=organization, user=by, role=OWNER).exists():
+        raise PermissionDenied(MANAGE_TEAM.refusal)
+
+
+def _invitation_quota(organization: Organization, now) -> None:
+    """Refuses one more invitation e-mail once the team has sent its day's worth (sends
+    and resends in the last 24 hours, from the team's record). Call it under
+    ``_lock_team``."""
+    limit = settings.TEAM_INVITATIONS_PER_DAY
+    sent = TeamEvent.objects.filter(
+        organization=organization,
+        action__in=[TeamEvent.Action.INVITED, TeamEvent.Action.RESENT],
+        created_at__gt=now - INVITATION_WINDOW,
+    ).count()
+    if sent >= limit:
+        raise ApplicationError(
+            f"Your team has sent {limit} invitation e-mails in the last 24 hours, the most "
+            "a day allows. Try again tomorrow."
+        )
+
+
 def invitation_send(
     *, organization: Organization, by: User, email: str, role: str, is_senior_reviewer=False
 ) -> SentInvitation:
@@ -173,6 +214,7 @@ def invitation_send(
     role = _role_clean(role)
     with transaction.atomic():
         _lock_team(organization)
+        _still_owner(organization, by)
         if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
             raise ApplicationError(f"{email} is already a member of the team.", field="email")
         if TeamInvitation.objects.filter(
@@ -182,6 +224,7 @@ def invitation_send(
                 f"{email} is already invited: resend or revoke that invitation.", field="email"
             )
         now = timezone.now()
+        _invitation_quota(organization, now)
         invitation = TeamInvitation(
             organization=organization,
             email=email,
@@ -210,11 +253,22 @@ def _pending(invitation: TeamInvitation, verb: str) -> None:
 
 
 def invitation_resend(*, invitation: TeamInvitation, by: User) -> SentInvitation:
-    """A new link (the old one stops working) and a new expiry, e-mailed again."""
+    """A new link (the old one stops working) and a new expiry, e-mailed again (at most
+    ``INVITATION_RESENDS_MAX`` times, within the team's daily cap)."""
     with transaction.atomic():
         invitation = TeamInvitation.objects.select_for_update().get(pk=invitation.pk)
         _pending(invitation, "re-sent")
-        token = _issue(invitation, timezone.now())
+        _lock_team(invitation.organization)
+        _still_owner(invitation.organization, by)
+        if invitation.send_count > INVITATION_RESENDS_MAX:
+            raise ApplicationError(
+                f"The invitation to {invitation.email} was already re-sent "
+                f"{INVITATION_RESENDS_MAX} times, the most allowed. Check the address with "
+                "them, or revoke the invitation."
+            )
+        now = timezone.now()
+        _invitation_quota(invitation.organization, now)
+        token = _issue(invitation, now)
         invitation.send_count += 1
         invitation.save(update_fields=["token_hash", "sent_at", "expires_at", "send_count"])
         _record(
@@ -231,6 +285,8 @@ def invitation_revoke(*, invitation: TeamInvitation, by: User) -> TeamInvitation
     with transaction.atomic():
         invitation = TeamInvitation.objects.select_for_update().get(pk=invitation.pk)
         _pending(invitation, "revoked")
+        _lock_team(invitation.organization)
+        _still_owner(invitation.organization, by)
         invitation.state = TeamInvitation.State.REVOKED
         invitation.responded_at = timezone.now()
         invitation.save(update_fields=["state", "responded_at"])
@@ -352,20 +408,31 @@ def _owners(organization: Organization) -> int:
 
 
 def membership_change(
-    *, membership: Membership, by: User, role: str, is_senior_reviewer: bool
+    *,
+    membership: Membership,
+    by: User,
+    role: str | None = None,
+    is_senior_reviewer: bool | None = None,
 ) -> Membership:
-    """Changes a member's role and senior reviewer flag (owners only: the caller checks)."""
-    role = _role_clean(role, allowed=Membership.Role)
+    """Changes a member's role, senior reviewer flag or both (owners only: the caller
+    checks, and this checks again under the lock). What is left out (None) stays."""
+    if role is None and is_senior_reviewer is None:
+        raise ApplicationError("Send the new role, the senior reviewer flag or both.")
+    if role is not None:
+        role = _role_clean(role, allowed=Membership.Role)
     with transaction.atomic():
         _lock_team(membership.organization)
+        _still_owner(membership.organization, by)
         membership = Membership.objects.select_related("user", "organization").get(pk=membership.pk)
+        role = membership.role if role is None else role
+        senior = membership.is_senior_reviewer if is_senior_reviewer is None else is_senior_reviewer
         if membership.role == OWNER and role != OWNER and _owners(membership.organization) == 1:
             raise ApplicationError(LAST_OWNER, field="role")
         before = role_words(membership.role, membership.is_senior_reviewer)
-        after = role_words(role, bool(is_senior_reviewer))
+        after = role_words(role, bool(senior))
         if before == after:
             return membership
-        membership.role, membership.is_senior_reviewer = role, bool(is_senior_reviewer)
+        membership.role, membership.is_senior_reviewer = role, bool(senior)
         membership.save(update_fields=["role", "is_senior_reviewer"])
         _record(
             membership.organization,
@@ -383,6 +450,8 @@ def membership_remove(*, membership: Membership, by: User) -> None:
         _lock_team(membership.organization)
         membership = Membership.objects.select_related("user", "organization").get(pk=membership.pk)
         leaving = membership.user_id == by.pk
+        if not leaving:
+            _still_owner(membership.organization, by)
         if membership.role == OWNER and _owners(membership.organization) == 1:
             raise ApplicationError(
                 "You are the team's last owner: make someone else an owner before you leave."

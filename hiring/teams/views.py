@@ -140,6 +140,8 @@ def invitation(request, token: str):
                 messages.error(request, "Choose accept or decline.")
             elif user is None and signup_form is None:
                 messages.error(request, f"Sign in as {found.email} to accept.")
+            elif user is None and action == "accept":
+                messages.error(request, f"Create your account with {found.email} below to accept.")
             elif user is not None and action == "signup":
                 messages.error(request, "You are signed in: accept with this account.")
             status = 400

@@ -1,6 +1,8 @@
 """Personal API tokens: created on a page or through the API with the key shown once
-(only a hash kept), listed with names and last use, revocable with immediate effect, and
-a token request has exactly the access its user's session has."""
+(only a hash kept, no cache keeping the answer), listed with names and last use,
+revocable with immediate effect (a bad token is a 401 with a Bearer challenge), managed
+from a signed-in session only, and a token request has exactly the access its user's
+session has."""
 
 import pytest
 from django.test import Client
@@ -93,20 +95,37 @@ def test_a_revoked_token_is_refused_at_once(client, recruiter):
     client.post(reverse("tokens:revoke", args=[new.token.pk]))
     response = Client().get(reverse("api:me"), headers=bearer(new.key))
 
-    # Refused as an anonymous request is (403: the session scheme answers first), saying why.
-    assert response.status_code == 403
+    # A 401 with the Bearer challenge (RFC 6750), saying why.
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api", error="invalid_token"'
     assert "revoked" in response.json()["detail"]
     assert "Revoked" in client.get(reverse("tokens:list")).content.decode()
 
 
 @pytest.mark.parametrize(
-    "header", ["Bearer cal_not-a-real-key", "Bearer", "Bearer two parts", "Bearer ünïcode"]
+    ("header", "error"),
+    [
+        ("Bearer cal_not-a-real-key", "invalid_token"),
+        ("Bearer not-even-the-prefix", "invalid_token"),
+        ("Bearer ünïcode", "invalid_token"),
+        ("Bearer", "invalid_request"),
+        ("Bearer two parts", "invalid_request"),
+    ],
 )
-def test_a_wrong_or_malformed_token_is_refused_not_a_500(header):
+def test_a_wrong_or_malformed_token_is_a_401_with_a_bearer_challenge(header, error):
     response = Client().get(reverse("api:me"), headers={"Authorization": header})
 
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == f'Bearer realm="api", error="{error}"'
     assert "Bearer" in response.json()["detail"] or "token" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Basic dXNlcjpwYXNz"}])
+def test_a_request_without_a_bearer_token_is_still_a_403_without_a_challenge(headers):
+    response = Client().get(reverse("api:me"), headers=headers)
+
+    assert response.status_code == 403
+    assert "WWW-Authenticate" not in response
 
 
 def test_an_inactive_users_token_is_refused(recruiter):
@@ -114,20 +133,25 @@ def test_an_inactive_users_token_is_refused(recruiter):
     recruiter.is_active = False
     recruiter.save(update_fields=["is_active"])
 
-    assert Client().get(reverse("api:me"), headers=bearer(key)).status_code == 403
+    response = Client().get(reverse("api:me"), headers=bearer(key))
+
+    assert response.status_code == 401
+    assert "invalid_token" in response["WWW-Authenticate"]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_token_needs_no_csrf_token_but_a_session_still_does(org, hiring_manager):
     key = token_create(user=hiring_manager, name="ci").key
     api = Client(enforce_csrf_checks=True)
-    body = {"name": "Second"}
 
     with_token = api.post(
-        reverse("api:tokens"), body, content_type="application/json", headers=bearer(key)
-    )
+        reverse("api:teams"), {"name": "Second"}, content_type="application/json",
+        headers=bearer(key),
+    )  # fmt: skip
     api.force_login(hiring_manager)
-    with_session = api.post(reverse("api:tokens"), body, content_type="application/json")
+    with_session = api.post(
+        reverse("api:teams"), {"name": "Third"}, content_type="application/json"
+    )
 
     assert with_token.status_code == 201
     assert with_session.status_code == 403
@@ -144,6 +168,7 @@ def test_the_api_creates_lists_and_revokes_tokens_of_the_caller_only(client, rec
     listed = client.get(reverse("api:tokens")).json()["results"]
 
     assert created.status_code == 201
+    assert "no-store" in created["Cache-Control"]
     assert body["key"].startswith("cal_")
     assert body["name"] == "ETL"
     assert [t["name"] for t in listed] == ["ETL"]
@@ -183,3 +208,41 @@ def test_the_schema_documents_the_token_scheme(client):
     operation = schema["paths"]["/api/me/"]["get"]
     assert {"apiToken": []} in operation["security"]
     assert "/api/me/tokens/" in schema["paths"]
+    # Tokens are listed with a token, but created and revoked from a session only.
+    assert {"apiToken": []} in schema["paths"]["/api/me/tokens/"]["get"]["security"]
+    assert schema["paths"]["/api/me/tokens/"]["post"]["security"] == [{"cookieAuth": []}]
+    assert schema["paths"]["/api/me/tokens/{id}/"]["delete"]["security"] == [{"cookieAuth": []}]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_token_cannot_create_or_revoke_tokens_but_lists_them(recruiter):
+    """A leaked key must not mint keys that outlive its own revocation."""
+    new = token_create(user=recruiter, name="Script")
+    other = token_create(user=recruiter, name="Other").token
+    api = Client()
+
+    created = api.post(
+        reverse("api:tokens"), {"name": "Fresh"}, content_type="application/json",
+        headers=bearer(new.key),
+    )  # fmt: skip
+    revoked = api.delete(reverse("api:token", args=[other.pk]), headers=bearer(new.key))
+    itself = api.delete(reverse("api:token", args=[new.token.pk]), headers=bearer(new.key))
+    listed = api.get(reverse("api:tokens"), headers=bearer(new.key))
+
+    for refused in (created, revoked, itself):
+        assert refused.status_code == 403
+        assert "signed-in session" in refused.json()["detail"]
+    assert listed.status_code == 200
+    assert sorted(t["name"] for t in listed.json()["results"]) == ["Other", "Script"]
+    assert ApiToken.objects.filter(user=recruiter, revoked_at=None).count() == 2
+
+
+def test_the_tokens_page_is_never_cached(client, recruiter):
+    client.force_login(recruiter)
+
+    shown = client.get(reverse("tokens:list"))
+    created = client.post(reverse("tokens:list"), {"name": "ATS sync"})
+
+    for response in (shown, created):
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -103,6 +104,8 @@ def test_a_signed_in_user_creates_a_team_without_a_new_account(client, candidate
         ("api", "“api” is reserved; choose another."),
         ("lexicon", "“lexicon” is taken; “lexicon-2” is free."),
         ("-acme", "Use lowercase letters, digits and hyphens only"),
+        ("acme_legal", "Use lowercase letters, digits and hyphens only"),
+        ("acme--legal", "Use lowercase letters, digits and hyphens only"),
     ],
 )
 def test_a_bad_or_taken_slug_is_refused_with_a_suggestion(client, org, candidate, slug, message):
@@ -137,6 +140,10 @@ def test_the_slug_suggestion_follows_the_name_and_skips_taken_ones(org):
     assert services.slug_suggestion("Lexicon") == "lexicon-2"
     assert services.slug_suggestion("Ärzte & Co. Labelling") == "arzte-co-labelling"
     assert services.slug_suggestion("A") == "a-team"
+    # ``slugify`` keeps underscores; the address may not have them.
+    assert services.slug_suggestion("Acme_Legal  AI") == "acme-legal-ai"
+    assert services.slug_suggestion("snake__case_") == "snake-case"
+    assert services.slug_clean(services.slug_suggestion("Acme_Legal AI")) == "acme-legal-ai"
 
 
 # --- Invitations ----------------------------------------------------------------------------
@@ -239,6 +246,25 @@ def test_someone_signed_in_with_another_address_cannot_accept(client, org, owner
 
     assert response.status_code == 400
     assert not Membership.objects.filter(user=candidate).exists()
+
+
+def test_someone_signed_in_with_another_address_may_sign_out_to_switch(
+    client, org, owner, candidate
+):
+    sent = invite(org, owner)
+    client.force_login(candidate)
+    url = reverse("join:invitation", args=[sent.token])
+
+    page = text(client.get(url))
+    switch = page.split('data-testid="switch-account"', 1)[0].rsplit("<form", 1)[1]
+    signed_out = client.post(reverse("account_logout"), {"next": url})
+
+    assert 'method="post"' in switch
+    assert f'action="{reverse("account_logout")}"' in switch
+    assert f'name="next" value="{url}"' in page
+    assert signed_out.status_code == 302
+    assert signed_out["Location"] == url
+    assert "Create your account to accept" in text(client.get(url))
 
 
 def test_the_invitee_declines_through_the_link(client, org, owner):
@@ -362,7 +388,7 @@ def test_only_owners_manage_the_team(client, org, owner, member, request):
 
 
 def test_another_organisations_team_is_a_404(client, org, owner, other_org):
-    theirs = MembershipFactory(organization=other_org, role=Role.RECRUITER)
+    theirs = MembershipFactory(organization=other_org, role=Role.OWNER)
     their_invitation = invite(other_org, theirs.user, email="z@example.com").invitation
     client.force_login(owner)
 
@@ -541,6 +567,7 @@ def test_the_record_names_someone_with_a_long_name_and_address_within_its_column
     ("signed_in", "has_account", "action", "message"),
     [
         (False, True, "accept", "Sign in as rae@example.com to accept."),
+        (False, False, "accept", "Create your account with rae@example.com below to accept."),
         (False, False, "join", "Choose accept or decline."),
         (True, True, "signup", "You are signed in: accept with this account."),
     ],
@@ -575,3 +602,105 @@ def test_the_members_page_costs_the_same_queries_for_a_larger_team(client, org, 
         invite(org, owner, email=f"p{n}@example.com")
 
     assert queries() == small
+
+
+# --- Invitation caps ------------------------------------------------------------------------
+
+
+def test_a_team_sends_at_most_its_daily_invitation_emails(
+    client, org, owner, settings, django_capture_on_commit_callbacks
+):
+    """Sends and resends count together, from the record, for 24 hours."""
+    settings.TEAM_INVITATIONS_PER_DAY = 3
+    first = invite(org, owner, email="a@example.com")
+    invite(org, owner, email="b@example.com")
+    services.invitation_resend(invitation=first.invitation, by=owner)
+    client.force_login(owner)
+    members = reverse("teams:members", args=[org.slug])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(
+            reverse("teams:invite", args=[org.slug]), {"email": "c@example.com", "role": "reviewer"}
+        )
+        resent = client.post(
+            reverse("teams:invitation_resend", args=[org.slug, first.invitation.pk])
+        )
+
+    assert refused.status_code == 400
+    assert "sent 3 invitation e-mails in the last 24 hours" in text(refused)
+    assert resent.status_code == 302
+    assert "sent 3 invitation e-mails in the last 24 hours" in text(client.get(members))
+    assert not TeamInvitation.objects.filter(email="c@example.com").exists()
+    assert TeamInvitation.objects.get(email="a@example.com").send_count == 2
+    assert mail.outbox == []
+    # Another team's quota is its own; a day later this team's is free again.
+    other = MembershipFactory(role=Role.OWNER)
+    services.invitation_send(
+        organization=other.organization, by=other.user, email="c@example.com", role="reviewer"
+    )
+    TeamEvent.objects.filter(organization=org).update(
+        created_at=timezone.now() - timedelta(hours=24, minutes=1)
+    )
+    assert invite(org, owner, email="c@example.com").invitation.pk
+
+
+def test_an_invitation_is_resent_at_most_five_times(client, org, owner):
+    sent = invite(org, owner)
+    for _ in range(services.INVITATION_RESENDS_MAX):
+        services.invitation_resend(invitation=sent.invitation, by=owner)
+    client.force_login(owner)
+
+    response = client.post(reverse("teams:invitation_resend", args=[org.slug, sent.invitation.pk]))
+
+    assert response.status_code == 302
+    page = text(client.get(reverse("teams:members", args=[org.slug])))
+    assert "The invitation to rae@example.com was already re-sent 5 times" in page
+    assert TeamInvitation.objects.get().send_count == 1 + services.INVITATION_RESENDS_MAX
+    assert actions(org).count("resent") == services.INVITATION_RESENDS_MAX
+
+
+# --- Two owners at once ---------------------------------------------------------------------
+
+
+def test_two_owners_demoting_each_other_leave_one_owner(org, owner, recruiter):
+    """Both passed the page's owner check; the team's lock serialises them, and the second
+    finds its actor is no longer an owner (not merely the last-owner rule)."""
+    mine = Membership.objects.get(user=owner)
+    theirs = Membership.objects.get(user=recruiter)
+    theirs.role = Role.OWNER
+    theirs.save(update_fields=["role"])
+
+    services.membership_change(membership=theirs, by=owner, role=Role.RECRUITER)
+    with pytest.raises(PermissionDenied, match="Only the team's owners"):
+        services.membership_change(membership=mine, by=recruiter, role=Role.RECRUITER)
+
+    assert Membership.objects.get(pk=mine.pk).role == Role.OWNER
+    assert Membership.objects.get(pk=theirs.pk).role == Role.RECRUITER
+    assert actions(org).count("role_changed") == 1
+
+
+def test_a_demoted_owner_can_no_longer_change_remove_or_invite(org, owner, recruiter, reviewer):
+    """With three owners the last-owner rule would not stop the demoted one: the owner
+    check under the lock does."""
+    first, second = Membership.objects.get(user=recruiter), Membership.objects.get(user=reviewer)
+    Membership.objects.filter(pk__in=[first.pk, second.pk]).update(role=Role.OWNER)
+    sent = invite(org, owner)
+
+    services.membership_change(membership=first, by=owner, role=Role.REVIEWER)
+    late = [
+        lambda: services.membership_change(membership=second, by=recruiter, role=Role.REVIEWER),
+        lambda: services.membership_remove(membership=second, by=recruiter),
+        lambda: invite(org, recruiter, email="sam@example.com"),
+        lambda: services.invitation_resend(invitation=sent.invitation, by=recruiter),
+        lambda: services.invitation_revoke(invitation=sent.invitation, by=recruiter),
+    ]
+    for change in late:
+        with pytest.raises(PermissionDenied):
+            change()
+
+    assert Membership.objects.get(pk=second.pk).role == Role.OWNER
+    assert TeamInvitation.objects.get().send_count == 1
+    assert TeamInvitation.objects.get().state == "pending"
+    # Leaving needs no ownership.
+    services.membership_remove(membership=first, by=recruiter)
+    assert not Membership.objects.filter(pk=first.pk).exists()

@@ -243,3 +243,92 @@ def test_the_invitee_accepts_or_declines_through_the_api(client, org, owner):
     assert "token" in malformed.json()
     assert Membership.objects.get(user=rae).role == Role.RECRUITER
     assert not Membership.objects.filter(user=sam).exists()
+
+
+def patch(client, url, body, content_type="application/json"):
+    return client.patch(url, body, content_type=content_type)
+
+
+def test_a_patch_changes_only_what_it_sends(client, org, owner, reviewer):
+    """A role alone keeps the senior flag; the flag alone keeps the role."""
+    theirs = Membership.objects.get(user=reviewer)
+    theirs.is_senior_reviewer = True
+    theirs.save(update_fields=["is_senior_reviewer"])
+    recruiter = MembershipFactory(organization=org, role=Role.RECRUITER)
+    client.force_login(owner)
+
+    role_only = patch(client, team_url("team-member", org, theirs.pk), {"role": "hiring_manager"})
+    flag_only = patch(
+        client, team_url("team-member", org, recruiter.pk), {"is_senior_reviewer": True}
+    )
+    # A form-encoded body too (DRF would read a missing boolean there as false).
+    form_role_only = patch(
+        client,
+        team_url("team-member", org, theirs.pk),
+        "role=reviewer",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert role_only.status_code == 200, role_only.content
+    assert (role_only.json()["role"], role_only.json()["is_senior_reviewer"]) == (
+        "hiring_manager",
+        True,
+    )
+    assert flag_only.status_code == 200, flag_only.content
+    assert (flag_only.json()["role"], flag_only.json()["is_senior_reviewer"]) == (
+        "recruiter",
+        True,
+    )
+    assert form_role_only.status_code == 200, form_role_only.content
+    theirs.refresh_from_db()
+    assert (theirs.role, theirs.is_senior_reviewer) == (Role.REVIEWER, True)
+    assert list(
+        TeamEvent.objects.filter(action="role_changed")
+        .order_by("id")
+        .values_list("detail", flat=True)
+    ) == [
+        "from reviewer, senior reviewer to hiring manager, senior reviewer",
+        "from recruiter to recruiter, senior reviewer",
+        "from hiring manager, senior reviewer to reviewer, senior reviewer",
+    ]
+
+
+def test_an_empty_patch_is_a_400_that_says_what_to_send(client, org, owner, reviewer):
+    theirs = Membership.objects.get(user=reviewer)
+    client.force_login(owner)
+
+    responses = [
+        patch(client, team_url("team-member", org, theirs.pk), {}),
+        patch(client, team_url("team-member", org, theirs.pk), {"nickname": "x"}),
+    ]
+
+    for response in responses:
+        assert response.status_code == 400
+        assert response.json() == {
+            "non_field_errors": ["Send the new role, the senior reviewer flag or both."]
+        }
+    assert not TeamEvent.objects.filter(action="role_changed").exists()
+
+
+def test_the_invitation_caps_are_a_400_through_the_api(client, org, owner, settings):
+    settings.TEAM_INVITATIONS_PER_DAY = services.INVITATION_RESENDS_MAX + 2
+    client.force_login(owner)
+    created = post(
+        client, team_url("team-invitations", org), {"email": "a@b.co", "role": "reviewer"}
+    )
+    pk = created.json()["id"]
+    resends = [
+        post(client, team_url("team-invitation-resend", org, pk))
+        for _ in range(services.INVITATION_RESENDS_MAX + 1)
+    ]
+    second = post(
+        client, team_url("team-invitations", org), {"email": "c@d.co", "role": "reviewer"}
+    )
+    third = post(client, team_url("team-invitations", org), {"email": "e@f.co", "role": "reviewer"})
+
+    assert [r.status_code for r in resends] == [200] * services.INVITATION_RESENDS_MAX + [400]
+    assert "already re-sent 5 times" in resends[-1].json()["non_field_errors"][0]
+    assert second.status_code == 201
+    assert third.status_code == 400
+    assert "in the last 24 hours" in third.json()["non_field_errors"][0]
+    assert TeamInvitation.objects.count() == 2
