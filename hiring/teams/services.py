@@ -176,6 +176,17 @@ def _lock_team(organization: Organization) -> None:
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
 
 
+def _member_under_lock(membership: Membership) -> Membership:
+    """The member as they are now, read under ``_lock_team``: a change that waited for the
+    lock while another owner removed them is refused in words, not a server error."""
+    current = (
+        Membership.objects.select_related("user", "organization").filter(pk=membership.pk).first()
+    )
+    if current is None:
+        raise ApplicationError("This person is no longer a member of the team.")
+    return current
+
+
 def _still_owner(organization: Organization, by: User) -> None:
     """Refuses, as a non-owner is refused, an actor who stopped being an owner after the
     caller checked (another owner demoted or removed them meanwhile). Call it under
@@ -423,7 +434,7 @@ def membership_change(
     with transaction.atomic():
         _lock_team(membership.organization)
         _still_owner(membership.organization, by)
-        membership = Membership.objects.select_related("user", "organization").get(pk=membership.pk)
+        membership = _member_under_lock(membership)
         role = membership.role if role is None else role
         senior = membership.is_senior_reviewer if is_senior_reviewer is None else is_senior_reviewer
         if membership.role == OWNER and role != OWNER and _owners(membership.organization) == 1:
@@ -448,7 +459,7 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     """Removes a member, or lets a member leave (``by`` is the member). Their work stays."""
     with transaction.atomic():
         _lock_team(membership.organization)
-        membership = Membership.objects.select_related("user", "organization").get(pk=membership.pk)
+        membership = _member_under_lock(membership)
         leaving = membership.user_id == by.pk
         if not leaving:
             _still_owner(membership.organization, by)

@@ -704,3 +704,18 @@ def test_a_demoted_owner_can_no_longer_change_remove_or_invite(org, owner, recru
     # Leaving needs no ownership.
     services.membership_remove(membership=first, by=recruiter)
     assert not Membership.objects.filter(pk=first.pk).exists()
+
+
+def test_a_change_to_a_member_removed_meanwhile_is_refused_in_words(org, owner, recruiter):
+    """The change passed the page's checks with the member loaded; another owner removed
+    them before it took the lock."""
+    stale = Membership.objects.get(user=recruiter)
+    services.membership_remove(membership=Membership.objects.get(user=recruiter), by=owner)
+
+    for change in (
+        lambda: services.membership_change(membership=stale, by=owner, role=Role.REVIEWER),
+        lambda: services.membership_remove(membership=stale, by=owner),
+    ):
+        with pytest.raises(ApplicationError, match="no longer a member"):
+            change()
+    assert actions(org) == ["removed"]
