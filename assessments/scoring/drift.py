@@ -33,11 +33,13 @@ Threshold (``threshold_breach``)
     The rolling mean over ``window`` weeks falls short of the role's success-metric
     target: below it when higher is better, above it when lower is better (turnaround).
 
-``assess_drift_many`` (and ``assess_drift`` for one series) put them together: the charts
-monitor the weeks after the baseline weeks, only the adverse direction counts (a trainer
-who improves is not drifting), and each trainer gets one status at their latest observed
-week — ``below_threshold`` before ``drifting`` before ``ok`` (``insufficient_data``
-without a baseline) — with the chart(s) that signal and the week the trouble began.
+``assess_drift_many`` (and ``assess_drift`` for one series) put them together: each
+trainer's charts monitor the weeks after their own baseline weeks (a late hire's, or a
+trainer's who missed their first batches, start later than the array's first column),
+only the adverse direction counts (a trainer who improves is not drifting), and each
+trainer gets one status at their latest observed week — ``below_threshold`` before
+``drifting`` before ``ok`` (``insufficient_data`` without a baseline) — with the chart(s)
+that signal and the week the trouble began.
 
 A baseline from few weeks is itself uncertain, and the charts treat it as known: on
 simulated stable trainers (weekly sd 0.03, 10% missed weeks, calibration score counted)
@@ -75,6 +77,12 @@ def _shape(array: np.ndarray, single: bool) -> np.ndarray:
     return array[0] if single else array
 
 
+def _observed_rank(values: np.ndarray) -> np.ndarray:
+    """Per cell: how many weeks of its row were observed up to and including it (a missed
+    week repeats the count before it, so ``rank <= n & observed`` picks the first n)."""
+    return np.cumsum(~np.isnan(values), axis=1)
+
+
 @dataclass(frozen=True)
 class Baseline:
     """Per trainer: baseline mean, sigma (floored) and the observations they rest on."""
@@ -91,13 +99,14 @@ def estimate_baseline(
     calibration: ArrayLike | None = None,
     sigma_floor: float = SIGMA_FLOOR,
 ) -> Baseline:
-    """Each trainer's baseline from their first ``weeks`` weeks (observed ones only) and,
+    """Each trainer's baseline from their own first ``weeks`` observed weeks (a trainer
+    hired late, or who missed their first batches, is judged on the weeks they did) and,
     when given, their calibration score (one per trainer, NaN for none). The fields are
     arrays with one value per trainer (length 1 for one series)."""
     if weeks < 0 or sigma_floor <= 0:
         raise ValueError("weeks must be ≥ 0 and sigma_floor > 0.")
     values, _ = as_matrix(series)
-    part = values[:, :weeks]
+    part = np.where(_observed_rank(values) <= weeks, values, np.nan)
     if calibration is not None:
         extra = _per_trainer(calibration, values.shape[0])[:, None]
         part = np.concatenate([extra, part], axis=1)
@@ -283,8 +292,8 @@ class DriftAssessment:
 @dataclass(frozen=True)
 class DriftBatch:
     """``assess_drift_many``'s result: the baseline, both charts and the breach flags
-    (trainers × weeks; over the baseline weeks the charts sit at their start — C = 0,
-    z = the baseline mean — and never signal), and per trainer
+    (trainers × weeks; up to the end of a trainer's baseline weeks the charts sit at their
+    start — C = 0, z = the baseline mean — and never signal), and per trainer
     the status, booleans, signalling chart, since week and latest week (−1 for none)."""
 
     baseline: Baseline
@@ -354,7 +363,8 @@ def assess_drift_many(
     array, and each one's status at their latest observed week.
 
     ``threshold`` is the success metric's target (per trainer or one value; NaN: none).
-    The charts monitor weeks ``baseline_weeks`` onwards. A CUSUM that signalled stays in
+    Each trainer's charts monitor the weeks after their first ``baseline_weeks`` observed
+    ones (the baseline's), not after the array's first columns. A CUSUM that signalled stays in
     signal while the shift lasts (``reset=True`` would restart it after each signal, so a
     lasting drift would blink); after a recalibration or a resolved alert, pass the weeks
     from then on (with the new calibration score) to start a fresh baseline.
@@ -364,8 +374,8 @@ def assess_drift_many(
     baseline = estimate_baseline(
         values, weeks=baseline_weeks, calibration=calibration, sigma_floor=sigma_floor
     )
-    monitored = values.copy()
-    monitored[:, :baseline_weeks] = np.nan
+    # Each row is monitored after its own baseline weeks: its first observed ones.
+    monitored = np.where(_observed_rank(values) > baseline_weeks, values, np.nan)
     cusum_chart = cusum(monitored, baseline.mean, baseline.sigma, k=k, h=h, reset=reset)
     ewma_chart = ewma(monitored, baseline.mean, baseline.sigma, lam=lam, L=L)
     observed = ~np.isnan(values)

@@ -157,24 +157,75 @@ def test_a_missed_week_is_skipped_not_counted_as_zero():
 def test_baseline_mean_sigma_floor_and_calibration():
     series = np.array(
         [
-            [0.9, 0.8, np.nan, 1.0, 0.1],  # week 5 is outside a 4-week baseline
+            [0.9, 0.8, np.nan, 1.0, 0.1],  # 0.1, the 4th observed, is outside 3 weeks
             [1.0, 1.0, 1.0, 1.0, 1.0],  # perfect: sigma would be 0
             [np.nan] * 5,  # nothing yet
         ]
     )
-    base = drift.estimate_baseline(series, weeks=4, sigma_floor=0.05)
+    base = drift.estimate_baseline(series, weeks=3, sigma_floor=0.05)
     assert base.mean[0] == pytest.approx(0.9)
     assert base.sigma[0] == pytest.approx(0.1)  # sample sd of 0.9, 0.8, 1.0
     assert base.sigma[1] == 0.05
     assert np.isnan(base.mean[2])
     assert np.isnan(base.sigma[2])
-    assert base.observations.tolist() == [3, 4, 0]
-    with_calibration = drift.estimate_baseline(series, weeks=4, calibration=[0.6, np.nan, 0.7])
+    assert base.observations.tolist() == [3, 3, 0]
+    with_calibration = drift.estimate_baseline(series, weeks=3, calibration=[0.6, np.nan, 0.7])
     assert with_calibration.mean[0] == pytest.approx(0.825)
     assert with_calibration.mean[2] == pytest.approx(0.7)
     assert with_calibration.sigma[2] == drift.SIGMA_FLOOR  # one value: the floor
     with pytest.raises(ValueError, match="sigma_floor"):
         drift.estimate_baseline(series, sigma_floor=0)
+
+
+def test_the_baseline_is_each_trainers_own_first_observed_weeks():
+    late = [np.nan] * 8 + [0.82, 0.83, 0.82, 0.83]  # hired when the role's week 8 began
+    gaps = [0.9, np.nan, np.nan, 0.92, 0.88, np.nan, 0.9, 0.5]  # missed weeks 1, 2 and 5
+    base = drift.estimate_baseline(np.array([late, gaps + [np.nan] * 4]), weeks=3)
+    assert base.mean[0] == pytest.approx((0.82 + 0.83 + 0.82) / 3)
+    assert base.mean[1] == pytest.approx(0.9)  # 0.9, 0.92, 0.88; 0.5 comes later
+    assert base.observations.tolist() == [3, 3]
+
+
+# A steady trainer at 0.82–0.83 whose calibration (0.92) flattered them a little.
+WORK = [0.82, 0.83, 0.82, 0.83, 0.82, 0.83, 0.82, 0.83, 0.82, 0.83]
+
+
+def test_a_late_hire_on_steady_work_is_not_drifting():
+    from_the_start = drift.assess_drift(WORK + [np.nan] * 8, calibration=0.92)
+    late = drift.assess_drift([np.nan] * 8 + WORK, calibration=0.92)
+    assert from_the_start.status == drift.OK
+    assert late.status == drift.OK
+    assert late.baseline_mean == pytest.approx(from_the_start.baseline_mean)
+    assert late.baseline_sigma == pytest.approx(from_the_start.baseline_sigma)
+    batch = drift.assess_drift_many(
+        np.array([WORK + [np.nan] * 8, [np.nan] * 8 + WORK]), calibration=[0.92, 0.92]
+    )
+    # The late hire's charts rest until their own baseline weeks are over (weeks 8–11).
+    assert not batch.cusum.lower[1, : 8 + drift.BASELINE_WEEKS].any()
+    assert batch.status.tolist() == [drift.OK, drift.OK]
+    np.testing.assert_array_equal(batch.cusum.lower[0, :10], batch.cusum.lower[1, 8:])
+
+
+def test_a_late_hire_who_really_drops_still_drifts():
+    series = [np.nan] * 8 + STEADY[:6] + [0.82] * 6
+    verdict = drift.assess_drift(series, threshold=0.7, calibration=0.9)
+    assert verdict.status == drift.DRIFTING
+    assert verdict.chart == "cusum+ewma"
+    assert verdict.since_week == 8 + 6  # the first low week, in the array's weeks
+
+
+def test_missed_first_weeks_push_the_baseline_later_not_empty():
+    # Missed weeks 0–2, then steady work: the baseline is weeks 3–6 and nothing drifts.
+    missed_first = [np.nan, np.nan, np.nan, *WORK]
+    verdict = drift.assess_drift(missed_first, calibration=0.92)
+    assert verdict.status == drift.OK
+    assert verdict.baseline_mean == pytest.approx((0.92 + 0.82 + 0.83 + 0.82 + 0.83) / 5)
+    # Scattered misses among the first weeks too: the first four observed weeks are used.
+    scattered = [0.82, np.nan, 0.83, np.nan, 0.82, 0.83, 0.82, 0.83, 0.82, 0.83]
+    assert drift.assess_drift(scattered, calibration=0.92).status == drift.OK
+    # A real drop after such a start is still caught.
+    dropped = [np.nan, np.nan, np.nan, *STEADY[:6], 0.8, 0.8, 0.8, 0.8]
+    assert drift.assess_drift(dropped, calibration=0.9).status == drift.DRIFTING
 
 
 def test_threshold_is_direction_aware_and_can_use_a_rolling_window():
