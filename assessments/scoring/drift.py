@@ -358,19 +358,29 @@ def assess_drift_many(
     lam: float = EWMA_LAMBDA,
     L: float = EWMA_L,  # the literature's name for the limit width
     reset: bool = False,
+    start: ArrayLike = 0,
 ) -> DriftBatch:
     """Baseline, CUSUM, EWMA and threshold for every trainer of a ``trainers × weeks``
     array, and each one's status at their latest observed week.
+
+    ``start`` (per trainer or one value) is the first week judged: earlier weeks are left
+    out as if missed, so a trainer can start afresh (after a closed alert, with the
+    recalibration's score as ``calibration``) while sharing the array with the others;
+    week indices stay the array's.
 
     ``threshold`` is the success metric's target (per trainer or one value; NaN: none).
     Each trainer's charts monitor the weeks after their first ``baseline_weeks`` observed
     ones (the baseline's), not after the array's first columns. A CUSUM that signalled stays in
     signal while the shift lasts (``reset=True`` would restart it after each signal, so a
     lasting drift would blink); after a recalibration or a resolved alert, pass the weeks
-    from then on (with the new calibration score) to start a fresh baseline.
+    from then on (or their index as ``start``, with the new calibration score) to start a
+    fresh baseline.
     """
     values, _ = as_matrix(series)
     trainers, weeks = values.shape
+    first = np.broadcast_to(np.asarray(start, dtype=np.int64), (trainers,))
+    if first.any():
+        values = np.where(np.arange(weeks) >= first[:, None], values, np.nan)
     baseline = estimate_baseline(
         values, weeks=baseline_weeks, calibration=calibration, sigma_floor=sigma_floor
     )
@@ -383,20 +393,25 @@ def assess_drift_many(
     latest = np.where(observed, index, -1).max(axis=1, initial=-1)
     rows = np.arange(trainers)
     at = np.maximum(latest, 0)
-    latest_value = np.where(latest >= 0, values[rows, at], np.nan)
+
+    def at_latest(array: np.ndarray) -> np.ndarray:
+        """Each row's entry at its latest observed week (a zero-week array has none)."""
+        return array[rows, at] if weeks else np.zeros(trainers, dtype=array.dtype)
+
+    latest_value = np.where(latest >= 0, at_latest(values), np.nan)
 
     breach = threshold_breach(
         values, threshold, higher_is_better=higher_is_better, window=threshold_window
     )
-    breach_now = (latest >= 0) & breach[rows, at]
+    breach_now = (latest >= 0) & at_latest(breach)
     breach_since = _run_start(breach, observed)
 
     cusum_flags = cusum_chart.signal_down if higher_is_better else cusum_chart.signal_up
     cusum_begun = cusum_chart.lower_start if higher_is_better else cusum_chart.upper_start
     ewma_flags = ewma_chart.signal_down if higher_is_better else ewma_chart.signal_up
-    cusum_now = (latest >= 0) & cusum_flags[rows, at]
-    ewma_now = (latest >= 0) & ewma_flags[rows, at]
-    cusum_since = np.where(cusum_now, cusum_begun[rows, at], weeks)
+    cusum_now = (latest >= 0) & at_latest(cusum_flags)
+    ewma_now = (latest >= 0) & at_latest(ewma_flags)
+    cusum_since = np.where(cusum_now, at_latest(cusum_begun), weeks)
     ewma_since = np.where(ewma_now, _run_start(ewma_flags, ~np.isnan(monitored)), weeks)
     drifting = cusum_now | ewma_now
     drift_since = np.minimum(cusum_since, ewma_since)

@@ -314,6 +314,21 @@ def test_assess_many_matches_one_at_a_time():
         assert batch.assessment(row) == alone
 
 
+def test_a_fresh_start_judges_a_row_as_if_its_earlier_weeks_were_cut_off():
+    low = STEADY[:6] + [0.8] * 10  # still low at week 16: drifting when judged whole
+    series = np.array([low, low])
+    whole = drift.assess_drift_many(series, calibration=[0.9, 0.9])
+    assert whole.status.tolist() == [drift.DRIFTING, drift.DRIFTING]
+    batch = drift.assess_drift_many(series, calibration=[0.9, 0.8], start=[0, 10])
+    assert batch.status.tolist() == [drift.DRIFTING, drift.OK]
+    drop = low
+    cut = drift.assess_drift(drop[10:], calibration=0.8)
+    fresh = batch.assessment(1)
+    assert fresh.baseline_mean == cut.baseline_mean
+    assert fresh.latest_week == 10 + cut.latest_week  # indices stay the array's
+    assert not batch.cusum.lower[1, :10].any()
+
+
 def test_bad_parameters_are_refused():
     with pytest.raises(ValueError, match="h > 0"):
         drift.cusum(MONTGOMERY, 10, 1, h=0)
