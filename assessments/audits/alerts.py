@@ -9,14 +9,15 @@ baseline = the calibration score and the trainer's first ``BASELINE_WEEKS`` (4) 
 weeks, sigma floored at ``SIGMA_FLOORS`` (0.05 for rates, 4 hours for turnaround), tabular
 CUSUM ``k = 0.5, h = 5``, EWMA ``λ = 0.1, L = 2.7`` — and the role's success-metric threshold
 (``quality.metric_threshold``, direction-aware: "at most" targets such as turnaround are
-breached from above). A trainer whose latest week is ``below_threshold`` or ``drifting``
-gets an alert, unless one is open for that measure already: the open alert is updated
-(latest week, values, kind), so one episode raises one alert and one e-mail. After an
-alert is closed (resolved or released) the trainer's series for that measure starts
-afresh after its latest week, with a new baseline (and the recalibration's score, when one
-was taken), so a new episode is a new alert. ``judge`` gives these verdicts, the
-fresh start included; the quality board and trainer timeline (``board.py``) and their API
-read them from it too.
+breached from above), judged on the mean of the last ``THRESHOLD_WINDOW`` (3) observed
+weeks, so one bad week alone raises no below-threshold alert. A trainer whose latest
+week is ``below_threshold`` or ``drifting`` gets an alert, unless one is open for that
+measure already: the open alert is updated (latest week, values, kind), so one episode
+raises one alert and one e-mail. After an alert is closed (resolved or released) the
+trainer's series for that measure starts afresh after its latest week, with a new
+baseline (and the recalibration's score, when one was taken), so a new episode is a new
+alert. ``judge`` gives these verdicts, the fresh start included; the quality board and
+trainer timeline (``board.py``) and their API read them from it too.
 
 Escalation (``alert_step``)
 ``open → acknowledged → coaching | recalibrating → resolved | released``; coaching may

@@ -1,6 +1,7 @@
 """Reads for the team's quality pages of a role: the quality board (trainers × measures,
 open alerts first) and one trainer's timeline (each measure's weekly values with the
-baseline, EWMA control limits and the success metric's threshold, as chart geometry).
+baseline, EWMA control limits and the success metric's threshold, as chart geometry, and
+the rolling mean the threshold judges beside each weekly value).
 
 Both start from ``quality.trainer_weeks`` and take their verdicts from ``alerts.judge``,
 the function the beat raises alerts with (its parameters, and the fresh start after a
@@ -22,7 +23,8 @@ from assessments.audits.quality import (
     trainer_weeks,
 )
 from assessments.models import QualityAlert
-from assessments.scoring.drift import INSUFFICIENT_DATA
+from assessments.scoring.drift import INSUFFICIENT_DATA, THRESHOLD_WINDOW
+from assessments.scoring.quality import trailing_observed_mean
 from core.charts import ControlChart, control_chart
 from hiring.models import Application, Role
 
@@ -112,6 +114,15 @@ class TimelineLine:
     lower: list[float | None]
     signals: list[bool]
     chart: ControlChart
+    # Per week: the mean of the last THRESHOLD_WINDOW observed weeks, the value the
+    # threshold judges (None in a missed week and before the window is full).
+    rolling: list[float | None]
+    weeks: list[tuple[str, float | None, float | None]]  # (label, weekly value, rolling)
+
+    @property
+    def latest(self) -> tuple[str, float | None, float | None] | None:
+        """The latest week with a value: (label, weekly value, rolling mean)."""
+        return next((week for week in reversed(self.weeks) if week[1] is not None), None)
 
 
 @dataclass
@@ -121,6 +132,7 @@ class Timeline:
     trainer: TrainerQuality
     lines: list[TimelineLine]
     alerts: list[QualityAlert]
+    window: int = THRESHOLD_WINDOW  # weeks in the rolling mean the threshold judges
 
 
 def trainer_timeline(*, role: Role, application_id: int) -> Timeline:
@@ -156,6 +168,9 @@ def trainer_timeline(*, role: Role, application_id: int) -> Timeline:
             None if week < start else _nan_none(v) for week, v in enumerate(ewma.lower_limit[0])
         ]
         flags = [bool(v) for v in signals]
+        # Before a fresh start the rolling mean is the series' own (the old episode's).
+        before = trailing_observed_mean(trainer.array(measure)[:start], THRESHOLD_WINDOW)
+        rolling = [_nan_none(v) for v in [*before, *batch.rolling[0][start:]]]
         baseline = _nan_none(batch.baseline.mean[0])
         chart = control_chart(
             trainer.series(measure),
@@ -181,6 +196,8 @@ def trainer_timeline(*, role: Role, application_id: int) -> Timeline:
                 lower=lower,
                 signals=flags,
                 chart=chart,
+                rolling=rolling,
+                weeks=list(zip(labels, trainer.series(measure), rolling, strict=True)),
             )
         )
     return Timeline(role=role, application=application, trainer=trainer, lines=lines, alerts=alerts)

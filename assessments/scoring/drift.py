@@ -30,8 +30,12 @@ EWMA (``ewma``; Montgomery §9.2, NIST/SEMATECH e-Handbook §6.3.2.4)
     (Lucas and Saccucci 1990).
 
 Threshold (``threshold_breach``)
-    The rolling mean over ``window`` weeks falls short of the role's success-metric
-    target: below it when higher is better, above it when lower is better (turnaround).
+    The rolling mean — of the last ``window`` observed weeks, ``THRESHOLD_WINDOW`` = 3 by
+    default (``quality.trailing_observed_mean``; missed weeks skipped, no value until
+    ``window`` weeks were observed) — falls short of the role's success-metric target:
+    below it when higher is better, above it when lower is better (turnaround). So one bad
+    week alone among good ones raises no breach; three in a row below the target do.
+    The charts stay weekly.
 
 ``assess_drift_many`` (and ``assess_drift`` for one series) put them together: each
 trainer's charts monitor the weeks after their own baseline weeks (a late hire's, or a
@@ -53,13 +57,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from assessments.scoring.quality import as_matrix, rolling_mean
+from assessments.scoring.quality import as_matrix, trailing_observed_mean
 
 CUSUM_K = 0.5
 CUSUM_H = 5.0
 EWMA_LAMBDA = 0.1
 EWMA_L = 2.7
 BASELINE_WEEKS = 4
+THRESHOLD_WINDOW = 3  # the threshold judges the mean of the last 3 observed weeks
 SIGMA_FLOOR = 0.05  # suits rates in [0, 1]; pass one in the metric's units otherwise
 
 OK = "ok"
@@ -261,17 +266,28 @@ def ewma(
 
 
 def threshold_breach(
-    series: ArrayLike, threshold: ArrayLike, *, higher_is_better: bool = True, window: int = 1
+    series: ArrayLike,
+    threshold: ArrayLike,
+    *,
+    higher_is_better: bool = True,
+    window: int = THRESHOLD_WINDOW,
 ) -> np.ndarray:
-    """True in each week whose rolling mean over ``window`` weeks is on the wrong side of
-    ``threshold`` (per trainer or one value): below it when higher is better, above it
-    when lower is better. A week without a rolling value is not a breach."""
+    """True in each week whose rolling mean of the last ``window`` observed weeks is on the
+    wrong side of ``threshold`` (per trainer or one value): below it when higher is
+    better, above it when lower is better. A week without a rolling value (missed, or
+    fewer than ``window`` observed weeks yet) is not a breach."""
     values, single = as_matrix(series)
-    limit = _per_trainer(threshold, values.shape[0])[:, None]
-    mean = rolling_mean(values, window)
+    mean = trailing_observed_mean(values, window)
+    return _shape(_beyond(mean, threshold, higher_is_better), single)
+
+
+def _beyond(mean: np.ndarray, threshold: ArrayLike, higher_is_better: bool) -> np.ndarray:
+    """Where a (trainers × weeks) rolling mean is on the wrong side of the threshold."""
+    limit = _per_trainer(threshold, mean.shape[0])[:, None]
     with np.errstate(invalid="ignore"):
         breach = mean < limit if higher_is_better else mean > limit
-    return _shape(breach & ~np.isnan(mean), single)
+    beyond: np.ndarray = breach & ~np.isnan(mean)
+    return beyond
 
 
 @dataclass(frozen=True)
@@ -291,7 +307,8 @@ class DriftAssessment:
 
 @dataclass(frozen=True)
 class DriftBatch:
-    """``assess_drift_many``'s result: the baseline, both charts and the breach flags
+    """``assess_drift_many``'s result: the baseline, both charts, the breach flags and the
+    rolling means they judge
     (trainers × weeks; up to the end of a trainer's baseline weeks the charts sit at their
     start — C = 0, z = the baseline mean — and never signal), and per trainer
     the status, booleans, signalling chart, since week and latest week (−1 for none)."""
@@ -300,6 +317,7 @@ class DriftBatch:
     cusum: CusumChart
     ewma: EwmaChart
     breach: np.ndarray
+    rolling: np.ndarray  # the rolling mean the threshold judges (trainers × weeks)
     status: np.ndarray
     below_threshold: np.ndarray
     drifting: np.ndarray
@@ -352,7 +370,7 @@ def assess_drift_many(
     calibration: ArrayLike | None = None,
     baseline_weeks: int = BASELINE_WEEKS,
     sigma_floor: float = SIGMA_FLOOR,
-    threshold_window: int = 1,
+    threshold_window: int = THRESHOLD_WINDOW,
     k: float = CUSUM_K,
     h: float = CUSUM_H,
     lam: float = EWMA_LAMBDA,
@@ -368,7 +386,8 @@ def assess_drift_many(
     recalibration's score as ``calibration``) while sharing the array with the others;
     week indices stay the array's.
 
-    ``threshold`` is the success metric's target (per trainer or one value; NaN: none).
+    ``threshold`` is the success metric's target (per trainer or one value; NaN: none),
+    judged on the mean of the last ``threshold_window`` observed weeks.
     Each trainer's charts monitor the weeks after their first ``baseline_weeks`` observed
     ones (the baseline's), not after the array's first columns. A CUSUM that signalled stays in
     signal while the shift lasts (``reset=True`` would restart it after each signal, so a
@@ -400,9 +419,8 @@ def assess_drift_many(
 
     latest_value = np.where(latest >= 0, at_latest(values), np.nan)
 
-    breach = threshold_breach(
-        values, threshold, higher_is_better=higher_is_better, window=threshold_window
-    )
+    rolling = trailing_observed_mean(values, threshold_window)
+    breach = _beyond(rolling, threshold, higher_is_better)
     breach_now = (latest >= 0) & at_latest(breach)
     breach_since = _run_start(breach, observed)
 
@@ -432,6 +450,7 @@ def assess_drift_many(
         cusum=cusum_chart,
         ewma=ewma_chart,
         breach=breach,
+        rolling=rolling,
         status=status,
         below_threshold=breach_now,
         drifting=drifting,

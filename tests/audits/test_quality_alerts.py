@@ -104,7 +104,7 @@ def test_a_drifting_series_raises_one_alert_e_mailed_to_owners_and_hiring_manage
     assert len(mail.outbox) == 1
 
 
-def test_a_threshold_breach_raises_a_below_threshold_alert_once(org):
+def test_a_threshold_breach_over_three_weeks_raises_a_below_threshold_alert_once(org):
     role, _ = audited_role(organization=org, trainers=1, batch_size=4, overlap_count=0)
     SuccessMetric.objects.create(
         role=role,
@@ -114,15 +114,19 @@ def test_a_threshold_breach_raises_a_below_threshold_alert_once(org):
         direction="at_least",
         measurement="Weekly audits.",
     )
-    weeks_of_audits(role, [[0.9, 0.9, 0.8, 0.8]])
+    # The threshold judges the mean of the last 3 observed weeks: one week at 0.8 among
+    # weeks at 0.9 (mean 0.87) raises nothing, nor do two weeks at 0.84 (mean 0.86).
+    weeks_of_audits(role, [[0.9, 0.9, 0.9, 0.8, 0.9, 0.9, 0.84, 0.84]])
+    assert quality_alerts_raise(now=MONDAY + timedelta(weeks=8)) == 0
 
-    assert quality_alerts_raise(now=MONDAY + timedelta(weeks=4)) == 1
-    assert quality_alerts_raise(now=MONDAY + timedelta(weeks=4)) == 0
+    weeks_of_audits(role, [[0.84]], first=8)  # the third week below: mean 0.84
+    assert quality_alerts_raise(now=MONDAY + timedelta(weeks=9)) == 1
+    assert quality_alerts_raise(now=MONDAY + timedelta(weeks=9)) == 0
 
     alert = QualityAlert.objects.get()
     assert alert.kind == QualityAlert.Kind.BELOW_THRESHOLD
     assert alert.threshold == pytest.approx(0.85)
-    assert alert.since_week == (MONDAY + timedelta(weeks=2)).date()
+    assert alert.since_week == (MONDAY + timedelta(weeks=8)).date()
 
 
 def test_missed_weeks_are_not_read_as_a_drop(org):
@@ -142,9 +146,9 @@ def test_a_turnaround_target_is_breached_from_above(org):
         direction="at_most",
         measurement="Hours from batch to submission.",
     )
-    weeks_of_audits(role, [[0.9, 0.9]])  # submitted 20 hours after issue
+    weeks_of_audits(role, [[0.9, 0.9, 0.9]])  # submitted 20 hours after issue
 
-    quality_alerts_raise(now=MONDAY + timedelta(weeks=2))
+    quality_alerts_raise(now=MONDAY + timedelta(weeks=3))
 
     alert = QualityAlert.objects.get(metric="turnaround_hours")
     assert alert.kind == QualityAlert.Kind.BELOW_THRESHOLD

@@ -4,7 +4,7 @@ thresholds and the combined verdict. Pure: no database."""
 import numpy as np
 import pytest
 
-from assessments.scoring import drift
+from assessments.scoring import drift, quality
 
 # Montgomery, *Introduction to Statistical Quality Control* (6th ed., Wiley 2009), Table 9.1:
 # 30 observations, the first 20 from N(10, 1), the last 10 from N(11, 1). The same data is
@@ -230,12 +230,38 @@ def test_missed_first_weeks_push_the_baseline_later_not_empty():
 
 def test_threshold_is_direction_aware_and_can_use_a_rolling_window():
     accuracy = [0.9, 0.78, 0.9, np.nan, 0.7]
-    assert drift.threshold_breach(accuracy, 0.8).tolist() == [False, True, False, False, True]
-    rolled = drift.threshold_breach(accuracy, 0.8, window=2)  # means .9 .84 .84 .9 .7
-    assert rolled.tolist() == [False, False, False, False, True]
+    weekly = drift.threshold_breach(accuracy, 0.8, window=1)
+    assert weekly.tolist() == [False, True, False, False, True]
+    rolled = drift.threshold_breach(accuracy, 0.8, window=2)  # means – .84 .84 – .8
+    assert rolled.tolist() == [False, False, False, False, False]
+    assert drift.threshold_breach(accuracy, 0.81, window=2).tolist()[-1]  # .9 and .7
     hours = [20, 30, 50, 40]
-    lower_is_better = drift.threshold_breach(hours, 36, higher_is_better=False)
+    lower_is_better = drift.threshold_breach(hours, 36, higher_is_better=False, window=1)
     assert lower_is_better.tolist() == [False, False, True, True]
+    rolled_hours = drift.threshold_breach(hours, 36, higher_is_better=False)  # – – 33.3 40
+    assert rolled_hours.tolist() == [False, False, False, True]
+
+
+def test_the_threshold_judges_the_mean_of_the_last_three_observed_weeks():
+    assert drift.THRESHOLD_WINDOW == 3
+    rolling = quality.trailing_observed_mean([0.9, np.nan, 0.9, 0.6, 0.9, 0.6], 3)
+    np.testing.assert_allclose(rolling, [np.nan, np.nan, np.nan, 0.8, 0.8, 0.7])
+    # One bad week among good ones: below 0.8 that week, but not the 3-week mean.
+    one_bad = [0.9, 0.9, 0.9, 0.9, 0.9, 0.72, 0.9, 0.9]
+    verdicts = [drift.assess_drift(one_bad[: n + 1], threshold=0.8) for n in range(8)]
+    assert not any(verdict.below_threshold for verdict in verdicts)
+    # Three weeks just below: the third raises it, dated from the week the mean fell below.
+    three = [0.9, 0.9, 0.9, 0.9, 0.9, 0.78, 0.78, 0.78]
+    assert not drift.assess_drift(three[:7], threshold=0.8).below_threshold  # two weeks
+    verdict = drift.assess_drift(three, threshold=0.8)
+    assert verdict.status == drift.BELOW_THRESHOLD
+    assert verdict.since_week == 7
+    batch = drift.assess_drift_many(np.array([three, one_bad]), threshold=0.8)
+    assert batch.rolling[0, 7] == pytest.approx(0.78)
+    assert batch.rolling[1, 5] == pytest.approx((0.9 + 0.9 + 0.72) / 3)
+    # A trainer's first weeks have no 3-week mean yet: no breach before the third.
+    assert drift.assess_drift([0.5, 0.5], threshold=0.8).status != drift.BELOW_THRESHOLD
+    assert drift.assess_drift([0.5, 0.5, 0.5], threshold=0.8).status == drift.BELOW_THRESHOLD
 
 
 STEADY = [0.9, 0.92, 0.88, 0.9, 0.91, 0.89, 0.9, 0.9, 0.91, 0.89, 0.9, 0.9]
@@ -267,13 +293,13 @@ def test_assess_drifting_down_from_week_7_says_which_chart_and_since_when():
 
 
 def test_assess_below_threshold_wins_and_is_dated_from_the_breach():
-    series = [*STEADY[:8], 0.75, np.nan, 0.74, 0.72]
+    series = [*STEADY[:8], 0.75, 0.74, np.nan, 0.72, 0.7]  # 3-week means .85 .797 – .737 .72
     verdict = drift.assess_drift(series, threshold=0.8, calibration=0.9)
     assert verdict.status == drift.BELOW_THRESHOLD
     assert verdict.below_threshold
     assert verdict.drifting
-    assert verdict.since_week == 8  # the missed week 9 does not break the run
-    assert verdict.latest_week == 11
+    assert verdict.since_week == 9  # the missed week 10 does not break the run
+    assert verdict.latest_week == 12
 
 
 def test_assess_lower_is_better_metric_drifts_up():
