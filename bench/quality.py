@@ -29,7 +29,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
-from assessments.audits.alerts import drift_of, monitored, quality_alerts_raise
+from assessments.audits.alerts import judge, quality_alerts_raise, role_alerts
 from assessments.audits.quality import trainer_weeks
 from assessments.models import (
     Assessment,
@@ -241,9 +241,8 @@ def read_and_drift(roles: list[Role]) -> str:
     verdicts = 0
     for role in roles:
         quality = trainer_weeks(role=role)
-        for measure, threshold, higher in monitored(quality):
-            batch = drift_of(quality.trainers, measure, threshold, higher)
-            verdicts += len(batch.status)
+        for judged in judge(quality, role_alerts(role)):
+            verdicts += len(judged.batch.status)
     return f"{verdicts:,} verdicts"
 
 
@@ -278,7 +277,7 @@ def _run(trainers: int) -> int:
         f"({connection.vendor}), built in {time.perf_counter() - started:.1f} s"
     )
     now = FIRST_MONDAY + timedelta(weeks=WEEKS, days=-1)
-    timed("read and drift only (trainer_weeks, drift_of)", lambda: read_and_drift(roles))
+    timed("read and drift only (trainer_weeks, judge)", lambda: read_and_drift(roles))
     first, _ = timed(
         "quality_alerts_raise (read, drift, alerts raised)", lambda: quality_alerts_raise(now=now)
     )

@@ -5,16 +5,19 @@ Raising (``quality_alerts_raise``, the beat's ``assessments.tasks.quality_alerts
 For every role with an active audit plan, each monitored measure (``monitored``: the
 measures of the role's success metrics, and accuracy vs gold always) of every hired
 trainer goes through ``scoring.drift.assess_drift_many`` with its documented defaults —
-baseline = the calibration score and the first ``BASELINE_WEEKS`` (4) weeks, sigma floored
-at ``SIGMA_FLOORS`` (0.05 for rates, 4 hours for turnaround), tabular CUSUM ``k = 0.5,
-h = 5``, EWMA ``λ = 0.1, L = 2.7`` — and the role's success-metric threshold
+baseline = the calibration score and the trainer's first ``BASELINE_WEEKS`` (4) observed
+weeks, sigma floored at ``SIGMA_FLOORS`` (0.05 for rates, 4 hours for turnaround), tabular
+CUSUM ``k = 0.5, h = 5``, EWMA ``λ = 0.1, L = 2.7`` — and the role's success-metric threshold
 (``quality.metric_threshold``, direction-aware: "at most" targets such as turnaround are
-breached from above). A trainer whose latest week is ``below_threshold`` or ``drifting``
-gets an alert, unless one is open for that measure already: the open alert is updated
-(latest week, values, kind), so one episode raises one alert and one e-mail. After an
-alert is closed (resolved or released) the trainer's series for that measure starts
-afresh after its latest week, with a new baseline (and the recalibration's score, when one
-was taken), so a new episode is a new alert.
+breached from above), judged on the mean of the last ``THRESHOLD_WINDOW`` (3) observed
+weeks, so one bad week alone raises no below-threshold alert. A trainer whose latest
+week is ``below_threshold`` or ``drifting`` gets an alert, unless one is open for that
+measure already: the open alert is updated (latest week, values, kind), so one episode
+raises one alert and one e-mail. After an alert is closed (resolved or released) the
+trainer's series for that measure starts afresh after its latest week, with a new
+baseline (and the recalibration's score, when one was taken), so a new episode is a new
+alert. ``judge`` gives these verdicts, the fresh start included; the quality board and
+trainer timeline (``board.py``) and their API read them from it too.
 
 Escalation (``alert_step``)
 ``open → acknowledged → coaching | recalibrating → resolved | released``; coaching may
@@ -24,6 +27,8 @@ recalibration assigns the trainer a fresh attempt at the role's calibration asse
 e-mails them its link. Owners and hiring managers take the steps (``Access.may_author``).
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -41,7 +46,6 @@ from assessments.audits.quality import (
     COMPONENT_OF,
     MEASURE_LABELS,
     RoleQuality,
-    TrainerQuality,
     trainer_weeks,
 )
 from assessments.models import AlertStep, Attempt, QualityAlert, ScoreReport
@@ -103,81 +107,114 @@ def _send(template: str, to: list[str], context: dict) -> None:
     message_queue(EmailMessage(subject, body, None, to))
 
 
-def _restarts(role: Role) -> dict[tuple[int, str], tuple[date, float | None]]:
-    """Per (application, measure) with a closed alert: the week after which the series
-    starts afresh, and the recalibration's score of that measure's component, if any."""
-    rows = list(
-        QualityAlert.objects.filter(role=role, closed_at__isnull=False)
-        .order_by("latest_week", "pk")
-        .values_list("application_id", "metric", "latest_week", "recalibration_id")
+def _restarts(
+    alerts: Iterable[QualityAlert],
+) -> dict[tuple[int, str], tuple[date, float | None]]:
+    """Per (application, measure) with a closed alert among ``alerts``: the week after which
+    the series starts afresh (the latest closed alert's), and the recalibration's score of
+    that measure's component, if any (one query, only when a recalibration was assigned)."""
+    closed = sorted(
+        (alert for alert in alerts if alert.closed_at is not None),
+        key=lambda alert: (alert.latest_week, alert.pk),
     )
-    reports = dict(
-        ScoreReport.objects.filter(
-            attempt_id__in=[row[3] for row in rows if row[3] is not None], is_current=True
-        ).values_list("attempt_id", "components")
+    attempt_ids = [alert.recalibration_id for alert in closed if alert.recalibration_id]
+    reports = (
+        dict(
+            ScoreReport.objects.filter(attempt_id__in=attempt_ids, is_current=True).values_list(
+                "attempt_id", "components"
+            )
+        )
+        if attempt_ids
+        else {}
     )
     out: dict[tuple[int, str], tuple[date, float | None]] = {}
-    for application_id, metric, latest_week, attempt_id in rows:
-        component = COMPONENT_OF.get(metric)
-        score = (reports.get(attempt_id) or {}).get(component) if component else None
-        out[(application_id, metric)] = (latest_week, score)
+    for alert in closed:
+        component = COMPONENT_OF.get(alert.metric)
+        components = reports.get(alert.recalibration_id or 0) or {}
+        score = components.get(component) if component else None
+        out[(alert.application_id, alert.metric)] = (alert.latest_week, score)
     return out
 
 
-def drift_of(
-    trainers: list[TrainerQuality],
-    measure: str,
-    threshold: float,
-    higher: bool,
-    start: int = 0,
-    calibration: list[float] | None = None,
-) -> DriftBatch:
-    """``scoring.drift.assess_drift_many`` over ``trainers``' weeks of ``measure`` (from week
-    index ``start``), with their calibration scores and the measure's sigma floor."""
-    matrix = np.vstack([trainer.array(measure)[start:] for trainer in trainers])
-    if calibration is None:
-        calibration = [_nan(trainer.calibration.get(measure)) for trainer in trainers]
-    return assess_drift_many(
-        matrix,
-        threshold=threshold,
-        higher_is_better=higher,
-        calibration=calibration,
-        sigma_floor=SIGMA_FLOORS.get(measure, SIGMA_FLOOR_RATE),
-    )
+@dataclass(frozen=True)
+class Judgement:
+    """One measure judged over ``RoleQuality.trainers`` the way the beat judges it: the
+    batch has a row per trainer (in that order) and a column per role week; ``start`` is
+    each trainer's first judged week (after their latest closed alert of the measure, 0
+    when none)."""
+
+    measure: str
+    threshold: float
+    higher_is_better: bool
+    batch: DriftBatch
+    start: np.ndarray
+
+
+def judge(
+    quality: RoleQuality,
+    alerts: Iterable[QualityAlert],
+    measures: list[tuple[str, float, bool]] | None = None,
+) -> list[Judgement]:
+    """The verdicts of every trainer of ``quality`` per measure (``monitored`` by default),
+    as the beat raises alerts on them and every page and API answer shows them.
+
+    ``scoring.drift.assess_drift_many`` over all the trainers at once, with the measure's
+    sigma floor and each trainer's calibration score; a trainer with a closed (resolved
+    or released) alert of the measure among ``alerts`` starts afresh the week after it,
+    with the recalibration's score (if one was taken) as their calibration.
+    """
+    restarts = _restarts(alerts)
+    out = []
+    for measure, threshold, higher in monitored(quality) if measures is None else measures:
+        start = np.zeros(len(quality.trainers), dtype=np.int64)
+        calibration = []
+        for index, trainer in enumerate(quality.trainers):
+            restart = restarts.get((trainer.application_id, measure))
+            if restart is None:
+                calibration.append(_nan(trainer.calibration.get(measure)))
+                continue
+            after, score = restart
+            start[index] = sum(week <= after for week in quality.weeks)
+            calibration.append(_nan(score))
+        weeks = len(quality.weeks)
+        if quality.trainers:
+            matrix = np.vstack([trainer.array(measure) for trainer in quality.trainers])
+        else:
+            matrix = np.empty((0, weeks))
+        batch = assess_drift_many(
+            matrix,
+            threshold=threshold,
+            higher_is_better=higher,
+            calibration=calibration,
+            sigma_floor=SIGMA_FLOORS.get(measure, SIGMA_FLOOR_RATE),
+            start=start,
+        )
+        out.append(Judgement(measure, threshold, higher, batch, start))
+    return out
+
+
+def role_alerts(role: Role) -> list[QualityAlert]:
+    """Every quality alert of the role, open and closed (``judge`` reads the closed)."""
+    return list(QualityAlert.objects.filter(role=role))
 
 
 def _role_alerts(role: Role, now: datetime) -> int:
     quality = trainer_weeks(role=role)
     if not quality.weeks or not quality.trainers:
         return 0
-    restarts = _restarts(role)
+    alerts = role_alerts(role)
     open_alerts = {
-        (alert.application_id, alert.metric): alert
-        for alert in QualityAlert.objects.filter(role=role, closed_at__isnull=True)
+        (alert.application_id, alert.metric): alert for alert in alerts if alert.closed_at is None
     }
     raised = 0
-    for measure, threshold, higher in monitored(quality):
-        fresh = [t for t in quality.trainers if (t.application_id, measure) not in restarts]
-        verdicts = []
-        if fresh:
-            batch = drift_of(fresh, measure, threshold, higher)
-            verdicts += [(t, 0, batch.assessment(i)) for i, t in enumerate(fresh)]
-        for trainer in quality.trainers:
-            if (trainer.application_id, measure) not in restarts:
-                continue
-            after, score = restarts[(trainer.application_id, measure)]
-            start = sum(week <= after for week in quality.weeks)
-            if start >= len(quality.weeks):
-                continue
-            calibration = [_nan(score)]
-            one = drift_of([trainer], measure, threshold, higher, start, calibration)
-            verdicts.append((trainer, start, one.assessment(0)))
-        for trainer, start, verdict in verdicts:
+    for judged in judge(quality, alerts):
+        measure, threshold = judged.measure, judged.threshold
+        for index, trainer in enumerate(quality.trainers):
+            verdict = judged.batch.assessment(index)
             if verdict.status not in (BELOW_THRESHOLD, DRIFTING) or verdict.since_week is None:
                 continue
             assert verdict.latest_week is not None
-            since = start + verdict.since_week
-            latest = start + verdict.latest_week
+            since, latest = verdict.since_week, verdict.latest_week
             fields = {
                 "kind": verdict.status,
                 "chart": "" if verdict.status == BELOW_THRESHOLD else (verdict.chart or ""),

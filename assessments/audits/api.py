@@ -212,7 +212,9 @@ class QualityBoardApi(OrganizationApi):
 
 class TrainerTimelineApi(OrganizationApi):
     """One hired trainer's weeks (every measure, null for a missed week), calibration
-    measures, and per measure the baseline, EWMA limits per week, threshold and signals."""
+    measures, and per measure the baseline, EWMA limits per week, threshold, signals and
+    ``rolling``: per week the mean of the last ``rolling_window`` (3) observed weeks, the
+    value the threshold judges (null in a missed week and until the window is full)."""
 
     needs = (PIPELINE,)
     serializer_class = TimelineSerializer

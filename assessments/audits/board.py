@@ -1,9 +1,11 @@
 """Reads for the team's quality pages of a role: the quality board (trainers × measures,
 open alerts first) and one trainer's timeline (each measure's weekly values with the
-baseline, EWMA control limits and the success metric's threshold, as chart geometry).
+baseline, EWMA control limits and the success metric's threshold, as chart geometry, and
+the rolling mean the threshold judges beside each weekly value).
 
-Both start from ``quality.trainer_weeks`` and chart with ``alerts.drift_of`` (the
-parameters the alerts use), so a page shows what the beat judged. The board is a fixed
+Both start from ``quality.trainer_weeks`` and take their verdicts from ``alerts.judge``,
+the function the beat raises alerts with (its parameters, and the fresh start after a
+resolved or released alert), so a page shows what the beat judged. The board is a fixed
 number of queries whatever the number of trainers.
 """
 
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.shortcuts import get_object_or_404
 
-from assessments.audits.alerts import drift_of, monitored
+from assessments.audits.alerts import judge, monitored, role_alerts
 from assessments.audits.quality import (
     MEASURE_HIGHER_IS_BETTER,
     MEASURE_LABELS,
@@ -21,7 +23,8 @@ from assessments.audits.quality import (
     trainer_weeks,
 )
 from assessments.models import QualityAlert
-from assessments.scoring.drift import INSUFFICIENT_DATA
+from assessments.scoring.drift import INSUFFICIENT_DATA, THRESHOLD_WINDOW
+from assessments.scoring.quality import trailing_observed_mean
 from core.charts import ControlChart, control_chart
 from hiring.models import Application, Role
 
@@ -57,44 +60,43 @@ class Board:
     weeks: int
 
 
-def _open_alerts(role: Role) -> dict[int, list[QualityAlert]]:
-    out: dict[int, list[QualityAlert]] = {}
-    for alert in QualityAlert.objects.filter(role=role, closed_at__isnull=True).order_by(
-        "-raised_at"
-    ):
-        out.setdefault(alert.application_id, []).append(alert)
-    return out
+def _nan_none(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def _latest_value(trainer: TrainerQuality, measure: str) -> float | None:
+    """The trainer's latest observed value of the measure (judged or from before a restart)."""
+    return next((v for v in reversed(trainer.series(measure)) if v is not None), None)
 
 
 def quality_board(*, role: Role) -> Board:
     """Every hired trainer of the role with their latest value and status per monitored
     measure; trainers with open alerts first, then by name."""
     quality = trainer_weeks(role=role)
-    measures = monitored(quality)
-    alerts = _open_alerts(role)
+    alerts = role_alerts(role)
+    open_alerts: dict[int, list[QualityAlert]] = {}
+    for alert in sorted(alerts, key=lambda alert: alert.raised_at, reverse=True):
+        if alert.closed_at is None:
+            open_alerts.setdefault(alert.application_id, []).append(alert)
     rows = [
         BoardRow(
             trainer=trainer,
             cells=[],
-            alerts=alerts.get(trainer.application_id, []),
+            alerts=open_alerts.get(trainer.application_id, []),
             missed=sum(week.state == "missed" for week in trainer.weeks),
         )
         for trainer in quality.trainers
     ]
-    for measure, threshold, higher in measures:
-        if not rows or not quality.weeks:
-            for row in rows:
-                row.cells.append(BoardCell(None, INSUFFICIENT_DATA))
-            continue
-        batch = drift_of(quality.trainers, measure, threshold, higher)
+    judgements = judge(quality, alerts)
+    for judged in judgements:
         for index, row in enumerate(rows):
-            verdict = batch.assessment(index)
-            row.cells.append(BoardCell(verdict.latest_value, verdict.status))
+            status = str(judged.batch.status[index]) if quality.weeks else INSUFFICIENT_DATA
+            row.cells.append(BoardCell(_latest_value(row.trainer, judged.measure), status))
     rows.sort(key=lambda row: (not row.alerts, row.trainer.name.lower()))
     return Board(
         role=role,
-        measures=[(measure, MEASURE_LABELS[measure]) for measure, _, _ in measures],
-        thresholds=[None if np.isnan(t) else t for _, t, _ in measures],
+        measures=[(judged.measure, MEASURE_LABELS[judged.measure]) for judged in judgements],
+        thresholds=[_nan_none(judged.threshold) for judged in judgements],
         rows=rows,
         weeks=len(quality.weeks),
     )
@@ -112,6 +114,15 @@ class TimelineLine:
     lower: list[float | None]
     signals: list[bool]
     chart: ControlChart
+    # Per week: the mean of the last THRESHOLD_WINDOW observed weeks, the value the
+    # threshold judges (None in a missed week and before the window is full).
+    rolling: list[float | None]
+    weeks: list[tuple[str, float | None, float | None]]  # (label, weekly value, rolling)
+
+    @property
+    def latest(self) -> tuple[str, float | None, float | None] | None:
+        """The latest week with a value: (label, weekly value, rolling mean)."""
+        return next((week for week in reversed(self.weeks) if week[1] is not None), None)
 
 
 @dataclass
@@ -121,10 +132,7 @@ class Timeline:
     trainer: TrainerQuality
     lines: list[TimelineLine]
     alerts: list[QualityAlert]
-
-
-def _nan_none(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
+    window: int = THRESHOLD_WINDOW  # weeks in the rolling mean the threshold judges
 
 
 def trainer_timeline(*, role: Role, application_id: int) -> Timeline:
@@ -137,24 +145,35 @@ def trainer_timeline(*, role: Role, application_id: int) -> Timeline:
     )
     quality = trainer_weeks(application=application)
     trainer = quality.trainers[0]
+    alerts = list(QualityAlert.objects.filter(application=application).order_by("-raised_at"))
     judged = {measure: (threshold, higher) for measure, threshold, higher in monitored(quality)}
+    measures = [
+        (measure, *judged.get(measure, (np.nan, MEASURE_HIGHER_IS_BETTER[measure])))
+        for measure in MEASURES
+        if quality.weeks and any(value is not None for value in trainer.series(measure))
+    ]
     labels = [week.strftime("%-d %b") for week in quality.weeks]
     lines = []
-    for measure in MEASURES:
-        threshold, higher = judged.get(measure, (np.nan, MEASURE_HIGHER_IS_BETTER[measure]))
-        series = trainer.series(measure)
-        if not quality.weeks or all(value is None for value in series):
-            continue
-        batch = drift_of([trainer], measure, threshold, higher)
+    for judgement in judge(quality, alerts, measures):
+        measure, threshold, batch = judgement.measure, judgement.threshold, judgement.batch
+        start = int(judgement.start[0])
         ewma = batch.ewma
-        adverse = ewma.signal_down if higher else ewma.signal_up
+        adverse = ewma.signal_down if judgement.higher_is_better else ewma.signal_up
         signals = (adverse | batch.breach)[0]
-        upper = [_nan_none(v) for v in ewma.upper_limit[0]]
-        lower = [_nan_none(v) for v in ewma.lower_limit[0]]
+        # Weeks before a fresh start (after a closed alert) are shown without limits.
+        upper = [
+            None if week < start else _nan_none(v) for week, v in enumerate(ewma.upper_limit[0])
+        ]
+        lower = [
+            None if week < start else _nan_none(v) for week, v in enumerate(ewma.lower_limit[0])
+        ]
         flags = [bool(v) for v in signals]
+        # Before a fresh start the rolling mean is the series' own (the old episode's).
+        before = trailing_observed_mean(trainer.array(measure)[:start], THRESHOLD_WINDOW)
+        rolling = [_nan_none(v) for v in [*before, *batch.rolling[0][start:]]]
         baseline = _nan_none(batch.baseline.mean[0])
         chart = control_chart(
-            series,
+            trainer.series(measure),
             labels,
             center=baseline,
             upper=upper,
@@ -164,19 +183,21 @@ def trainer_timeline(*, role: Role, application_id: int) -> Timeline:
             missed_weeks=[week.state in ("missed", "none") for week in trainer.weeks],
             unit_interval=measure in RATES,
         )
+        status = str(batch.status[0])
         lines.append(
             TimelineLine(
                 measure=measure,
                 label=MEASURE_LABELS[measure],
-                status=str(batch.status[0]),
-                status_label=STATUS_LABELS[str(batch.status[0])],
+                status=status,
+                status_label=STATUS_LABELS[status],
                 threshold=_nan_none(threshold),
                 baseline=baseline,
                 upper=upper,
                 lower=lower,
                 signals=flags,
                 chart=chart,
+                rolling=rolling,
+                weeks=list(zip(labels, trainer.series(measure), rolling, strict=True)),
             )
         )
-    alerts = list(QualityAlert.objects.filter(application=application).order_by("-raised_at"))
     return Timeline(role=role, application=application, trainer=trainer, lines=lines, alerts=alerts)

@@ -236,6 +236,7 @@ class TimelineLineSerializer(serializers.Serializer):
         source="lower", child=serializers.FloatField(allow_null=True)
     )
     signals = serializers.ListField(child=serializers.BooleanField())
+    rolling = serializers.ListField(child=serializers.FloatField(allow_null=True))
 
 
 class TimelineSerializer(serializers.Serializer):
@@ -244,6 +245,7 @@ class TimelineSerializer(serializers.Serializer):
     calibration = serializers.DictField(source="trainer.calibration")
     weeks = TrainerWeekSerializer(source="trainer.weeks", many=True)
     lines = TimelineLineSerializer(many=True)
+    rolling_window = serializers.IntegerField(source="window")
     alerts = serializers.SerializerMethodField()
 
     def get_alerts(self, timeline) -> list[int]:

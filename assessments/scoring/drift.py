@@ -30,14 +30,20 @@ EWMA (``ewma``; Montgomery §9.2, NIST/SEMATECH e-Handbook §6.3.2.4)
     (Lucas and Saccucci 1990).
 
 Threshold (``threshold_breach``)
-    The rolling mean over ``window`` weeks falls short of the role's success-metric
-    target: below it when higher is better, above it when lower is better (turnaround).
+    The rolling mean — of the last ``window`` observed weeks, ``THRESHOLD_WINDOW`` = 3 by
+    default (``quality.trailing_observed_mean``; missed weeks skipped, no value until
+    ``window`` weeks were observed) — falls short of the role's success-metric target:
+    below it when higher is better, above it when lower is better (turnaround). So one bad
+    week alone among good ones raises no breach; three in a row below the target do.
+    The charts stay weekly.
 
-``assess_drift_many`` (and ``assess_drift`` for one series) put them together: the charts
-monitor the weeks after the baseline weeks, only the adverse direction counts (a trainer
-who improves is not drifting), and each trainer gets one status at their latest observed
-week — ``below_threshold`` before ``drifting`` before ``ok`` (``insufficient_data``
-without a baseline) — with the chart(s) that signal and the week the trouble began.
+``assess_drift_many`` (and ``assess_drift`` for one series) put them together: each
+trainer's charts monitor the weeks after their own baseline weeks (a late hire's, or a
+trainer's who missed their first batches, start later than the array's first column),
+only the adverse direction counts (a trainer who improves is not drifting), and each
+trainer gets one status at their latest observed week — ``below_threshold`` before
+``drifting`` before ``ok`` (``insufficient_data`` without a baseline) — with the chart(s)
+that signal and the week the trouble began.
 
 A baseline from few weeks is itself uncertain, and the charts treat it as known: on
 simulated stable trainers (weekly sd 0.03, 10% missed weeks, calibration score counted)
@@ -51,13 +57,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from assessments.scoring.quality import as_matrix, rolling_mean
+from assessments.scoring.quality import as_matrix, trailing_observed_mean
 
 CUSUM_K = 0.5
 CUSUM_H = 5.0
 EWMA_LAMBDA = 0.1
 EWMA_L = 2.7
 BASELINE_WEEKS = 4
+THRESHOLD_WINDOW = 3  # the threshold judges the mean of the last 3 observed weeks
 SIGMA_FLOOR = 0.05  # suits rates in [0, 1]; pass one in the metric's units otherwise
 
 OK = "ok"
@@ -73,6 +80,12 @@ def _per_trainer(value: ArrayLike, trainers: int) -> np.ndarray:
 
 def _shape(array: np.ndarray, single: bool) -> np.ndarray:
     return array[0] if single else array
+
+
+def _observed_rank(values: np.ndarray) -> np.ndarray:
+    """Per cell: how many weeks of its row were observed up to and including it (a missed
+    week repeats the count before it, so ``rank <= n & observed`` picks the first n)."""
+    return np.cumsum(~np.isnan(values), axis=1)
 
 
 @dataclass(frozen=True)
@@ -91,13 +104,14 @@ def estimate_baseline(
     calibration: ArrayLike | None = None,
     sigma_floor: float = SIGMA_FLOOR,
 ) -> Baseline:
-    """Each trainer's baseline from their first ``weeks`` weeks (observed ones only) and,
+    """Each trainer's baseline from their own first ``weeks`` observed weeks (a trainer
+    hired late, or who missed their first batches, is judged on the weeks they did) and,
     when given, their calibration score (one per trainer, NaN for none). The fields are
     arrays with one value per trainer (length 1 for one series)."""
     if weeks < 0 or sigma_floor <= 0:
         raise ValueError("weeks must be ≥ 0 and sigma_floor > 0.")
     values, _ = as_matrix(series)
-    part = values[:, :weeks]
+    part = np.where(_observed_rank(values) <= weeks, values, np.nan)
     if calibration is not None:
         extra = _per_trainer(calibration, values.shape[0])[:, None]
         part = np.concatenate([extra, part], axis=1)
@@ -252,17 +266,28 @@ def ewma(
 
 
 def threshold_breach(
-    series: ArrayLike, threshold: ArrayLike, *, higher_is_better: bool = True, window: int = 1
+    series: ArrayLike,
+    threshold: ArrayLike,
+    *,
+    higher_is_better: bool = True,
+    window: int = THRESHOLD_WINDOW,
 ) -> np.ndarray:
-    """True in each week whose rolling mean over ``window`` weeks is on the wrong side of
-    ``threshold`` (per trainer or one value): below it when higher is better, above it
-    when lower is better. A week without a rolling value is not a breach."""
+    """True in each week whose rolling mean of the last ``window`` observed weeks is on the
+    wrong side of ``threshold`` (per trainer or one value): below it when higher is
+    better, above it when lower is better. A week without a rolling value (missed, or
+    fewer than ``window`` observed weeks yet) is not a breach."""
     values, single = as_matrix(series)
-    limit = _per_trainer(threshold, values.shape[0])[:, None]
-    mean = rolling_mean(values, window)
+    mean = trailing_observed_mean(values, window)
+    return _shape(_beyond(mean, threshold, higher_is_better), single)
+
+
+def _beyond(mean: np.ndarray, threshold: ArrayLike, higher_is_better: bool) -> np.ndarray:
+    """Where a (trainers × weeks) rolling mean is on the wrong side of the threshold."""
+    limit = _per_trainer(threshold, mean.shape[0])[:, None]
     with np.errstate(invalid="ignore"):
         breach = mean < limit if higher_is_better else mean > limit
-    return _shape(breach & ~np.isnan(mean), single)
+    beyond: np.ndarray = breach & ~np.isnan(mean)
+    return beyond
 
 
 @dataclass(frozen=True)
@@ -282,15 +307,17 @@ class DriftAssessment:
 
 @dataclass(frozen=True)
 class DriftBatch:
-    """``assess_drift_many``'s result: the baseline, both charts and the breach flags
-    (trainers × weeks; over the baseline weeks the charts sit at their start — C = 0,
-    z = the baseline mean — and never signal), and per trainer
+    """``assess_drift_many``'s result: the baseline, both charts, the breach flags and the
+    rolling means they judge
+    (trainers × weeks; up to the end of a trainer's baseline weeks the charts sit at their
+    start — C = 0, z = the baseline mean — and never signal), and per trainer
     the status, booleans, signalling chart, since week and latest week (−1 for none)."""
 
     baseline: Baseline
     cusum: CusumChart
     ewma: EwmaChart
     breach: np.ndarray
+    rolling: np.ndarray  # the rolling mean the threshold judges (trainers × weeks)
     status: np.ndarray
     below_threshold: np.ndarray
     drifting: np.ndarray
@@ -343,29 +370,41 @@ def assess_drift_many(
     calibration: ArrayLike | None = None,
     baseline_weeks: int = BASELINE_WEEKS,
     sigma_floor: float = SIGMA_FLOOR,
-    threshold_window: int = 1,
+    threshold_window: int = THRESHOLD_WINDOW,
     k: float = CUSUM_K,
     h: float = CUSUM_H,
     lam: float = EWMA_LAMBDA,
     L: float = EWMA_L,  # the literature's name for the limit width
     reset: bool = False,
+    start: ArrayLike = 0,
 ) -> DriftBatch:
     """Baseline, CUSUM, EWMA and threshold for every trainer of a ``trainers × weeks``
     array, and each one's status at their latest observed week.
 
-    ``threshold`` is the success metric's target (per trainer or one value; NaN: none).
-    The charts monitor weeks ``baseline_weeks`` onwards. A CUSUM that signalled stays in
+    ``start`` (per trainer or one value) is the first week judged: earlier weeks are left
+    out as if missed, so a trainer can start afresh (after a closed alert, with the
+    recalibration's score as ``calibration``) while sharing the array with the others;
+    week indices stay the array's.
+
+    ``threshold`` is the success metric's target (per trainer or one value; NaN: none),
+    judged on the mean of the last ``threshold_window`` observed weeks.
+    Each trainer's charts monitor the weeks after their first ``baseline_weeks`` observed
+    ones (the baseline's), not after the array's first columns. A CUSUM that signalled stays in
     signal while the shift lasts (``reset=True`` would restart it after each signal, so a
     lasting drift would blink); after a recalibration or a resolved alert, pass the weeks
-    from then on (with the new calibration score) to start a fresh baseline.
+    from then on (or their index as ``start``, with the new calibration score) to start a
+    fresh baseline.
     """
     values, _ = as_matrix(series)
     trainers, weeks = values.shape
+    first = np.broadcast_to(np.asarray(start, dtype=np.int64), (trainers,))
+    if first.any():
+        values = np.where(np.arange(weeks) >= first[:, None], values, np.nan)
     baseline = estimate_baseline(
         values, weeks=baseline_weeks, calibration=calibration, sigma_floor=sigma_floor
     )
-    monitored = values.copy()
-    monitored[:, :baseline_weeks] = np.nan
+    # Each row is monitored after its own baseline weeks: its first observed ones.
+    monitored = np.where(_observed_rank(values) > baseline_weeks, values, np.nan)
     cusum_chart = cusum(monitored, baseline.mean, baseline.sigma, k=k, h=h, reset=reset)
     ewma_chart = ewma(monitored, baseline.mean, baseline.sigma, lam=lam, L=L)
     observed = ~np.isnan(values)
@@ -373,20 +412,24 @@ def assess_drift_many(
     latest = np.where(observed, index, -1).max(axis=1, initial=-1)
     rows = np.arange(trainers)
     at = np.maximum(latest, 0)
-    latest_value = np.where(latest >= 0, values[rows, at], np.nan)
 
-    breach = threshold_breach(
-        values, threshold, higher_is_better=higher_is_better, window=threshold_window
-    )
-    breach_now = (latest >= 0) & breach[rows, at]
+    def at_latest(array: np.ndarray) -> np.ndarray:
+        """Each row's entry at its latest observed week (a zero-week array has none)."""
+        return array[rows, at] if weeks else np.zeros(trainers, dtype=array.dtype)
+
+    latest_value = np.where(latest >= 0, at_latest(values), np.nan)
+
+    rolling = trailing_observed_mean(values, threshold_window)
+    breach = _beyond(rolling, threshold, higher_is_better)
+    breach_now = (latest >= 0) & at_latest(breach)
     breach_since = _run_start(breach, observed)
 
     cusum_flags = cusum_chart.signal_down if higher_is_better else cusum_chart.signal_up
     cusum_begun = cusum_chart.lower_start if higher_is_better else cusum_chart.upper_start
     ewma_flags = ewma_chart.signal_down if higher_is_better else ewma_chart.signal_up
-    cusum_now = (latest >= 0) & cusum_flags[rows, at]
-    ewma_now = (latest >= 0) & ewma_flags[rows, at]
-    cusum_since = np.where(cusum_now, cusum_begun[rows, at], weeks)
+    cusum_now = (latest >= 0) & at_latest(cusum_flags)
+    ewma_now = (latest >= 0) & at_latest(ewma_flags)
+    cusum_since = np.where(cusum_now, at_latest(cusum_begun), weeks)
     ewma_since = np.where(ewma_now, _run_start(ewma_flags, ~np.isnan(monitored)), weeks)
     drifting = cusum_now | ewma_now
     drift_since = np.minimum(cusum_since, ewma_since)
@@ -407,6 +450,7 @@ def assess_drift_many(
         cusum=cusum_chart,
         ewma=ewma_chart,
         breach=breach,
+        rolling=rolling,
         status=status,
         below_threshold=breach_now,
         drifting=drifting,

@@ -94,6 +94,27 @@ def rolling_mean(series: ArrayLike, window: int, *, min_periods: int = 1) -> np.
     return mean[0] if single else mean
 
 
+def trailing_observed_mean(series: ArrayLike, count: int) -> np.ndarray:
+    """At each observed week, the mean of the last ``count`` observed values (that week and
+    the observed ones before it), same shape as ``series``; NaN in a missed week and until
+    ``count`` weeks were observed. Missed weeks are skipped, so they neither shorten the
+    window nor count as zeros."""
+    if count < 1:
+        raise ValueError("count must be at least 1.")
+    values, single = as_matrix(series)
+    observed = ~np.isnan(values)
+    rank = np.cumsum(observed, axis=1)  # observed weeks so far, this one included
+    # sums[r, n]: the sum of row r's first n observed values.
+    sums = np.zeros((values.shape[0], values.shape[1] + 1))
+    rows, weeks = np.nonzero(observed)
+    sums[rows, rank[rows, weeks]] = np.cumsum(np.where(observed, values, 0.0), axis=1)[rows, weeks]
+    before = np.maximum(rank - count, 0)
+    row_index = np.arange(values.shape[0])[:, None]
+    total = sums[row_index, rank] - sums[row_index, before]
+    mean = np.where(observed & (rank >= count), total / count, np.nan)
+    return mean[0] if single else mean
+
+
 def window_mean(series: ArrayLike, start: int = 0, stop: int | None = None) -> np.ndarray | float:
     """NaN-aware mean of each trainer's weeks ``[start, stop)`` (e.g. the first 13 weeks
     for the 90-day report); NaN for a trainer with no observed week in the window."""

@@ -12,9 +12,11 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from assessments.audits.alerts import alert_step, quality_alerts_raise
+from assessments.audits.alerts import alert_step, judge, quality_alerts_raise
+from assessments.audits.quality import trainer_weeks
 from assessments.audits.services import audit_batches_issue
 from assessments.models import AlertStep, Attempt, Audit, QualityAlert, ScoreReport
+from assessments.scoring import drift
 from config.errors import ApplicationError
 from hiring.models import Membership, SuccessMetric
 from tests.factories.assessments import AssessmentFactory, GoldAnswerFactory, ItemFactory
@@ -34,15 +36,16 @@ def client_of(user) -> Client:
     return client
 
 
-def weeks_of_audits(role, series_by_trainer: list[list[float | None]]) -> list:
-    """Issues one batch a week for as many weeks as the series are long; each trainer's
-    batch is submitted and scored with that week's accuracy (None: missed)."""
-    for week, _ in enumerate(series_by_trainer[0]):
+def weeks_of_audits(role, series_by_trainer: list[list[float | None]], first: int = 0) -> list:
+    """Issues one batch a week (from week ``first``) for as many weeks as the series are
+    long; each trainer's batch is submitted and scored with that week's accuracy (None:
+    missed)."""
+    for week, _ in enumerate(series_by_trainer[0], start=first):
         now = MONDAY + timedelta(weeks=week)
         audit_batches_issue(now=now)
         batches = Audit.objects.filter(week_starting=now.date()).order_by("application_id")
         for audit, series in zip(batches, series_by_trainer, strict=True):
-            value = series[week]
+            value = series[week - first]
             if value is None:
                 Audit.objects.filter(pk=audit.pk).update(
                     state=Audit.State.MISSED, missed_at=audit.due_at
@@ -101,7 +104,7 @@ def test_a_drifting_series_raises_one_alert_e_mailed_to_owners_and_hiring_manage
     assert len(mail.outbox) == 1
 
 
-def test_a_threshold_breach_raises_a_below_threshold_alert_once(org):
+def test_a_threshold_breach_over_three_weeks_raises_a_below_threshold_alert_once(org):
     role, _ = audited_role(organization=org, trainers=1, batch_size=4, overlap_count=0)
     SuccessMetric.objects.create(
         role=role,
@@ -111,15 +114,19 @@ def test_a_threshold_breach_raises_a_below_threshold_alert_once(org):
         direction="at_least",
         measurement="Weekly audits.",
     )
-    weeks_of_audits(role, [[0.9, 0.9, 0.8, 0.8]])
+    # The threshold judges the mean of the last 3 observed weeks: one week at 0.8 among
+    # weeks at 0.9 (mean 0.87) raises nothing, nor do two weeks at 0.84 (mean 0.86).
+    weeks_of_audits(role, [[0.9, 0.9, 0.9, 0.8, 0.9, 0.9, 0.84, 0.84]])
+    assert quality_alerts_raise(now=MONDAY + timedelta(weeks=8)) == 0
 
-    assert quality_alerts_raise(now=MONDAY + timedelta(weeks=4)) == 1
-    assert quality_alerts_raise(now=MONDAY + timedelta(weeks=4)) == 0
+    weeks_of_audits(role, [[0.84]], first=8)  # the third week below: mean 0.84
+    assert quality_alerts_raise(now=MONDAY + timedelta(weeks=9)) == 1
+    assert quality_alerts_raise(now=MONDAY + timedelta(weeks=9)) == 0
 
     alert = QualityAlert.objects.get()
     assert alert.kind == QualityAlert.Kind.BELOW_THRESHOLD
     assert alert.threshold == pytest.approx(0.85)
-    assert alert.since_week == (MONDAY + timedelta(weeks=2)).date()
+    assert alert.since_week == (MONDAY + timedelta(weeks=8)).date()
 
 
 def test_missed_weeks_are_not_read_as_a_drop(org):
@@ -139,9 +146,9 @@ def test_a_turnaround_target_is_breached_from_above(org):
         direction="at_most",
         measurement="Hours from batch to submission.",
     )
-    weeks_of_audits(role, [[0.9, 0.9]])  # submitted 20 hours after issue
+    weeks_of_audits(role, [[0.9, 0.9, 0.9]])  # submitted 20 hours after issue
 
-    quality_alerts_raise(now=MONDAY + timedelta(weeks=2))
+    quality_alerts_raise(now=MONDAY + timedelta(weeks=3))
 
     alert = QualityAlert.objects.get(metric="turnaround_hours")
     assert alert.kind == QualityAlert.Kind.BELOW_THRESHOLD
@@ -180,6 +187,44 @@ def test_the_escalation_path_records_each_step_and_a_recalibration_assigns_an_at
     ]
     # A closed alert starts the series afresh: the old episode raises nothing new.
     assert quality_alerts_raise(now=MONDAY + timedelta(weeks=10, hours=2)) == 0
+
+
+def test_after_a_resolved_alert_board_timeline_and_api_say_what_the_beat_judged(drifting, owner):
+    role, steady, drifter = drifting
+    quality_alerts_raise(now=MONDAY + timedelta(weeks=10))
+    alert = QualityAlert.objects.get()
+    for action in ("acknowledged", "coaching", "resolved"):
+        alert = alert_step(alert=alert, action=action, by=owner)
+    # Six steady weeks after the coaching: the beat starts the series afresh and raises
+    # nothing, though the whole series (the drop included) still drifts on the CUSUM.
+    weeks_of_audits(role, [STEADY[:6], STEADY[:6]], first=10)
+    assert quality_alerts_raise(now=MONDAY + timedelta(weeks=16)) == 0
+
+    quality = trainer_weeks(role=role)
+    (judged,) = judge(quality, list(QualityAlert.objects.filter(role=role)))
+    beat = {t.application_id: str(judged.batch.status[i]) for i, t in enumerate(quality.trainers)}
+    assert beat == {steady.pk: "ok", drifter.pk: "ok"}
+    (trainer,) = [t for t in quality.trainers if t.application_id == drifter.pk]
+    whole = drift.assess_drift(trainer.array("accuracy"))
+    assert whole.status == drift.DRIFTING  # what the board used to show
+
+    client = client_of(owner)
+    slug = role.organization.slug
+    board = client.get(reverse("audits:board", args=[slug, role.pk])).content.decode()
+    assert "Drifting" not in board
+    api_board = client.get(reverse("api:role-quality", args=[slug, role.pk])).json()
+    cells = {row["application"]: row["cells"][0]["status"] for row in api_board["rows"]}
+    assert cells == beat
+    timeline = client.get(reverse("audits:timeline", args=[slug, role.pk, drifter.pk]))
+    body = timeline.content.decode()
+    chart = body[body.index('id="line-accuracy"') :]
+    assert chart.split("</h2>", 1)[0].endswith('<span class="tag tag--ok">Within baseline</span>')
+    assert "tag--warn" not in body  # the resolved alert is listed, no line drifts
+    api = client.get(reverse("api:trainer-timeline", args=[slug, role.pk, drifter.pk])).json()
+    line = next(line for line in api["lines"] if line["measure"] == "accuracy")
+    assert line["status"] == beat[drifter.pk]
+    assert line["upper_limit"][:10] == [None] * 10  # before the fresh start: no limits
+    assert line["baseline"] == pytest.approx(sum(STEADY[:4]) / 4)
 
 
 def test_recalibration_needs_a_calibration_assessment_on_the_role(org, owner):

@@ -80,6 +80,16 @@ def test_the_timeline_charts_each_measure_with_limits_and_marks_a_missed_week(te
     line = next(line for line in api["lines"] if line["measure"] == "accuracy")
     assert len(line["upper_limit"]) == 10
     assert line["baseline"] == pytest.approx(sum(STEADY[:4]) / 4)
+    # Beside each weekly value, the 3-week mean the threshold judges (missed week 4 skipped).
+    assert api["rolling_window"] == 3
+    assert line["rolling"][:3] == [None, None, pytest.approx(sum(STEADY[:3]) / 3)]
+    assert line["rolling"][4] is None
+    assert line["rolling"][5] == pytest.approx((STEADY[2] + STEADY[3] + STEADY[5]) / 3)
+    assert "3-week mean" in missed
+    assert (
+        f"{(STEADY[7] + STEADY[8] + STEADY[9]) / 3:.2f}"
+        in missed.split('data-testid="latest-accuracy"')[1][:120]
+    )
 
 
 def test_the_timeline_is_404_for_a_trainer_of_another_role_and_other_organisations(

@@ -4,7 +4,7 @@ thresholds and the combined verdict. Pure: no database."""
 import numpy as np
 import pytest
 
-from assessments.scoring import drift
+from assessments.scoring import drift, quality
 
 # Montgomery, *Introduction to Statistical Quality Control* (6th ed., Wiley 2009), Table 9.1:
 # 30 observations, the first 20 from N(10, 1), the last 10 from N(11, 1). The same data is
@@ -157,19 +157,19 @@ def test_a_missed_week_is_skipped_not_counted_as_zero():
 def test_baseline_mean_sigma_floor_and_calibration():
     series = np.array(
         [
-            [0.9, 0.8, np.nan, 1.0, 0.1],  # week 5 is outside a 4-week baseline
+            [0.9, 0.8, np.nan, 1.0, 0.1],  # 0.1, the 4th observed, is outside 3 weeks
             [1.0, 1.0, 1.0, 1.0, 1.0],  # perfect: sigma would be 0
             [np.nan] * 5,  # nothing yet
         ]
     )
-    base = drift.estimate_baseline(series, weeks=4, sigma_floor=0.05)
+    base = drift.estimate_baseline(series, weeks=3, sigma_floor=0.05)
     assert base.mean[0] == pytest.approx(0.9)
     assert base.sigma[0] == pytest.approx(0.1)  # sample sd of 0.9, 0.8, 1.0
     assert base.sigma[1] == 0.05
     assert np.isnan(base.mean[2])
     assert np.isnan(base.sigma[2])
-    assert base.observations.tolist() == [3, 4, 0]
-    with_calibration = drift.estimate_baseline(series, weeks=4, calibration=[0.6, np.nan, 0.7])
+    assert base.observations.tolist() == [3, 3, 0]
+    with_calibration = drift.estimate_baseline(series, weeks=3, calibration=[0.6, np.nan, 0.7])
     assert with_calibration.mean[0] == pytest.approx(0.825)
     assert with_calibration.mean[2] == pytest.approx(0.7)
     assert with_calibration.sigma[2] == drift.SIGMA_FLOOR  # one value: the floor
@@ -177,14 +177,91 @@ def test_baseline_mean_sigma_floor_and_calibration():
         drift.estimate_baseline(series, sigma_floor=0)
 
 
+def test_the_baseline_is_each_trainers_own_first_observed_weeks():
+    late = [np.nan] * 8 + [0.82, 0.83, 0.82, 0.83]  # hired when the role's week 8 began
+    gaps = [0.9, np.nan, np.nan, 0.92, 0.88, np.nan, 0.9, 0.5]  # missed weeks 1, 2 and 5
+    base = drift.estimate_baseline(np.array([late, gaps + [np.nan] * 4]), weeks=3)
+    assert base.mean[0] == pytest.approx((0.82 + 0.83 + 0.82) / 3)
+    assert base.mean[1] == pytest.approx(0.9)  # 0.9, 0.92, 0.88; 0.5 comes later
+    assert base.observations.tolist() == [3, 3]
+
+
+# A steady trainer at 0.82–0.83 whose calibration (0.92) flattered them a little.
+WORK = [0.82, 0.83, 0.82, 0.83, 0.82, 0.83, 0.82, 0.83, 0.82, 0.83]
+
+
+def test_a_late_hire_on_steady_work_is_not_drifting():
+    from_the_start = drift.assess_drift(WORK + [np.nan] * 8, calibration=0.92)
+    late = drift.assess_drift([np.nan] * 8 + WORK, calibration=0.92)
+    assert from_the_start.status == drift.OK
+    assert late.status == drift.OK
+    assert late.baseline_mean == pytest.approx(from_the_start.baseline_mean)
+    assert late.baseline_sigma == pytest.approx(from_the_start.baseline_sigma)
+    batch = drift.assess_drift_many(
+        np.array([WORK + [np.nan] * 8, [np.nan] * 8 + WORK]), calibration=[0.92, 0.92]
+    )
+    # The late hire's charts rest until their own baseline weeks are over (weeks 8–11).
+    assert not batch.cusum.lower[1, : 8 + drift.BASELINE_WEEKS].any()
+    assert batch.status.tolist() == [drift.OK, drift.OK]
+    np.testing.assert_array_equal(batch.cusum.lower[0, :10], batch.cusum.lower[1, 8:])
+
+
+def test_a_late_hire_who_really_drops_still_drifts():
+    series = [np.nan] * 8 + STEADY[:6] + [0.82] * 6
+    verdict = drift.assess_drift(series, threshold=0.7, calibration=0.9)
+    assert verdict.status == drift.DRIFTING
+    assert verdict.chart == "cusum+ewma"
+    assert verdict.since_week == 8 + 6  # the first low week, in the array's weeks
+
+
+def test_missed_first_weeks_push_the_baseline_later_not_empty():
+    # Missed weeks 0–2, then steady work: the baseline is weeks 3–6 and nothing drifts.
+    missed_first = [np.nan, np.nan, np.nan, *WORK]
+    verdict = drift.assess_drift(missed_first, calibration=0.92)
+    assert verdict.status == drift.OK
+    assert verdict.baseline_mean == pytest.approx((0.92 + 0.82 + 0.83 + 0.82 + 0.83) / 5)
+    # Scattered misses among the first weeks too: the first four observed weeks are used.
+    scattered = [0.82, np.nan, 0.83, np.nan, 0.82, 0.83, 0.82, 0.83, 0.82, 0.83]
+    assert drift.assess_drift(scattered, calibration=0.92).status == drift.OK
+    # A real drop after such a start is still caught.
+    dropped = [np.nan, np.nan, np.nan, *STEADY[:6], 0.8, 0.8, 0.8, 0.8]
+    assert drift.assess_drift(dropped, calibration=0.9).status == drift.DRIFTING
+
+
 def test_threshold_is_direction_aware_and_can_use_a_rolling_window():
     accuracy = [0.9, 0.78, 0.9, np.nan, 0.7]
-    assert drift.threshold_breach(accuracy, 0.8).tolist() == [False, True, False, False, True]
-    rolled = drift.threshold_breach(accuracy, 0.8, window=2)  # means .9 .84 .84 .9 .7
-    assert rolled.tolist() == [False, False, False, False, True]
+    weekly = drift.threshold_breach(accuracy, 0.8, window=1)
+    assert weekly.tolist() == [False, True, False, False, True]
+    rolled = drift.threshold_breach(accuracy, 0.8, window=2)  # means – .84 .84 – .8
+    assert rolled.tolist() == [False, False, False, False, False]
+    assert drift.threshold_breach(accuracy, 0.81, window=2).tolist()[-1]  # .9 and .7
     hours = [20, 30, 50, 40]
-    lower_is_better = drift.threshold_breach(hours, 36, higher_is_better=False)
+    lower_is_better = drift.threshold_breach(hours, 36, higher_is_better=False, window=1)
     assert lower_is_better.tolist() == [False, False, True, True]
+    rolled_hours = drift.threshold_breach(hours, 36, higher_is_better=False)  # – – 33.3 40
+    assert rolled_hours.tolist() == [False, False, False, True]
+
+
+def test_the_threshold_judges_the_mean_of_the_last_three_observed_weeks():
+    assert drift.THRESHOLD_WINDOW == 3
+    rolling = quality.trailing_observed_mean([0.9, np.nan, 0.9, 0.6, 0.9, 0.6], 3)
+    np.testing.assert_allclose(rolling, [np.nan, np.nan, np.nan, 0.8, 0.8, 0.7])
+    # One bad week among good ones: below 0.8 that week, but not the 3-week mean.
+    one_bad = [0.9, 0.9, 0.9, 0.9, 0.9, 0.72, 0.9, 0.9]
+    verdicts = [drift.assess_drift(one_bad[: n + 1], threshold=0.8) for n in range(8)]
+    assert not any(verdict.below_threshold for verdict in verdicts)
+    # Three weeks just below: the third raises it, dated from the week the mean fell below.
+    three = [0.9, 0.9, 0.9, 0.9, 0.9, 0.78, 0.78, 0.78]
+    assert not drift.assess_drift(three[:7], threshold=0.8).below_threshold  # two weeks
+    verdict = drift.assess_drift(three, threshold=0.8)
+    assert verdict.status == drift.BELOW_THRESHOLD
+    assert verdict.since_week == 7
+    batch = drift.assess_drift_many(np.array([three, one_bad]), threshold=0.8)
+    assert batch.rolling[0, 7] == pytest.approx(0.78)
+    assert batch.rolling[1, 5] == pytest.approx((0.9 + 0.9 + 0.72) / 3)
+    # A trainer's first weeks have no 3-week mean yet: no breach before the third.
+    assert drift.assess_drift([0.5, 0.5], threshold=0.8).status != drift.BELOW_THRESHOLD
+    assert drift.assess_drift([0.5, 0.5, 0.5], threshold=0.8).status == drift.BELOW_THRESHOLD
 
 
 STEADY = [0.9, 0.92, 0.88, 0.9, 0.91, 0.89, 0.9, 0.9, 0.91, 0.89, 0.9, 0.9]
@@ -216,13 +293,13 @@ def test_assess_drifting_down_from_week_7_says_which_chart_and_since_when():
 
 
 def test_assess_below_threshold_wins_and_is_dated_from_the_breach():
-    series = [*STEADY[:8], 0.75, np.nan, 0.74, 0.72]
+    series = [*STEADY[:8], 0.75, 0.74, np.nan, 0.72, 0.7]  # 3-week means .85 .797 – .737 .72
     verdict = drift.assess_drift(series, threshold=0.8, calibration=0.9)
     assert verdict.status == drift.BELOW_THRESHOLD
     assert verdict.below_threshold
     assert verdict.drifting
-    assert verdict.since_week == 8  # the missed week 9 does not break the run
-    assert verdict.latest_week == 11
+    assert verdict.since_week == 9  # the missed week 10 does not break the run
+    assert verdict.latest_week == 12
 
 
 def test_assess_lower_is_better_metric_drifts_up():
@@ -261,6 +338,21 @@ def test_assess_many_matches_one_at_a_time():
     for row in range(40):
         alone = drift.assess_drift(series[row], threshold=0.6, calibration=0.85)
         assert batch.assessment(row) == alone
+
+
+def test_a_fresh_start_judges_a_row_as_if_its_earlier_weeks_were_cut_off():
+    low = STEADY[:6] + [0.8] * 10  # still low at week 16: drifting when judged whole
+    series = np.array([low, low])
+    whole = drift.assess_drift_many(series, calibration=[0.9, 0.9])
+    assert whole.status.tolist() == [drift.DRIFTING, drift.DRIFTING]
+    batch = drift.assess_drift_many(series, calibration=[0.9, 0.8], start=[0, 10])
+    assert batch.status.tolist() == [drift.DRIFTING, drift.OK]
+    drop = low
+    cut = drift.assess_drift(drop[10:], calibration=0.8)
+    fresh = batch.assessment(1)
+    assert fresh.baseline_mean == cut.baseline_mean
+    assert fresh.latest_week == 10 + cut.latest_week  # indices stay the array's
+    assert not batch.cusum.lower[1, :10].any()
 
 
 def test_bad_parameters_are_refused():

@@ -25,6 +25,16 @@ def test_weekly_matrix_keeps_missed_weeks_as_nan():
         quality.weekly_matrix([(2, 0, 0.9)], 2, 1)
 
 
+def test_trailing_observed_mean_skips_missed_weeks_and_waits_for_a_full_window():
+    series = np.array([[1.0, np.nan, 0.5, 0.0, np.nan, 0.25], [np.nan] * 6])
+    rolled = quality.trailing_observed_mean(series, 2)
+    np.testing.assert_allclose(rolled[0], [np.nan, np.nan, 0.75, 0.25, np.nan, 0.125])
+    assert np.isnan(rolled[1]).all()
+    np.testing.assert_allclose(quality.trailing_observed_mean([0.4, 0.6], 1), [0.4, 0.6])
+    with pytest.raises(ValueError, match="at least 1"):
+        quality.trailing_observed_mean(series, 0)
+
+
 def test_rolling_mean_ignores_missed_weeks():
     series = [1.0, np.nan, 0.5, 0.0, np.nan, np.nan]
     rolled = quality.rolling_mean(series, 3)
