@@ -71,29 +71,6 @@ def as_matrix(series: ArrayLike) -> tuple[np.ndarray, bool]:
     return values, False
 
 
-def rolling_mean(series: ArrayLike, window: int, *, min_periods: int = 1) -> np.ndarray:
-    """NaN-aware trailing mean over the last ``window`` weeks, same shape as ``series``.
-
-    Each week's value is the mean of the observed (non-NaN) values among it and the
-    ``window − 1`` weeks before it; NaN when fewer than ``min_periods`` were observed.
-    Missed weeks are left out of the mean, never counted as zeros.
-    """
-    if window < 1 or min_periods < 1:
-        raise ValueError("window and min_periods must be at least 1.")
-    values, single = as_matrix(series)
-    observed = ~np.isnan(values)
-    zeros = np.zeros((values.shape[0], 1))
-    sums = np.concatenate([zeros, np.cumsum(np.where(observed, values, 0.0), axis=1)], axis=1)
-    counts = np.concatenate([zeros, np.cumsum(observed, axis=1)], axis=1)
-    ends = np.arange(1, values.shape[1] + 1)
-    starts = np.maximum(ends - window, 0)
-    total = sums[:, ends] - sums[:, starts]
-    count = counts[:, ends] - counts[:, starts]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(count >= min_periods, total / np.maximum(count, 1), np.nan)
-    return mean[0] if single else mean
-
-
 def trailing_observed_mean(series: ArrayLike, count: int) -> np.ndarray:
     """At each observed week, the mean of the last ``count`` observed values (that week and
     the observed ones before it), same shape as ``series``; NaN in a missed week and until

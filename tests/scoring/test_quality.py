@@ -35,19 +35,6 @@ def test_trailing_observed_mean_skips_missed_weeks_and_waits_for_a_full_window()
         quality.trailing_observed_mean(series, 0)
 
 
-def test_rolling_mean_ignores_missed_weeks():
-    series = [1.0, np.nan, 0.5, 0.0, np.nan, np.nan]
-    rolled = quality.rolling_mean(series, 3)
-    np.testing.assert_allclose(rolled, [1.0, 1.0, 0.75, 0.25, 0.25, 0.0])
-    strict = quality.rolling_mean(series, 3, min_periods=2)
-    np.testing.assert_allclose(strict, [np.nan, np.nan, 0.75, 0.25, 0.25, np.nan])
-    both = quality.rolling_mean(np.array([series, [0.2] * 6]), 2)
-    assert both.shape == (2, 6)
-    np.testing.assert_allclose(both[1], [0.2] * 6)
-    with pytest.raises(ValueError, match="at least 1"):
-        quality.rolling_mean(series, 0)
-
-
 def test_window_mean_for_the_first_90_days():
     weeks = np.array([[0.8, np.nan, 0.9, 0.1], [np.nan] * 4])
     means = quality.window_mean(weeks, 0, 3)
