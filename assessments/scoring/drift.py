@@ -46,8 +46,10 @@ trainer gets one status at their latest observed week — ``below_threshold`` be
 that signal and the week the trouble began.
 
 A baseline from few weeks is itself uncertain, and the charts treat it as known: on
-simulated stable trainers (weekly sd 0.03, 10% missed weeks, calibration score counted)
-about 2.5% were ``drifting`` at week 52 with ``baseline_weeks=4`` and 0.7% with 8. Raise
+simulated stable trainers (20,000 with means in 0.75–0.95, weekly sd 0.03, 10% missed
+weeks, calibration score counted; three seeds) 2.3–2.5% were ``drifting`` at week 52 with
+``baseline_weeks=4`` and 0.6% with 8 (measured again after baselines became each
+trainer's own first observed weeks). Raise
 ``baseline_weeks`` (or ``sigma_floor``) where fewer false alerts matter more than speed.
 """
 
