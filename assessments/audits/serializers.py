@@ -26,16 +26,38 @@ class AuditPlanSerializer(serializers.ModelSerializer):
         ]
 
 
+def json_number(data: object) -> None:
+    """Refuses anything but a JSON number: DRF's numeric fields coerce ``true`` to 1 and
+    ``"0.3"`` to 0.3, so ``gold_share: true`` would make every batch all gold."""
+    if isinstance(data, bool) or not isinstance(data, int | float):
+        raise serializers.ValidationError(
+            "Send a number, not a string or true/false.", code="not_a_number"
+        )
+
+
+class JsonFloatField(serializers.FloatField):
+    def to_internal_value(self, data):
+        json_number(data)
+        return super().to_internal_value(data)
+
+
+class JsonIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        json_number(data)
+        return super().to_internal_value(data)
+
+
 class AuditPlanInputSerializer(serializers.Serializer):
-    """What an owner or hiring manager sends to set the plan; ranges are checked by the
-    service (``audit_plan_set``), which answers field by field."""
+    """What an owner or hiring manager sends to set the plan: numbers as JSON numbers (a
+    string or a boolean is refused here); ranges are checked by the service
+    (``audit_plan_set``), which answers field by field."""
 
     assessment = serializers.PrimaryKeyRelatedField(queryset=Assessment.objects.none())
-    batch_size = serializers.IntegerField(required=False)
-    gold_share = serializers.FloatField(required=False)
-    overlap_count = serializers.IntegerField(required=False)
-    gold_repeat_weeks = serializers.IntegerField(required=False)
-    due_days = serializers.IntegerField(required=False)
+    batch_size = JsonIntegerField(required=False)
+    gold_share = JsonFloatField(required=False)
+    overlap_count = JsonIntegerField(required=False)
+    gold_repeat_weeks = JsonIntegerField(required=False)
+    due_days = JsonIntegerField(required=False)
     is_active = serializers.BooleanField(required=False)
 
     def __init__(self, *args, organization=None, **kwargs):

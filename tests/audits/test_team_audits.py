@@ -166,6 +166,15 @@ def test_a_plan_without_gold_is_refused_on_the_page_with_the_reason(org, hiring_
         ({"gold_share": 2}, "gold_share"),
         ({"batch_size": 0}, "batch_size"),
         ({"batch_size": "ten"}, "batch_size"),
+        ({"gold_share": True}, "gold_share"),
+        ({"gold_share": False}, "gold_share"),
+        ({"gold_share": "0.3"}, "gold_share"),
+        ({"batch_size": "6"}, "batch_size"),
+        ({"batch_size": True}, "batch_size"),
+        ({"overlap_count": "1"}, "overlap_count"),
+        ({"gold_repeat_weeks": False}, "gold_repeat_weeks"),
+        ({"due_days": "3"}, "due_days"),
+        ({"due_days": 2.5}, "due_days"),
         ({"assessment": 10**9}, "assessment"),
         ({"assessment": None}, "assessment"),
     ],
@@ -181,6 +190,21 @@ def test_the_plan_api_answers_400_field_by_field(audited, hiring_manager, body, 
 
     assert refused.status_code == 400
     assert field in refused.json()
+    plan.refresh_from_db()
+    assert (plan.gold_share, plan.batch_size) == (0.4, 5)
+
+
+def test_a_boolean_gold_share_is_not_read_as_all_gold(audited, hiring_manager):
+    role, plan = audited
+
+    refused = client_of(hiring_manager).put(
+        api_url(role, "api:role-audit-plan"),
+        json.dumps({"assessment": plan.assessment_id, "gold_share": True}),
+        content_type="application/json",
+    )
+
+    assert refused.status_code == 400
+    assert refused.json()["gold_share"] == ["Send a number, not a string or true/false."]
 
 
 def test_the_plan_api_sets_the_plan(audited, hiring_manager):
