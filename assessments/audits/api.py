@@ -73,8 +73,8 @@ class AuditPlanApi(OrganizationApi):
         serializer = AuditPlanInputSerializer(data=request.data, organization=self.organization)
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
-        plan = audit_plan_set(role=role, assessment=values.pop("assessment"), values=values)
-        return Response(AuditPlanSerializer(plan).data)
+        audit_plan_set(role=role, assessment=values.pop("assessment"), values=values)
+        return Response(AuditPlanSerializer(selectors.plan_of(role=role)).data)
 
 
 class RoleValidityApi(OrganizationApi):

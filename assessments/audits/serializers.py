@@ -1,9 +1,24 @@
 """The audit API's shapes: the role's plan and its hired trainers' batches (team only)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from assessments.audits.selectors import gold_pool_of
 from assessments.models import AlertStep, Assessment, AuditPlan, QualityAlert, WeightDecision
 from assessments.scoring.components import COMPONENTS
+
+
+class GoldPoolSerializer(serializers.Serializer):
+    size = serializers.IntegerField(help_text="Gold items in the audit assessment.")
+    per_batch = serializers.IntegerField(help_text="Gold items a full batch holds.")
+    needed = serializers.IntegerField(
+        help_text="Gold items a trainer needs for a full share every week: per_batch for "
+        "this week and each week of the no-repeat window."
+    )
+    short = serializers.BooleanField(
+        help_text="The pool is smaller than needed: batches will hold fewer gold items "
+        "than planned (the rest is ordinary work)."
+    )
 
 
 class AuditPlanSerializer(serializers.ModelSerializer):
@@ -11,6 +26,7 @@ class AuditPlanSerializer(serializers.ModelSerializer):
         read_only=True
     )
     assessment_title = serializers.CharField(source="assessment.title", read_only=True)
+    gold_pool = serializers.SerializerMethodField()
 
     class Meta:
         model = AuditPlan
@@ -23,7 +39,12 @@ class AuditPlanSerializer(serializers.ModelSerializer):
             "gold_repeat_weeks",
             "due_days",
             "is_active",
+            "gold_pool",
         ]
+
+    @extend_schema_field(GoldPoolSerializer)
+    def get_gold_pool(self, plan: AuditPlan) -> dict:
+        return dict(GoldPoolSerializer(gold_pool_of(plan)).data)
 
 
 def json_number(data: object) -> None:
@@ -76,7 +97,11 @@ class TeamBatchSerializer(serializers.Serializer):
     submitted_at = serializers.DateTimeField(allow_null=True)
     missed_at = serializers.DateTimeField(allow_null=True)
     item_count = serializers.IntegerField()
-    gold_count = serializers.IntegerField()
+    gold_count = serializers.IntegerField(help_text="Gold items the batch holds.")
+    planned_gold_count = serializers.IntegerField(
+        help_text="Gold items the plan's share asked for; more than gold_count when the "
+        "trainer's fresh gold had run out."
+    )
     accuracy = serializers.FloatField(allow_null=True)
 
 

@@ -35,13 +35,15 @@ LABELS = {**COMPONENT_LABELS, "composite": "Composite"}
 
 
 def _page(request, role, form, status=200):
+    plan = selectors.plan_of(role=role)
     return TemplateResponse(
         request,
         "assessments/audits/role.html",
         {
             "organization": role.organization,
             "role": role,
-            "plan": selectors.plan_of(role=role),
+            "plan": plan,
+            "gold_pool": selectors.gold_pool_of(plan) if plan else None,
             "trainers": selectors.hired_trainers(role=role),
             "form": form,
         },
