@@ -21,11 +21,18 @@ with ``validity.validity_table``.
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import numpy as np
 from django.shortcuts import get_object_or_404
 
-from assessments.audits.quality import METRIC_MEASURE, MetricTarget, TrainerQuality, trainer_weeks
+from assessments.audits.quality import (
+    METRIC_MEASURE,
+    MetricTarget,
+    TrainerQuality,
+    measure_text,
+    trainer_weeks,
+)
 from assessments.models import Attempt, Audit, ScoreReport
 from assessments.scoring import validity
 from assessments.scoring.components import COMPONENTS
@@ -124,30 +131,19 @@ class MetricOutcome:
     met: bool | None  # None: unmeasured, or the target's units do not compare
     weekly: tuple[float | None, ...]  # the first 90 days' weeks, None for a missed one
 
-    @property
-    def scale(self) -> float:
-        """How the measure is shown: rates as %, hours as they are."""
-        return 1.0 if self.measure == "turnaround_hours" else 100.0
-
-    @property
-    def shown_unit(self) -> str:
-        return " h" if self.measure == "turnaround_hours" else "%"
-
     def chart(self) -> WeekChart:
-        """The weeks as bars against the target (``core.charts.week_bars``)."""
+        """The weeks as bars against the target (``core.charts.week_bars``), written as the
+        measure is everywhere after the hire (``quality.measure_text``)."""
         return week_bars(
             self.weekly,
             target=self.threshold,
             higher_is_better=self.higher_is_better,
-            scale=self.scale,
-            unit=self.shown_unit,
+            text=partial(measure_text, self.measure),
         )
 
     @property
     def measured_text(self) -> str:
-        return (
-            "—" if self.measured is None else f"{self.measured * self.scale:.3g}{self.shown_unit}"
-        )
+        return measure_text(self.measure, self.measured)
 
 
 @dataclass(frozen=True)

@@ -254,10 +254,18 @@ def alert_act(request, slug: str, pk: int):
 @require_GET
 def quality_board(request, slug: str, pk: int):
     role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
+    found = board.quality_board(role=role)
+    measures = [measure for measure, _ in found.measures]
     return TemplateResponse(
         request,
         "assessments/audits/board.html",
-        {"organization": role.organization, "role": role, "board": board.quality_board(role=role)},
+        {
+            "organization": role.organization,
+            "role": role,
+            "board": found,
+            # each cell with its measure, which says how its value is written
+            "rows": [(row, list(zip(measures, row.cells, strict=True))) for row in found.rows],
+        },
     )
 
 
