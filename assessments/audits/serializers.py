@@ -131,14 +131,28 @@ class ValidityRowSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class RoleValiditySerializer(serializers.Serializer):
+class ValidityTableSerializer(serializers.Serializer):
     hires = serializers.IntegerField()
     with_outcome = serializers.IntegerField()
     min_hires = serializers.IntegerField()
     metrics = serializers.ListField(child=serializers.CharField())
     rows = ValidityRowSerializer(many=True)
+
+
+class RoleValiditySerializer(ValidityTableSerializer):
     weights = serializers.DictField(child=serializers.FloatField())
     suggested = serializers.DictField(child=serializers.FloatField(), allow_null=True)
+
+
+class ValidityRoleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class AssessmentValiditySerializer(ValidityTableSerializer):
+    roles = ValidityRoleSerializer(
+        many=True, help_text="The roles of the organisation that hired the hires it rests on."
+    )
 
 
 class MetricOutcomeSerializer(serializers.Serializer):
