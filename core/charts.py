@@ -73,6 +73,7 @@ class Bar:
 class Tick:
     at: float  # x or y in user units
     label: str
+    value: float | None = None  # the axis value, for a template that writes it its own way
 
 
 @dataclass(frozen=True, slots=True)
@@ -790,18 +791,22 @@ class WeekChart:
     y_ticks: tuple[tuple[float, str], ...]
 
 
+def _number_label(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 10 else f"{value:.0f}"
+
+
 def week_bars(
     values: Sequence[float | None],
     *,
     target: float | None,
     higher_is_better: bool = True,
-    scale: float = 1.0,
-    unit: str = "",
+    text: Callable[[float], str] = _number_label,
     width: int = WEEK_WIDTH,
 ) -> WeekChart:
     """One bar per week from 0 to the week's value (``None``: a missed week, a short grey
     stub), toned by whether it meets ``target`` in the metric's direction, and the target
-    as a line. Values are shown times ``scale`` (100 for a rate in %) with ``unit``."""
+    as a line. Values, the target and the axis are written by ``text`` (the measure's
+    own format: "95%", "0.62", "30.0 h")."""
     known = [v for v in values if v is not None]
     top = max([*known, target or 0.0, 1e-9]) * 1.1
     if top <= 1.1 and all(0 <= v <= 1 for v in known) and (target is None or target <= 1):
@@ -812,7 +817,7 @@ def week_bars(
     slot = (right - left) / max(len(values), 1)
     bars = []
     for i, value in enumerate(values):
-        shown = "missed" if value is None else f"{value * scale:.3g}{unit}"
+        shown = "missed" if value is None else text(value)
         if value is None or target is None:
             met = None
         else:
@@ -830,7 +835,7 @@ def week_bars(
             )
         )
     target_y = None if target is None else round(axis_y - plot * min(target, top) / top, 2)
-    ticks = tuple((round(axis_y - plot * f, 2), f"{top * f * scale:.3g}") for f in (0.0, 0.5, 1.0))
+    ticks = tuple((round(axis_y - plot * f, 2), text(top * f)) for f in (0.0, 0.5, 1.0))
     return WeekChart(
         width=width,
         height=WEEK_HEIGHT,
@@ -839,7 +844,7 @@ def week_bars(
         axis_y=axis_y,
         bars=tuple(bars),
         target_y=target_y,
-        target_label="" if target is None else f"target {target * scale:.3g}{unit}",
+        target_label="" if target is None else f"target {text(target)}",
         y_ticks=ticks,
     )
 
@@ -883,10 +888,6 @@ class ControlChart:
 
 def _finite(values: Iterable[float | None]) -> list[float]:
     return [float(v) for v in values if v is not None and math.isfinite(v)]
-
-
-def _number_label(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 10 else f"{value:.0f}"
 
 
 def control_chart(
@@ -964,6 +965,6 @@ def control_chart(
         lower=limit(lower),
         center=None if center is None or not math.isfinite(center) else y(center),
         threshold=None if threshold is None or not math.isfinite(threshold) else y(threshold),
-        y_ticks=tuple(Tick(y(t), _number_label(t)) for t in ticks),
+        y_ticks=tuple(Tick(y(t), _number_label(t), t) for t in ticks),
         x_ticks=tuple(Tick(x(i), labels[i]) for i in range(0, count, every)),
     )

@@ -12,9 +12,15 @@ from rest_framework.response import Response
 
 from assessments.audits import board, selectors
 from assessments.audits.alerts import alert_step
-from assessments.audits.outcomes import ninety_day_report, ninety_day_reports, role_validity
+from assessments.audits.outcomes import (
+    assessment_validity,
+    ninety_day_report,
+    ninety_day_reports,
+    role_validity,
+)
 from assessments.audits.serializers import (
     AlertStepInputSerializer,
+    AssessmentValiditySerializer,
     AuditPlanInputSerializer,
     AuditPlanSerializer,
     HireOutcomeSerializer,
@@ -33,6 +39,7 @@ from assessments.audits.weights import (
     weight_decisions_of,
 )
 from assessments.models import QualityAlert
+from assessments.operations.selectors import assessment_get
 from core.access import ALERT_STEPS, DECIDE_WEIGHTS, PIPELINE, WRITE_ROLES, OrganizationApi
 from hiring.models import Role
 from hiring.roles.selectors import pipeline_role_get
@@ -73,8 +80,8 @@ class AuditPlanApi(OrganizationApi):
         serializer = AuditPlanInputSerializer(data=request.data, organization=self.organization)
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
-        plan = audit_plan_set(role=role, assessment=values.pop("assessment"), values=values)
-        return Response(AuditPlanSerializer(plan).data)
+        audit_plan_set(role=role, assessment=values.pop("assessment"), values=values)
+        return Response(AuditPlanSerializer(selectors.plan_of(role=role)).data)
 
 
 class RoleValidityApi(OrganizationApi):
@@ -87,6 +94,20 @@ class RoleValidityApi(OrganizationApi):
 
     def get(self, request, slug: str, pk: int):
         return Response(RoleValiditySerializer(role_validity(role=_role(self))).data)
+
+
+class AssessmentValidityApi(OrganizationApi):
+    """The validity table of an assessment: every hire whose calibration attempt was on
+    it, across the organisation's roles, each judged on their own role's success metrics
+    (no weights: those are a role's). Same permissions as a role's validity table."""
+
+    needs = (PIPELINE,)
+    serializer_class = AssessmentValiditySerializer
+
+    def get(self, request, slug: str, pk: int):
+        assessment = assessment_get(organization=self.organization, pk=pk)
+        table = assessment_validity(assessment=assessment)
+        return Response(AssessmentValiditySerializer(table).data)
 
 
 class RoleWeightsApi(OrganizationApi):

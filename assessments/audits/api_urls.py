@@ -4,6 +4,7 @@ from assessments.audits import api
 
 one = "organizations/<slug:slug>/roles/<int:pk>/"
 alerts = "organizations/<slug:slug>/alerts/"
+assessment = "organizations/<slug:slug>/assessments/<int:pk>/"
 
 urlpatterns = [
     path(one + "audits/", api.RoleAuditsApi.as_view(), name="role-audits"),
@@ -21,6 +22,11 @@ urlpatterns = [
         one + "trainers/<int:application_pk>/timeline/",
         api.TrainerTimelineApi.as_view(),
         name="trainer-timeline",
+    ),
+    path(
+        assessment + "validity/",
+        api.AssessmentValidityApi.as_view(),
+        name="assessment-validity",
     ),
     path(alerts, api.AlertsApi.as_view(), name="alerts"),
     path(alerts + "<int:pk>/", api.AlertApi.as_view(), name="alert"),

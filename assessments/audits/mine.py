@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from assessments.audits.outcomes import OUTCOME_WEEKS, MetricOutcome, hire_outcome
-from assessments.audits.quality import MEASURES, trainer_weeks
+from assessments.audits.quality import MEASURES, measure_text, trainer_weeks
 from assessments.models import Audit
-from assessments.results.display import NONE, score_text
 from core.charts import WeekChart
 from hiring.models import Application
 
@@ -39,16 +38,8 @@ class MyWeek:
     values: dict[str, float | None]  # measure → value (rates 0–1, turnaround in hours)
 
     def cells(self, measures: tuple[str, ...]) -> list[tuple[str, str]]:
-        """(measure, value in words) for ``measures``: rates in %, turnaround in hours."""
+        """(measure, value in words) for ``measures`` (``quality.measure_text``)."""
         return [(measure, measure_text(measure, self.values[measure])) for measure in measures]
-
-
-def measure_text(measure: str, value: float | None) -> str:
-    if value is None:
-        return NONE
-    if measure == "turnaround_hours":
-        return f"{value:.1f} h"
-    return score_text(value)
 
 
 @dataclass(frozen=True)

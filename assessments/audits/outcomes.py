@@ -18,15 +18,25 @@ the hire's current calibration score report (and the composite) is then set agai
 with ``validity.validity_table``.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 import numpy as np
 from django.shortcuts import get_object_or_404
 
-from assessments.audits.quality import METRIC_MEASURE, MetricTarget, TrainerQuality, trainer_weeks
-from assessments.models import Attempt, Audit, ScoreReport
+from assessments.audits.quality import (
+    METRIC_MEASURE,
+    MetricTarget,
+    RoleQuality,
+    TrainerQuality,
+    measure_text,
+    trainer_weeks,
+)
+from assessments.models import Assessment, Attempt, Audit, ScoreReport
 from assessments.scoring import validity
 from assessments.scoring.components import COMPONENTS
 from assessments.scoring.quality import meets_target, window_mean
@@ -38,34 +48,52 @@ OUTCOME_WEEKS = 13
 PREDICTORS = (*COMPONENTS, "composite")
 
 
-@dataclass(frozen=True)
-class RoleValidity:
-    """The validity table of a role: one row per calibration component, in ``PREDICTORS``
-    order, the hires it rests on and the composite weights (current and suggested)."""
+@dataclass(frozen=True, kw_only=True)
+class ValidityTable:
+    """A validity table over some hires: one row per calibration component, in
+    ``PREDICTORS`` order, and the hires it rests on."""
 
-    hires: int  # hired trainers of the role
+    hires: int  # the hires it is about
     with_outcome: int  # of them, with a measured 90-day outcome
     metrics: tuple[str, ...]  # the success metric kinds the outcome combines
     rows: tuple[validity.Validity, ...]
-    weights: dict[str, float]
-    suggested: dict[str, float] | None
     min_hires: int
 
 
-def calibration_scores(application_ids: list[int]) -> dict[int, dict[str, float | None]]:
-    """Each hire's components and composite from their latest scored calibration attempt."""
-    rows = (
-        ScoreReport.objects.filter(
-            is_current=True,
-            attempt__application_id__in=application_ids,
-            attempt__purpose=Attempt.Purpose.CALIBRATION,
-        )
-        .order_by("attempt__application_id", "attempt__submitted_at", "pk")
-        .values_list("attempt__application_id", "components", "composite")
+@dataclass(frozen=True, kw_only=True)
+class RoleValidity(ValidityTable):
+    """The validity table of a role's hires, with its composite weights (current and
+    suggested: weights are a role's to accept)."""
+
+    weights: dict[str, float]
+    suggested: dict[str, float] | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentValidity(ValidityTable):
+    """The validity table of every hire whose calibration attempt was on one assessment,
+    across the roles of its organisation that hired them (``roles``)."""
+
+    roles: tuple[Role, ...]
+
+
+def calibration_scores(
+    application_ids: list[int], *, assessment: Assessment | None = None
+) -> dict[int, dict[str, float | None]]:
+    """Each hire's components and composite from their latest scored calibration attempt
+    (on ``assessment`` when given)."""
+    rows = ScoreReport.objects.filter(
+        is_current=True,
+        attempt__application_id__in=application_ids,
+        attempt__purpose=Attempt.Purpose.CALIBRATION,
     )
+    if assessment is not None:
+        rows = rows.filter(attempt__assessment=assessment)
     found: dict[int, dict[str, float | None]] = {}
-    for application_id, components, composite in rows:  # later attempts overwrite
-        found[application_id] = {**(components or {}), "composite": composite}
+    for application_id, components, composite in rows.order_by(
+        "attempt__application_id", "attempt__submitted_at", "pk"
+    ).values_list("attempt__application_id", "components", "composite"):
+        found[application_id] = {**(components or {}), "composite": composite}  # later win
     return found
 
 
@@ -79,33 +107,93 @@ def first_days(trainer: TrainerQuality, measure: str) -> float:
     return float(window_mean(trainer.array(measure), first, first + OUTCOME_WEEKS))
 
 
+@dataclass
+class _Outcomes:
+    """Hires and their measured success metrics over the first 90 days, gathered role by
+    role: ``measured`` holds one value per hire (NaN where the hire's role does not have
+    the metric), keyed by the metric's kind and direction."""
+
+    hired: list[int]
+    measured: dict[tuple[str, bool], list[float]]
+
+    def add(self, quality: RoleQuality, only: Collection[int] | None = None) -> None:
+        """The role's hires (those in ``only`` when given), judged on the role's success
+        metrics (accuracy vs gold for a role without any)."""
+        metrics = [(metric.kind, metric.higher_is_better) for metric in quality.metrics] or [
+            (SuccessMetric.Kind.ACCURACY.value, True)
+        ]
+        trainers = [t for t in quality.trainers if only is None or t.application_id in only]
+        before = len(self.hired)
+        for key in metrics:
+            self.measured.setdefault(key, [float("nan")] * before)
+        for key, values in self.measured.items():
+            if key in metrics:
+                values.extend(first_days(t, METRIC_MEASURE[key[0]]) for t in trainers)
+            else:
+                values.extend([float("nan")] * len(trainers))
+        self.hired.extend(t.application_id for t in trainers)
+
+    def table(self, scores: dict[int, dict[str, float | None]], min_hires: int) -> dict[str, Any]:
+        """The fields of a ``ValidityTable``: each calibration component (``scores``, per
+        hire) against the combined outcome (``validity.combined_outcome``)."""
+        keys = list(self.measured)
+        outcome = validity.combined_outcome(
+            {f"{kind}:{higher}": self.measured[kind, higher] for kind, higher in keys},
+            {f"{kind}:{higher}": higher for kind, higher in keys},
+        )
+        table = validity.validity_table(
+            {name: [scores.get(pk, {}).get(name) for pk in self.hired] for name in PREDICTORS},
+            outcome,
+            min_hires=min_hires,
+        )
+        return {
+            "hires": len(self.hired),
+            "with_outcome": int((~np.isnan(outcome)).sum()),
+            "metrics": tuple(dict.fromkeys(kind for kind, _ in keys)),
+            "rows": tuple(table[name] for name in PREDICTORS),
+            "min_hires": min_hires,
+        }
+
+
 def role_validity(*, role: Role, min_hires: int = validity.MIN_HIRES) -> RoleValidity:
     """How well each calibration component predicted the role's hires' 90-day outcome."""
-    quality = trainer_weeks(role=role)
-    metrics = [(metric.kind, metric.higher_is_better) for metric in quality.metrics] or [
-        (SuccessMetric.Kind.ACCURACY.value, True)
-    ]
-    measured = {
-        kind: [first_days(trainer, METRIC_MEASURE[kind]) for trainer in quality.trainers]
-        for kind, _ in metrics
-    }
-    outcome = validity.combined_outcome(measured, dict(metrics))
-    hired = [trainer.application_id for trainer in quality.trainers]
-    scores = calibration_scores(hired)
-    table = validity.validity_table(
-        {name: [scores.get(pk, {}).get(name) for pk in hired] for name in PREDICTORS},
-        outcome,
-        min_hires=min_hires,
-    )
+    outcomes = _Outcomes(hired=[], measured={})
+    outcomes.add(trainer_weeks(role=role))
+    fields = outcomes.table(calibration_scores(outcomes.hired), min_hires)
     return RoleValidity(
-        hires=len(hired),
-        with_outcome=int((~np.isnan(outcome)).sum()),
-        metrics=tuple(kind for kind, _ in metrics),
-        rows=tuple(table[name] for name in PREDICTORS),
+        **fields,
         weights=weights_by_role([role.pk])[role.pk],
-        suggested=validity.suggested_weights(table),
-        min_hires=min_hires,
+        suggested=validity.suggested_weights(dict(zip(PREDICTORS, fields["rows"], strict=True))),
     )
+
+
+def assessment_validity(
+    *, assessment: Assessment, min_hires: int = validity.MIN_HIRES
+) -> AssessmentValidity:
+    """How well each calibration component of ``assessment`` predicted the 90-day outcome
+    of every hire whose calibration attempt was on it, whichever role of the organisation
+    hired them. Each hire is judged on their own role's success metrics; a metric is
+    standardised across the hires whose role has it (``validity.combined_outcome``), so
+    roles with different targets combine. The calibration scores are those of the
+    attempts on this assessment. One ``trainer_weeks`` read per role."""
+    hires: dict[int, set[int]] = {}
+    for application_id, role_id in (
+        Attempt.objects.filter(
+            assessment=assessment,
+            purpose=Attempt.Purpose.CALIBRATION,
+            application__stage=Application.Stage.HIRED,
+            application__role__organization_id=assessment.organization_id,
+        )
+        .values_list("application_id", "application__role_id")
+        .distinct()
+    ):
+        hires.setdefault(role_id, set()).add(application_id)
+    roles = tuple(Role.objects.filter(pk__in=hires).order_by("title", "pk"))
+    outcomes = _Outcomes(hired=[], measured={})
+    for role in roles:
+        outcomes.add(trainer_weeks(role=role), only=hires[role.pk])
+    fields = outcomes.table(calibration_scores(outcomes.hired, assessment=assessment), min_hires)
+    return AssessmentValidity(**fields, roles=roles)
 
 
 @dataclass(frozen=True)
@@ -124,30 +212,19 @@ class MetricOutcome:
     met: bool | None  # None: unmeasured, or the target's units do not compare
     weekly: tuple[float | None, ...]  # the first 90 days' weeks, None for a missed one
 
-    @property
-    def scale(self) -> float:
-        """How the measure is shown: rates as %, hours as they are."""
-        return 1.0 if self.measure == "turnaround_hours" else 100.0
-
-    @property
-    def shown_unit(self) -> str:
-        return " h" if self.measure == "turnaround_hours" else "%"
-
     def chart(self) -> WeekChart:
-        """The weeks as bars against the target (``core.charts.week_bars``)."""
+        """The weeks as bars against the target (``core.charts.week_bars``), written as the
+        measure is everywhere after the hire (``quality.measure_text``)."""
         return week_bars(
             self.weekly,
             target=self.threshold,
             higher_is_better=self.higher_is_better,
-            scale=self.scale,
-            unit=self.shown_unit,
+            text=partial(measure_text, self.measure),
         )
 
     @property
     def measured_text(self) -> str:
-        return (
-            "—" if self.measured is None else f"{self.measured * self.scale:.3g}{self.shown_unit}"
-        )
+        return measure_text(self.measure, self.measured)
 
 
 @dataclass(frozen=True)

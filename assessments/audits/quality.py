@@ -36,6 +36,7 @@ from decimal import Decimal
 import numpy as np
 
 from assessments.models import Attempt, Audit, Response, ScoreReport
+from assessments.results.display import agreement_text, hours_text, score_text
 from assessments.scoring.agreement import krippendorff_alpha, leave_one_out_agreement
 from assessments.scoring.coding import answer_key
 from assessments.scoring.quality import HIGHER_IS_BETTER, turnaround_hours
@@ -77,6 +78,17 @@ METRIC_MEASURE = {
 MEASURE_HIGHER_IS_BETTER = {
     measure: HIGHER_IS_BETTER[kind] for kind, measure in METRIC_MEASURE.items()
 }
+
+
+def measure_text(measure: str, value: float | None) -> str:
+    """A measure's value as every page after the hire shows it (the ``measure`` template
+    filter): agreement in two decimals (``display.agreement_text``: alpha is no share),
+    turnaround in hours, every other measure a share (``display.score_text``: "73%")."""
+    if measure == "agreement":
+        return agreement_text(value)
+    if measure == "turnaround_hours":
+        return hours_text(value)
+    return score_text(value)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,14 @@ def gold_count(size: int, share: float) -> int:
     return min(size, int(size * share + 0.5))
 
 
+def gold_needed(*, size: int, share: float, repeat_weeks: int) -> int:
+    """The gold items a plan needs for every batch of a trainer to hold its full share:
+    one batch's gold for this week and for each of the ``repeat_weeks`` before it (no gold
+    item comes back within the window). Every trainer draws from the same pool on their own,
+    so the need is the same for one trainer or fifty."""
+    return gold_count(size, share) * (max(0, repeat_weeks) + 1)
+
+
 def _sample(ids: Sequence[int], count: int, rng: np.random.Generator) -> list[int]:
     """``count`` of ``ids`` (all of them if fewer), drawn without replacement."""
     pool = sorted(set(ids))

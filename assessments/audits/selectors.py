@@ -9,10 +9,11 @@ and show accuracy against gold, never which items are gold nor their answers.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from assessments.models import AlertStep, Audit, AuditPlan, QualityAlert, ScoreReport
+from assessments.audits.selection import gold_count, gold_needed
+from assessments.models import AlertStep, Audit, AuditPlan, Item, QualityAlert, ScoreReport
 from hiring.models import Application, Role
 
 
@@ -88,7 +89,13 @@ class TeamBatch(Batch):
 
     id: int
     gold_count: int
+    planned_gold_count: int  # the plan's share of the batch's items when it was issued
     accuracy: float | None  # against gold; submitted and scored batches only
+
+    @property
+    def gold_short(self) -> bool:
+        """Fewer gold items than planned: the fresh gold pool had run out."""
+        return self.gold_count < self.planned_gold_count
 
 
 @dataclass
@@ -107,8 +114,47 @@ class HiredTrainer:
         return sum(batch.state == Audit.State.MISSED for batch in self.batches)
 
 
+@dataclass(frozen=True)
+class GoldPool:
+    """The plan's gold items against what its share and no-repeat window need."""
+
+    size: int  # gold items in the audit assessment
+    per_batch: int  # gold items a full batch holds
+    needed: int  # fresh gold a trainer needs to get ``per_batch`` every week
+
+    @property
+    def short(self) -> bool:
+        return self.size < self.needed
+
+
 def plan_of(*, role: Role) -> AuditPlan | None:
-    return AuditPlan.objects.select_related("assessment").filter(role=role).first()
+    """The role's plan with its assessment and the number of its gold items
+    (``gold_pool_size``, read by ``gold_pool_of``)."""
+    return (
+        AuditPlan.objects.select_related("assessment")
+        .annotate(
+            gold_pool_size=Count(
+                "assessment__items", filter=Q(assessment__items__gold__isnull=False)
+            )
+        )
+        .filter(role=role)
+        .first()
+    )
+
+
+def gold_pool_of(plan: AuditPlan) -> GoldPool:
+    """Whether the plan's gold pool honours its share and no-repeat window; when it is
+    short, batches hold fewer gold items than planned (``selection.plan_batch``)."""
+    size = getattr(plan, "gold_pool_size", None)
+    if size is None:
+        size = Item.objects.filter(assessment_id=plan.assessment_id, gold__isnull=False).count()
+    return GoldPool(
+        size=size,
+        per_batch=gold_count(plan.batch_size, plan.gold_share),
+        needed=gold_needed(
+            size=plan.batch_size, share=plan.gold_share, repeat_weeks=plan.gold_repeat_weeks
+        ),
+    )
 
 
 def hired_trainers(*, role: Role) -> list[HiredTrainer]:
@@ -137,6 +183,7 @@ def hired_trainers(*, role: Role) -> list[HiredTrainer]:
             "missed_at",
             "attempt__item_order",
             "gold_items",
+            "gold_share",
             "attempt_id",
         )
     )
@@ -158,6 +205,7 @@ def hired_trainers(*, role: Role) -> list[HiredTrainer]:
         missed,
         order,
         gold,
+        share,
         attempt,
     ) in audits:
         trainers[application_id].batches.append(
@@ -172,6 +220,7 @@ def hired_trainers(*, role: Role) -> list[HiredTrainer]:
                 missed_at=missed,
                 item_count=len(order or ()),
                 gold_count=len(gold or ()),
+                planned_gold_count=gold_count(len(order or ()), share),
                 accuracy=accuracy.get(attempt) if state == Audit.State.SUBMITTED else None,
                 attempt_id=attempt,
             )

@@ -1,9 +1,24 @@
 """The audit API's shapes: the role's plan and its hired trainers' batches (team only)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from assessments.audits.selectors import gold_pool_of
 from assessments.models import AlertStep, Assessment, AuditPlan, QualityAlert, WeightDecision
 from assessments.scoring.components import COMPONENTS
+
+
+class GoldPoolSerializer(serializers.Serializer):
+    size = serializers.IntegerField(help_text="Gold items in the audit assessment.")
+    per_batch = serializers.IntegerField(help_text="Gold items a full batch holds.")
+    needed = serializers.IntegerField(
+        help_text="Gold items a trainer needs for a full share every week: per_batch for "
+        "this week and each week of the no-repeat window."
+    )
+    short = serializers.BooleanField(
+        help_text="The pool is smaller than needed: batches will hold fewer gold items "
+        "than planned (the rest is ordinary work)."
+    )
 
 
 class AuditPlanSerializer(serializers.ModelSerializer):
@@ -11,6 +26,7 @@ class AuditPlanSerializer(serializers.ModelSerializer):
         read_only=True
     )
     assessment_title = serializers.CharField(source="assessment.title", read_only=True)
+    gold_pool = serializers.SerializerMethodField()
 
     class Meta:
         model = AuditPlan
@@ -23,19 +39,46 @@ class AuditPlanSerializer(serializers.ModelSerializer):
             "gold_repeat_weeks",
             "due_days",
             "is_active",
+            "gold_pool",
         ]
+
+    @extend_schema_field(GoldPoolSerializer)
+    def get_gold_pool(self, plan: AuditPlan) -> dict:
+        return dict(GoldPoolSerializer(gold_pool_of(plan)).data)
+
+
+def json_number(data: object) -> None:
+    """Refuses anything but a JSON number: DRF's numeric fields coerce ``true`` to 1 and
+    ``"0.3"`` to 0.3, so ``gold_share: true`` would make every batch all gold."""
+    if isinstance(data, bool) or not isinstance(data, int | float):
+        raise serializers.ValidationError(
+            "Send a number, not a string or true/false.", code="not_a_number"
+        )
+
+
+class JsonFloatField(serializers.FloatField):
+    def to_internal_value(self, data):
+        json_number(data)
+        return super().to_internal_value(data)
+
+
+class JsonIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        json_number(data)
+        return super().to_internal_value(data)
 
 
 class AuditPlanInputSerializer(serializers.Serializer):
-    """What an owner or hiring manager sends to set the plan; ranges are checked by the
-    service (``audit_plan_set``), which answers field by field."""
+    """What an owner or hiring manager sends to set the plan: numbers as JSON numbers (a
+    string or a boolean is refused here); ranges are checked by the service
+    (``audit_plan_set``), which answers field by field."""
 
     assessment = serializers.PrimaryKeyRelatedField(queryset=Assessment.objects.none())
-    batch_size = serializers.IntegerField(required=False)
-    gold_share = serializers.FloatField(required=False)
-    overlap_count = serializers.IntegerField(required=False)
-    gold_repeat_weeks = serializers.IntegerField(required=False)
-    due_days = serializers.IntegerField(required=False)
+    batch_size = JsonIntegerField(required=False)
+    gold_share = JsonFloatField(required=False)
+    overlap_count = JsonIntegerField(required=False)
+    gold_repeat_weeks = JsonIntegerField(required=False)
+    due_days = JsonIntegerField(required=False)
     is_active = serializers.BooleanField(required=False)
 
     def __init__(self, *args, organization=None, **kwargs):
@@ -54,7 +97,11 @@ class TeamBatchSerializer(serializers.Serializer):
     submitted_at = serializers.DateTimeField(allow_null=True)
     missed_at = serializers.DateTimeField(allow_null=True)
     item_count = serializers.IntegerField()
-    gold_count = serializers.IntegerField()
+    gold_count = serializers.IntegerField(help_text="Gold items the batch holds.")
+    planned_gold_count = serializers.IntegerField(
+        help_text="Gold items the plan's share asked for; more than gold_count when the "
+        "trainer's fresh gold had run out."
+    )
     accuracy = serializers.FloatField(allow_null=True)
 
 
@@ -84,14 +131,28 @@ class ValidityRowSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class RoleValiditySerializer(serializers.Serializer):
+class ValidityTableSerializer(serializers.Serializer):
     hires = serializers.IntegerField()
     with_outcome = serializers.IntegerField()
     min_hires = serializers.IntegerField()
     metrics = serializers.ListField(child=serializers.CharField())
     rows = ValidityRowSerializer(many=True)
+
+
+class RoleValiditySerializer(ValidityTableSerializer):
     weights = serializers.DictField(child=serializers.FloatField())
     suggested = serializers.DictField(child=serializers.FloatField(), allow_null=True)
+
+
+class ValidityRoleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class AssessmentValiditySerializer(ValidityTableSerializer):
+    roles = ValidityRoleSerializer(
+        many=True, help_text="The roles of the organisation that hired the hires it rests on."
+    )
 
 
 class MetricOutcomeSerializer(serializers.Serializer):

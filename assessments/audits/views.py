@@ -15,7 +15,13 @@ from django.views.decorators.http import require_GET, require_POST
 from assessments.audits import board, selectors
 from assessments.audits.alerts import NEXT_STEPS, State, alert_step
 from assessments.audits.forms import AuditPlanForm, WeightDecisionForm
-from assessments.audits.outcomes import ninety_day_report, ninety_day_reports, role_validity
+from assessments.audits.outcomes import (
+    ValidityTable,
+    assessment_validity,
+    ninety_day_report,
+    ninety_day_reports,
+    role_validity,
+)
 from assessments.audits.quality import MEASURE_LABELS
 from assessments.audits.services import audit_plan_set
 from assessments.audits.weights import (
@@ -23,6 +29,7 @@ from assessments.audits.weights import (
     composite_weights_revert,
     weight_decisions_of,
 )
+from assessments.operations.selectors import assessment_get
 from assessments.results.display import COMPONENT_LABELS
 from assessments.scoring.components import COMPONENTS
 from config.errors import ApplicationError
@@ -35,13 +42,15 @@ LABELS = {**COMPONENT_LABELS, "composite": "Composite"}
 
 
 def _page(request, role, form, status=200):
+    plan = selectors.plan_of(role=role)
     return TemplateResponse(
         request,
         "assessments/audits/role.html",
         {
             "organization": role.organization,
             "role": role,
-            "plan": selectors.plan_of(role=role),
+            "plan": plan,
+            "gold_pool": selectors.gold_pool_of(plan) if plan else None,
             "trainers": selectors.hired_trainers(role=role),
             "form": form,
         },
@@ -75,12 +84,9 @@ def audit_plan(request, slug: str, pk: int):
     return _page(request, role, form, status=400)
 
 
-def _validity_page(
-    request, role, form: WeightDecisionForm | None = None, status=200, error: str = ""
-):
-    """The validity page; ``form`` a refused decision's, ``error`` what the service refused
-    (the form then shows the suggestion as it is now)."""
-    table = role_validity(role=role)
+def _validity_context(table: ValidityTable) -> dict:
+    """What ``_validity_table.html`` and the page heads need of a validity table, a role's
+    or an assessment's."""
     chart = interval_rows(
         [
             {
@@ -92,6 +98,20 @@ def _validity_page(
             for row in table.rows
         ]
     )
+    return {
+        "table": table,
+        "chart": chart,
+        "rows": [(LABELS[row.component], row) for row in table.rows],
+        "metric_labels": [str(SuccessMetric.Kind(kind).label) for kind in table.metrics],
+    }
+
+
+def _validity_page(
+    request, role, form: WeightDecisionForm | None = None, status=200, error: str = ""
+):
+    """The validity page; ``form`` a refused decision's, ``error`` what the service refused
+    (the form then shows the suggestion as it is now)."""
+    table = role_validity(role=role)
     decisions = weight_decisions_of(role=role)
     suggested = table.suggested
     return TemplateResponse(
@@ -100,10 +120,7 @@ def _validity_page(
         {
             "organization": role.organization,
             "role": role,
-            "table": table,
-            "chart": chart,
-            "rows": [(LABELS[row.component], row) for row in table.rows],
-            "metric_labels": [str(SuccessMetric.Kind(kind).label) for kind in table.metrics],
+            **_validity_context(table),
             "weights": [
                 (LABELS[name], table.weights.get(name, 0.0), (table.suggested or {}).get(name, 0.0))
                 for name in COMPONENTS
@@ -128,6 +145,25 @@ def role_validity_page(request, slug: str, pk: int):
     force beside the suggested ones, and (owners) the form to accept or revert them."""
     role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
     return _validity_page(request, role)
+
+
+@login_required
+@require_GET
+def assessment_validity_page(request, slug: str, pk: int):
+    """The validity table of an assessment: how well each of its calibration scores
+    predicted the 90-day outcome of every hire who took it, across the organisation's
+    roles. Who may read it: as the role's validity page (404 for reviewers and strangers)."""
+    access = organization_access(user=request.user, slug=slug, needs=(PIPELINE,))
+    assessment = assessment_get(organization=access.organization, pk=pk)
+    return TemplateResponse(
+        request,
+        "assessments/audits/assessment_validity.html",
+        {
+            "organization": access.organization,
+            "assessment": assessment,
+            **_validity_context(assessment_validity(assessment=assessment)),
+        },
+    )
 
 
 @login_required
@@ -252,10 +288,18 @@ def alert_act(request, slug: str, pk: int):
 @require_GET
 def quality_board(request, slug: str, pk: int):
     role = pipeline_role_get(user=request.user, slug=slug, pk=pk, lean=True)
+    found = board.quality_board(role=role)
+    measures = [measure for measure, _ in found.measures]
     return TemplateResponse(
         request,
         "assessments/audits/board.html",
-        {"organization": role.organization, "role": role, "board": board.quality_board(role=role)},
+        {
+            "organization": role.organization,
+            "role": role,
+            "board": found,
+            # each cell with its measure, which says how its value is written
+            "rows": [(row, list(zip(measures, row.cells, strict=True))) for row in found.rows],
+        },
     )
 
 

@@ -171,6 +171,22 @@ def score_text(value: float | None) -> str:
     return NONE if percent is None else f"{percent}%"
 
 
+def agreement_text(value: float | None) -> str:
+    """Agreement as every page after the hire shows it: Krippendorff's alpha (or a
+    trainer's leave-one-out agreement) is a statistic from -1 to 1, not a share, so two
+    decimals ("0.62", "-0.15"), never a percentage; "—" while there is none."""
+    if value is None or not math.isfinite(value):
+        return NONE
+    return f"{value:.2f}"
+
+
+def hours_text(value: float | None) -> str:
+    """A duration in hours: "30.0 h"; "—" while there is none."""
+    if value is None or not math.isfinite(value):
+        return NONE
+    return f"{value:.1f} h"
+
+
 def duration_display(ms: int | None) -> str:
     """``41 s``, ``3 min 05 s``: time spent on an item."""
     if not ms:

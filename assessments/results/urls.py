@@ -1,5 +1,6 @@
 from django.urls import path
 
+from assessments.audits import views as audits_views
 from assessments.results import views
 
 app_name = "results"
@@ -11,4 +12,5 @@ urlpatterns = [
     path("jobs/<int:job_pk>/cancel/", views.results_cancel, name="cancel"),
     path("rescore/", views.results_rescore, name="rescore"),
     path("attempts/<int:attempt_pk>/", views.results_attempt, name="attempt"),
+    path("validity/", audits_views.assessment_validity_page, name="validity"),
 ]

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.audits.outcomes import OUTCOME_WEEKS, ninety_day_reports
+from assessments.results.display import hours_text, score_text
 from core.charts import week_bars
 from hiring.models import SuccessMetric
 from tests.factories.audits import hire, role_with_targets
@@ -81,7 +82,7 @@ def test_a_target_whose_units_do_not_compare_is_not_judged(role):
 
 
 def test_the_week_chart_tones_weeks_by_the_target():
-    chart = week_bars([0.95, None, 0.5], target=0.9, scale=100, unit="%")
+    chart = week_bars([0.95, None, 0.5], target=0.9, text=score_text)
 
     met, missed, short = chart.bars
     assert (met.met, missed.met, short.met) == (True, None, False)
@@ -92,7 +93,7 @@ def test_the_week_chart_tones_weeks_by_the_target():
     assert chart.target_label == "target 90%"
     assert met.label == "Week 1: 95%"
     assert missed.label == "Week 2: missed"
-    lower = week_bars([30.0], target=24.0, higher_is_better=False, unit=" h")
+    lower = week_bars([30.0], target=24.0, higher_is_better=False, text=hours_text)
     assert lower.bars[0].met is False
 
 
@@ -127,7 +128,7 @@ def test_the_hire_page_has_the_table_and_a_chart_per_metric(hires, hiring_manage
     assert "at least 90 %" in body
     assert "at most 24 hours" in body
     assert "95%" in body
-    assert "12 h" in body
+    assert "12.0 h" in body
     assert "Week 6: missed" in body
 
 

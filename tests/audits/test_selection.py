@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.audits.selection import gold_count, overlap_items, plan_batch
+from assessments.audits.selection import gold_count, gold_needed, overlap_items, plan_batch
 
 GOLD = list(range(1, 41))
 WORK = list(range(100, 200))
@@ -93,3 +93,11 @@ def test_a_pool_smaller_than_the_batch_gives_what_it_has():
 def test_inconsistent_pools_are_refused(gold, work, overlap, message):
     with pytest.raises(ValueError, match=message):
         batch(gold=gold, work=work, overlap=overlap)
+
+
+@pytest.mark.parametrize(
+    ("size", "share", "weeks", "expected"),
+    [(10, 0.2, 4, 10), (10, 0.2, 0, 2), (5, 1.0, 4, 25), (10, 0.0, 8, 0), (3, 0.5, 1, 4)],
+)
+def test_the_gold_a_plan_needs_covers_the_no_repeat_window(size, share, weeks, expected):
+    assert gold_needed(size=size, share=share, repeat_weeks=weeks) == expected

@@ -1,6 +1,7 @@
 """The team's view of a role's weekly audits: page and API, permissions, the plan."""
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -57,7 +58,7 @@ def test_the_team_sees_each_trainers_batches_on_the_page(audited, who, request):
     assert "50%" in body  # accuracy against gold of the submitted batch
     assert ">Missed<" in body
     assert ">Submitted<" in body
-    assert "5 (2)" in body  # items (gold)
+    assert "2 (2)" in body  # gold (planned)
     assert ("Save plan" in body) == (who == "hiring_manager")
 
 
@@ -166,6 +167,15 @@ def test_a_plan_without_gold_is_refused_on_the_page_with_the_reason(org, hiring_
         ({"gold_share": 2}, "gold_share"),
         ({"batch_size": 0}, "batch_size"),
         ({"batch_size": "ten"}, "batch_size"),
+        ({"gold_share": True}, "gold_share"),
+        ({"gold_share": False}, "gold_share"),
+        ({"gold_share": "0.3"}, "gold_share"),
+        ({"batch_size": "6"}, "batch_size"),
+        ({"batch_size": True}, "batch_size"),
+        ({"overlap_count": "1"}, "overlap_count"),
+        ({"gold_repeat_weeks": False}, "gold_repeat_weeks"),
+        ({"due_days": "3"}, "due_days"),
+        ({"due_days": 2.5}, "due_days"),
         ({"assessment": 10**9}, "assessment"),
         ({"assessment": None}, "assessment"),
     ],
@@ -181,6 +191,21 @@ def test_the_plan_api_answers_400_field_by_field(audited, hiring_manager, body, 
 
     assert refused.status_code == 400
     assert field in refused.json()
+    plan.refresh_from_db()
+    assert (plan.gold_share, plan.batch_size) == (0.4, 5)
+
+
+def test_a_boolean_gold_share_is_not_read_as_all_gold(audited, hiring_manager):
+    role, plan = audited
+
+    refused = client_of(hiring_manager).put(
+        api_url(role, "api:role-audit-plan"),
+        json.dumps({"assessment": plan.assessment_id, "gold_share": True}),
+        content_type="application/json",
+    )
+
+    assert refused.status_code == 400
+    assert refused.json()["gold_share"] == ["Send a number, not a string or true/false."]
 
 
 def test_the_plan_api_sets_the_plan(audited, hiring_manager):
@@ -210,3 +235,48 @@ def test_an_assessment_of_another_organisation_is_no_choice(audited, hiring_mana
 
     assert refused.status_code == 400
     assert "assessment" in refused.json()
+
+
+def test_a_batch_short_of_gold_shows_its_gold_count_against_the_planned_one(org, hiring_manager):
+    role, _ = audited_role(organization=org, trainers=1, batch_size=5, gold_share=1.0)
+    monday = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    for week in range(3):  # ten gold items, five a week, none back within eight weeks
+        audit_batches_issue(now=monday + timedelta(weeks=week))
+    client = client_of(hiring_manager)
+
+    data = client.get(api_url(role)).json()
+    page = client.get(page_url(role)).content.decode()
+
+    counts = [(b["gold_count"], b["planned_gold_count"]) for b in data["trainers"][0]["batches"]]
+    assert counts == [(0, 5), (5, 5), (5, 5)]  # newest week first
+    assert data["plan"]["gold_pool"] == {"size": 10, "per_batch": 5, "needed": 45, "short": True}
+    assert page.count(">Short<") == 1
+    assert "0 (5)" in page
+    assert 'data-testid="gold-pool-short"' in page
+    assert "each trainer needs 45" in page
+
+
+def test_a_gold_pool_big_enough_for_the_plan_raises_no_warning(org, hiring_manager):
+    role, _ = audited_role(  # ten gold items, two a batch, no repeat within four weeks
+        organization=org, trainers=1, batch_size=5, gold_share=0.4, gold_repeat_weeks=4
+    )
+    audit_batches_issue()
+
+    data = client_of(hiring_manager).get(api_url(role)).json()
+    page = client_of(hiring_manager).get(page_url(role)).content.decode()
+
+    assert data["plan"]["gold_pool"] == {"size": 10, "per_batch": 2, "needed": 10, "short": False}
+    assert "gold-pool-short" not in page
+    assert ">Short<" not in page
+
+
+def test_the_plan_api_answers_the_gold_pool_of_the_plan_it_saved(audited, hiring_manager):
+    role, plan = audited
+
+    saved = client_of(hiring_manager).put(
+        api_url(role, "api:role-audit-plan"),
+        json.dumps({"assessment": plan.assessment_id, "gold_share": 0.6}),
+        content_type="application/json",
+    )
+
+    assert saved.json()["gold_pool"] == {"size": 10, "per_batch": 3, "needed": 27, "short": True}

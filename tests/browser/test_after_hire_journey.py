@@ -70,6 +70,16 @@ def test_a_hiring_manager_reads_the_ninety_day_reports_and_the_validity_table(pa
     expect(page.get_by_test_id("weights-form")).to_have_count(0)  # only the owner decides
     page.screenshot(path="tests/browser/artifacts/validity_table.png", full_page=True)
 
+    # The same question across every hire calibrated on the role's assessment.
+    page.goto(f"/org/{org.slug}/assessments/{role.assessment_id}/results/")
+    page.get_by_test_id("assessment-validity-link").click()
+    expect(page.get_by_role("heading", name="Predictive validity")).to_be_visible()
+    expect(page.get_by_test_id("validity-table")).to_contain_text("14")
+    expect(page.get_by_test_id("validity-roles")).to_contain_text(role.title)
+    expect(page.get_by_test_id("validity-chart")).to_be_visible()
+    expect(page.get_by_test_id("weights-table")).to_have_count(0)  # weights are a role's
+    page.screenshot(path="tests/browser/artifacts/assessment_validity.png", full_page=True)
+
 
 def test_the_owner_accepts_the_suggested_weights_and_a_rescore_starts(page):
     org = OrganizationFactory(slug="weights")
