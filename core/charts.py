@@ -907,14 +907,20 @@ def control_chart(
     """Geometry of one measure's weekly series (None or NaN: a missed week) with its
     baseline, limits per week and threshold. A gap is marked missed (×) unless
     ``missed_weeks`` says the week had a batch that just lacks this measure. Rates
-    (``unit_interval``) use the axis [0, 1]; other measures (hours) run from 0 to a little
-    over their largest value."""
+    (``unit_interval``) use the axis [0, 1], reaching below 0 for a negative value (an
+    agreement); other measures (hours) run from 0 to a little over their largest value."""
     if len(labels) != len(values):
         raise ValueError("One label per week.")
     # The right margin holds half of the last week's label ("30 Nov"), centred on its point.
     left, right, top, bottom = 40.0, float(width - 24), 14.0, float(height - 30)
     everything = _finite([*values, *upper, *lower, center, threshold])
-    lo, hi = (0.0, 1.0) if unit_interval else (0.0, max(everything, default=1.0) * 1.1 or 1.0)
+    if unit_interval:
+        # Agreement (Krippendorff's alpha) can fall below zero: the axis then reaches down
+        # to the next quarter under the lowest value, never past -1.
+        lowest = min(everything, default=0.0)
+        lo, hi = max(-1.0, min(0.0, math.floor(lowest * 4) / 4)), 1.0
+    else:
+        lo, hi = 0.0, max(everything, default=1.0) * 1.1 or 1.0
 
     def y(value: float) -> float:
         share = (min(max(value, lo), hi) - lo) / (hi - lo)
@@ -949,7 +955,11 @@ def control_chart(
             f"{x(i)},{y(v)}" for i, v in enumerate(line) if v is not None and math.isfinite(v)
         )
 
-    ticks = [lo + (hi - lo) * share for share in (0, 0.25, 0.5, 0.75, 1)]
+    if lo < 0:  # quarters (halves past -0.5) from lo, so 0 is always a tick
+        quarter = 0.25 if lo >= -0.5 else 0.5
+        ticks = [lo + quarter * i for i in range(round((hi - lo) / quarter) + 1)]
+    else:
+        ticks = [lo + (hi - lo) * share for share in (0, 0.25, 0.5, 0.75, 1)]
     every = max(1, math.ceil(count / 8))
     return ControlChart(
         width=width,

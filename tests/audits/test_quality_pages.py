@@ -135,6 +135,19 @@ def test_control_chart_leaves_room_for_the_last_weeks_label():
     assert chart.width - chart.x_ticks[-1].at >= 20
 
 
+def test_control_chart_of_a_negative_agreement_reaches_below_zero():
+    chart = control_chart([0.6, -0.15, 0.4], ["a", "b", "c"], center=0.5)
+    assert [tick.value for tick in chart.y_ticks] == [-0.25, 0.0, 0.25, 0.5, 0.75, 1.0]
+    lowest = min(chart.points, key=lambda point: point.value)
+    assert chart.top < lowest.y < chart.bottom  # drawn where it is, not clamped to 0
+    zero = next(tick for tick in chart.y_ticks if tick.value == 0.0)
+    assert lowest.y > zero.at
+    # Never past -1, in halves below -0.5.
+    floor = control_chart([-1.0, 0.2], ["a", "b"])
+    assert [tick.value for tick in floor.y_ticks] == [-1.0, -0.5, 0.0, 0.5, 1.0]
+    assert floor.points[0].y == floor.bottom
+
+
 def test_control_chart_marks_only_missed_weeks_not_weeks_without_the_measure():
     chart = control_chart([0.5, None, None], ["a", "b", "c"], missed_weeks=[False, False, True])
     assert [tick.label for tick in chart.missed] == ["c"]
