@@ -173,4 +173,6 @@ def test_a_member_creates_a_token_sees_its_key_once_uses_it_and_revokes_it(page,
     page.get_by_role("button", name="Revoke ATS sync").click()
     expect(page.get_by_test_id("token-table")).to_contain_text("Revoked")
     snap(page, "7-token-revoked")
-    assert Client().get("/api/me/", headers={"Authorization": f"Bearer {key}"}).status_code == 403
+    refused = Client().get("/api/me/", headers={"Authorization": f"Bearer {key}"})
+    assert refused.status_code == 401
+    assert 'error="invalid_token"' in refused.headers["WWW-Authenticate"]
