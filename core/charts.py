@@ -914,11 +914,12 @@ def control_chart(
     # The right margin holds half of the last week's label ("30 Nov"), centred on its point.
     left, right, top, bottom = 40.0, float(width - 24), 14.0, float(height - 30)
     everything = _finite([*values, *upper, *lower, center, threshold])
+    # Agreement (Krippendorff's alpha) can fall below zero: a rate's axis then reaches down
+    # to the next quarter under the lowest value (half, below -0.5), never past -1.
+    lowest = min(everything, default=0.0)
+    tick_step = 0.25 if lowest >= -0.5 else 0.5
     if unit_interval:
-        # Agreement (Krippendorff's alpha) can fall below zero: the axis then reaches down
-        # to the next quarter under the lowest value, never past -1.
-        lowest = min(everything, default=0.0)
-        lo, hi = max(-1.0, min(0.0, math.floor(lowest * 4) / 4)), 1.0
+        lo, hi = max(-1.0, min(0.0, math.floor(lowest / tick_step) * tick_step)), 1.0
     else:
         lo, hi = 0.0, max(everything, default=1.0) * 1.1 or 1.0
 
@@ -955,9 +956,8 @@ def control_chart(
             f"{x(i)},{y(v)}" for i, v in enumerate(line) if v is not None and math.isfinite(v)
         )
 
-    if lo < 0:  # quarters (halves past -0.5) from lo, so 0 is always a tick
-        quarter = 0.25 if lo >= -0.5 else 0.5
-        ticks = [lo + quarter * i for i in range(round((hi - lo) / quarter) + 1)]
+    if lo < 0:  # every step from lo to 1, so 0 and 1 are ticks
+        ticks = [lo + tick_step * i for i in range(round((hi - lo) / tick_step) + 1)]
     else:
         ticks = [lo + (hi - lo) * share for share in (0, 0.25, 0.5, 0.75, 1)]
     every = max(1, math.ceil(count / 8))

@@ -146,6 +146,8 @@ def test_control_chart_of_a_negative_agreement_reaches_below_zero():
     floor = control_chart([-1.0, 0.2], ["a", "b"])
     assert [tick.value for tick in floor.y_ticks] == [-1.0, -0.5, 0.0, 0.5, 1.0]
     assert floor.points[0].y == floor.bottom
+    halves = control_chart([-0.6, 0.2], ["a", "b"])
+    assert [tick.value for tick in halves.y_ticks] == [-1.0, -0.5, 0.0, 0.5, 1.0]
 
 
 def test_control_chart_marks_only_missed_weeks_not_weeks_without_the_measure():
