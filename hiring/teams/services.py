@@ -195,6 +195,12 @@ def _still_owner(organization: Organization, by: User) -> None:
         raise PermissionDenied(MANAGE_TEAM.refusal)
 
 
+def _lock_team_as_owner(organization: Organization, by: User) -> None:
+    """``_lock_team``, then ``_still_owner``: an owner's change to the team."""
+    _lock_team(organization)
+    _still_owner(organization, by)
+
+
 def _invitation_quota(organization: Organization, now) -> None:
     """Refuses one more invitation e-mail once the team has sent its day's worth (sends
     and resends in the last 24 hours, from the team's record). Call it under
@@ -224,8 +230,7 @@ def invitation_send(
         )
     role = _role_clean(role)
     with transaction.atomic():
-        _lock_team(organization)
-        _still_owner(organization, by)
+        _lock_team_as_owner(organization, by)
         if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
             raise ApplicationError(f"{email} is already a member of the team.", field="email")
         if TeamInvitation.objects.filter(
@@ -269,8 +274,7 @@ def invitation_resend(*, invitation: TeamInvitation, by: User) -> SentInvitation
     with transaction.atomic():
         invitation = TeamInvitation.objects.select_for_update().get(pk=invitation.pk)
         _pending(invitation, "re-sent")
-        _lock_team(invitation.organization)
-        _still_owner(invitation.organization, by)
+        _lock_team_as_owner(invitation.organization, by)
         if invitation.send_count > INVITATION_RESENDS_MAX:
             raise ApplicationError(
                 f"The invitation to {invitation.email} was already re-sent "
@@ -296,8 +300,7 @@ def invitation_revoke(*, invitation: TeamInvitation, by: User) -> TeamInvitation
     with transaction.atomic():
         invitation = TeamInvitation.objects.select_for_update().get(pk=invitation.pk)
         _pending(invitation, "revoked")
-        _lock_team(invitation.organization)
-        _still_owner(invitation.organization, by)
+        _lock_team_as_owner(invitation.organization, by)
         invitation.state = TeamInvitation.State.REVOKED
         invitation.responded_at = timezone.now()
         invitation.save(update_fields=["state", "responded_at"])
@@ -432,8 +435,7 @@ def membership_change(
     if role is not None:
         role = _role_clean(role, allowed=Membership.Role)
     with transaction.atomic():
-        _lock_team(membership.organization)
-        _still_owner(membership.organization, by)
+        _lock_team_as_owner(membership.organization, by)
         membership = _member_under_lock(membership)
         role = membership.role if role is None else role
         senior = membership.is_senior_reviewer if is_senior_reviewer is None else is_senior_reviewer
