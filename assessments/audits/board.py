@@ -64,6 +64,11 @@ def _nan_none(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
+def _limit_from(limit: np.ndarray, start: int) -> list[float | None]:
+    """A control limit per week, none before a fresh start (after a closed alert)."""
+    return [None if week < start else _nan_none(v) for week, v in enumerate(limit)]
+
+
 def _latest_value(trainer: TrainerQuality, measure: str) -> float | None:
     """The trainer's latest observed value of the measure (judged or from before a restart)."""
     return next((v for v in reversed(trainer.series(measure)) if v is not None), None)
@@ -160,13 +165,8 @@ def trainer_timeline(*, role: Role, application_id: int) -> Timeline:
         ewma = batch.ewma
         adverse = ewma.signal_down if judgement.higher_is_better else ewma.signal_up
         signals = (adverse | batch.breach)[0]
-        # Weeks before a fresh start (after a closed alert) are shown without limits.
-        upper = [
-            None if week < start else _nan_none(v) for week, v in enumerate(ewma.upper_limit[0])
-        ]
-        lower = [
-            None if week < start else _nan_none(v) for week, v in enumerate(ewma.lower_limit[0])
-        ]
+        upper = _limit_from(ewma.upper_limit[0], start)
+        lower = _limit_from(ewma.lower_limit[0], start)
         flags = [bool(v) for v in signals]
         # Before a fresh start the rolling mean is the series' own (the old episode's).
         before = trailing_observed_mean(trainer.array(measure)[:start], THRESHOLD_WINDOW)

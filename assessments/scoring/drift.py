@@ -59,7 +59,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from assessments.scoring.quality import as_matrix, trailing_observed_mean
+from assessments.scoring.quality import as_matrix, observed_rank, trailing_observed_mean
 
 CUSUM_K = 0.5
 CUSUM_H = 5.0
@@ -82,12 +82,6 @@ def _per_trainer(value: ArrayLike, trainers: int) -> np.ndarray:
 
 def _shape(array: np.ndarray, single: bool) -> np.ndarray:
     return array[0] if single else array
-
-
-def _observed_rank(values: np.ndarray) -> np.ndarray:
-    """Per cell: how many weeks of its row were observed up to and including it (a missed
-    week repeats the count before it, so ``rank <= n & observed`` picks the first n)."""
-    return np.cumsum(~np.isnan(values), axis=1)
 
 
 @dataclass(frozen=True)
@@ -113,7 +107,7 @@ def estimate_baseline(
     if weeks < 0 or sigma_floor <= 0:
         raise ValueError("weeks must be ≥ 0 and sigma_floor > 0.")
     values, _ = as_matrix(series)
-    part = np.where(_observed_rank(values) <= weeks, values, np.nan)
+    part = np.where(observed_rank(values) <= weeks, values, np.nan)
     if calibration is not None:
         extra = _per_trainer(calibration, values.shape[0])[:, None]
         part = np.concatenate([extra, part], axis=1)
@@ -406,7 +400,7 @@ def assess_drift_many(
         values, weeks=baseline_weeks, calibration=calibration, sigma_floor=sigma_floor
     )
     # Each row is monitored after its own baseline weeks: its first observed ones.
-    monitored = np.where(_observed_rank(values) > baseline_weeks, values, np.nan)
+    monitored = np.where(observed_rank(values) > baseline_weeks, values, np.nan)
     cusum_chart = cusum(monitored, baseline.mean, baseline.sigma, k=k, h=h, reset=reset)
     ewma_chart = ewma(monitored, baseline.mean, baseline.sigma, lam=lam, L=L)
     observed = ~np.isnan(values)

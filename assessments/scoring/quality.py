@@ -71,6 +71,13 @@ def as_matrix(series: ArrayLike) -> tuple[np.ndarray, bool]:
     return values, False
 
 
+def observed_rank(values: np.ndarray) -> np.ndarray:
+    """Per cell of a trainers × weeks array: how many weeks of its row were observed up to
+    and including it (a missed week repeats the count before it, so ``rank <= n &
+    observed`` picks a row's first n observed weeks)."""
+    return np.cumsum(~np.isnan(values), axis=1)
+
+
 def trailing_observed_mean(series: ArrayLike, count: int) -> np.ndarray:
     """At each observed week, the mean of the last ``count`` observed values (that week and
     the observed ones before it), same shape as ``series``; NaN in a missed week and until
@@ -80,7 +87,7 @@ def trailing_observed_mean(series: ArrayLike, count: int) -> np.ndarray:
         raise ValueError("count must be at least 1.")
     values, single = as_matrix(series)
     observed = ~np.isnan(values)
-    rank = np.cumsum(observed, axis=1)  # observed weeks so far, this one included
+    rank = observed_rank(values)
     # sums[r, n]: the sum of row r's first n observed values.
     sums = np.zeros((values.shape[0], values.shape[1] + 1))
     rows, weeks = np.nonzero(observed)
