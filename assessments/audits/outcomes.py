@@ -19,7 +19,7 @@ with ``validity.validity_table``.
 """
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -113,8 +113,8 @@ class _Outcomes:
     role: ``measured`` holds one value per hire (NaN where the hire's role does not have
     the metric), keyed by the metric's kind and direction."""
 
-    hired: list[int]
-    measured: dict[tuple[str, bool], list[float]]
+    hired: list[int] = field(default_factory=list)
+    measured: dict[tuple[str, bool], list[float]] = field(default_factory=dict)
 
     def add(self, quality: RoleQuality, only: Collection[int] | None = None) -> None:
         """The role's hires (those in ``only`` when given), judged on the role's success
@@ -157,7 +157,7 @@ class _Outcomes:
 
 def role_validity(*, role: Role, min_hires: int = validity.MIN_HIRES) -> RoleValidity:
     """How well each calibration component predicted the role's hires' 90-day outcome."""
-    outcomes = _Outcomes(hired=[], measured={})
+    outcomes = _Outcomes()
     outcomes.add(trainer_weeks(role=role))
     fields = outcomes.table(calibration_scores(outcomes.hired), min_hires)
     return RoleValidity(
@@ -189,7 +189,7 @@ def assessment_validity(
     ):
         hires.setdefault(role_id, set()).add(application_id)
     roles = tuple(Role.objects.filter(pk__in=hires).order_by("title", "pk"))
-    outcomes = _Outcomes(hired=[], measured={})
+    outcomes = _Outcomes()
     for role in roles:
         outcomes.add(trainer_weeks(role=role), only=hires[role.pk])
     fields = outcomes.table(calibration_scores(outcomes.hired, assessment=assessment), min_hires)
