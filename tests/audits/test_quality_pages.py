@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.audits.alerts import quality_alerts_raise
+from assessments.results.display import score_text
 from core.charts import control_chart
 from tests.audits.test_quality_alerts import (
     DRIFTING,
@@ -86,8 +87,9 @@ def test_the_timeline_charts_each_measure_with_limits_and_marks_a_missed_week(te
     assert line["rolling"][4] is None
     assert line["rolling"][5] == pytest.approx((STEADY[2] + STEADY[3] + STEADY[5]) / 3)
     assert "3-week mean" in missed
+    # Written as every after-hire page writes accuracy: a share ("91%").
     assert (
-        f"{(STEADY[7] + STEADY[8] + STEADY[9]) / 3:.2f}"
+        f"3-week mean {score_text((STEADY[7] + STEADY[8] + STEADY[9]) / 3)}"
         in missed.split('data-testid="latest-accuracy"')[1][:120]
     )
 
